@@ -1,0 +1,47 @@
+/** spec -> plan -> secrets -> render -> validate: everything `init` does before writing. */
+import { buildPlan, type Plan } from './plan/index.js';
+import type { FileMap } from './render/index.js';
+import { renderStack } from './render/index.js';
+import type { RandomSource } from './secrets/random.js';
+import { resolveSecrets, type SecretValues } from './secrets/resolve.js';
+import type { Spec } from './spec/schema.js';
+import { validateRendered } from './validate/rendered.js';
+
+export interface GenerateInput {
+  spec: Spec;
+  specSource: { text: string } | { input: object };
+  random: RandomSource;
+  existingSecrets?: SecretValues;
+  existingHtpasswd?: string[];
+  rotate?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Generated {
+  plan: Plan;
+  files: FileMap;
+  secrets: SecretValues;
+}
+
+export function generateStack(input: GenerateInput): Generated {
+  const plan = buildPlan(input.spec);
+  const secrets = resolveSecrets(plan.secrets, {
+    random: input.random,
+    ...(input.existingSecrets ? { existing: input.existingSecrets } : {}),
+    ...(input.rotate ? { rotate: input.rotate } : {}),
+    ...(input.env ? { env: input.env } : {}),
+  });
+  const files = renderStack({
+    plan,
+    secrets,
+    random: input.random,
+    specSource: input.specSource,
+    ...(input.existingHtpasswd ? { existingHtpasswd: input.existingHtpasswd } : {}),
+  });
+  const findings = validateRendered(plan, files, secrets);
+  if (findings.length > 0) {
+    // Never the user's fault: the plan or a template is wrong.
+    throw new Error(`internal: the rendered stack failed its own checks: ${findings.map((f) => `${f.file}: ${f.message}`).join('; ')}`);
+  }
+  return { plan, files, secrets };
+}

@@ -1,0 +1,37 @@
+import type { Spec } from '../spec/schema.js';
+import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_PORT } from './services.js';
+import type { OAuth2ProxyPlan } from './types.js';
+import type { Urls } from './urls.js';
+
+/**
+ * oauth2-proxy's settings, written to its config file. The client secret and
+ * cookie secret are not here: they reach the container as environment
+ * variables from `.env`.
+ */
+export function planOAuth2Proxy(spec: Spec, urls: Urls): OAuth2ProxyPlan {
+  const idp = spec.identityProvider;
+  return {
+    configPath: OAUTH2_PROXY_CONFIG,
+    settings: [
+      { key: 'provider', value: 'keycloak-oidc' },
+      { key: 'provider_display_name', value: 'Keycloak' },
+      { key: 'oidc_issuer_url', value: urls.issuer, why: 'compared exactly with the issuer Keycloak advertises' },
+      { key: 'client_id', value: idp.clientId },
+      { key: 'redirect_url', value: urls.redirect, why: 'registered as the only redirect URI of the realm client' },
+      { key: 'code_challenge_method', value: 'S256', why: 'PKCE' },
+      { key: 'http_address', value: `0.0.0.0:${OAUTH2_PROXY_PORT}`, why: 'the default 127.0.0.1 is unreachable from nginx' },
+      { key: 'reverse_proxy', value: true, why: 'trust X-Forwarded-* from nginx' },
+      { key: 'upstreams', value: ['static://202'], why: 'nginx proxies; oauth2-proxy only answers auth_request' },
+      { key: 'email_domains', value: ['*'], why: 'who gets in is decided by allowed_roles below' },
+      { key: 'allowed_roles', value: idp.allowedRoles, why: 'only realm users with these roles may sign in' },
+      { key: 'cookie_name', value: '_prefect_oauth2' },
+      { key: 'cookie_secure', value: false, why: 'the local stack serves plain http; true would drop the cookie' },
+      { key: 'cookie_samesite', value: 'lax' },
+      { key: 'cookie_domains', value: [spec.hosts.ui] },
+      { key: 'whitelist_domains', value: [`${spec.hosts.ui}:${spec.hosts.port}`] },
+      { key: 'skip_provider_button', value: true },
+      { key: 'set_xauthrequest', value: true, why: 'nginx passes the signed-in user to Prefect' },
+      { key: 'silence_ping_logging', value: true },
+    ],
+  };
+}

@@ -1,0 +1,22 @@
+/** Facts about Prefect's API that the proxy must honour (see FIELD-NOTES). */
+
+/** WebSocket endpoints: the proxy must pass Upgrade/Connection and must not buffer them. */
+export const PREFECT_SOCKET_PATHS = [
+  '/api/events/in',
+  '/api/events/out',
+  '/api/logs/out',
+  '/api/task_runs/subscriptions/scheduled',
+  '/api/work_pools/{name}/workers/connect',
+];
+
+/**
+ * Clients send log batches of up to PREFECT_LOGGING_TO_API_BATCH_SIZE
+ * (4,000,000 bytes by default); nginx's 1m default would answer 413 and the
+ * client would silently drop the batch.
+ */
+export const API_BODY_LIMIT = '16m';
+
+/** Long-lived sockets and long polls: an hour before the proxy gives up on a quiet connection. */
+export const STREAM_TIMEOUT = '3600s';
+
+export const PREFECT_PORT = 4200;

@@ -1,0 +1,74 @@
+import type { Spec } from '../spec/schema.js';
+import type { Urls } from './urls.js';
+
+/**
+ * The development realm Keycloak imports at first start. Secrets are
+ * `${VAR}` placeholders that Keycloak resolves from its environment while
+ * importing, so this file holds none and may be committed.
+ */
+export function planRealm(spec: Spec, urls: Urls) {
+  const idp = spec.identityProvider;
+  const [role] = idp.allowedRoles;
+  const json = {
+    realm: idp.realm,
+    enabled: true,
+    displayName: 'Prefect (development)',
+    registrationAllowed: false,
+    resetPasswordAllowed: false,
+    sslRequired: 'external',
+    bruteForceProtected: true,
+    roles: {
+      realm: idp.allowedRoles.map((name) => ({ name, description: 'May sign in to the Prefect UI' })),
+    },
+    clients: [
+      {
+        clientId: idp.clientId,
+        name: 'Prefect UI (oauth2-proxy)',
+        enabled: true,
+        protocol: 'openid-connect',
+        publicClient: false,
+        clientAuthenticatorType: 'client-secret',
+        secret: '${OAUTH2_PROXY_CLIENT_SECRET}',
+        standardFlowEnabled: true,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        // Exactly oauth2-proxy's redirect_url: no wildcard.
+        redirectUris: [urls.redirect],
+        webOrigins: [urls.ui],
+        attributes: {
+          'pkce.code.challenge.method': 'S256',
+          'post.logout.redirect.uris': `${urls.ui}/*`,
+        },
+        protocolMappers: [
+          {
+            // oauth2-proxy requires the client id in the token's aud claim.
+            name: 'audience',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-audience-mapper',
+            consentRequired: false,
+            config: {
+              'included.client.audience': idp.clientId,
+              'id.token.claim': 'true',
+              'access.token.claim': 'true',
+              'introspection.token.claim': 'true',
+            },
+          },
+        ],
+      },
+    ],
+    users: [
+      {
+        username: idp.demoUser,
+        email: `${idp.demoUser}@${spec.hosts.ui}`,
+        emailVerified: true,
+        enabled: true,
+        firstName: 'Demo',
+        lastName: 'User',
+        credentials: [{ type: 'password', value: '${KEYCLOAK_DEMO_PASSWORD}', temporary: false }],
+        realmRoles: [role],
+      },
+    ],
+  };
+  return { name: idp.realm, clientId: idp.clientId, file: `keycloak/${idp.realm}-realm.json`, json };
+}

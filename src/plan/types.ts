@@ -1,0 +1,131 @@
+/**
+ * The plan: every decision about the stack, made once in typed code.
+ * Templates only lay it out; validators and tests read it to prove properties.
+ */
+import type { Spec } from '../spec/schema.js';
+
+/** A value in docker-compose.yml: a literal, or a reference to a variable of the stack's `.env`. */
+export type ComposeValue =
+  | { literal: string }
+  /** `${NAME}` from `.env`, with optional literal text around it (a URL that embeds a password). */
+  | { secret: string; prefix?: string; suffix?: string };
+
+export interface ServicePlan {
+  name: string;
+  /** Why the service is there, written as a comment above it. */
+  purpose: string;
+  image: string;
+  command?: string[];
+  restart: 'unless-stopped';
+  environment: { key: string; value: ComposeValue }[];
+  ports: { bind: string; published: number; target: number }[];
+  volumes: { type: 'bind' | 'volume'; source: string; target: string; readOnly: boolean }[];
+  networks: { name: string; aliases: string[] }[];
+  dependsOn: { service: string; condition: 'service_healthy' | 'service_started' }[];
+  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
+  /** Port the service listens on inside its container. */
+  listensOn: number;
+}
+
+export interface NetworkPlan {
+  name: string;
+  internal: boolean;
+  purpose: string;
+}
+
+/**
+ * A URL some party calls, and which service answers it. The no-split-brain
+ * property: every URL that both the browser and a container use must lead to
+ * the same service on the same port from both sides.
+ */
+export interface Reachability {
+  url: string;
+  /** `browser`, or the compose service that calls the URL. */
+  caller: string;
+  service: string;
+  port: number;
+  how: string;
+}
+
+/** A secret the stack needs; its value lives in `.env` (mode 0600), never in the spec or compose file. */
+export interface SecretPlan {
+  /** Variable name in `.env`. */
+  name: string;
+  purpose: string;
+  /** Random bytes; the value is their URL-safe base64. */
+  bytes: number;
+  /** Where the value comes from: generated here, or the named environment variable at render time. */
+  source: { generate: true } | { env: string };
+  /** Services that must restart when it changes. */
+  usedBy: string[];
+}
+
+export interface MachineUserPlan {
+  name: string;
+  secret: string;
+  /** Generated random secrets get a fast salted hash; a chosen password gets bcrypt (see secrets/htpasswd.ts). */
+  hash: 'ssha' | 'bcrypt';
+}
+
+export interface ClientProfilePlan {
+  name: string;
+  user: string;
+  apiUrl: string;
+}
+
+export interface NginxPlan {
+  listenPort: number;
+  /** Docker's embedded DNS: nginx resolves upstreams per request, so it starts while they are down and follows restarts. */
+  resolver: string;
+  resolverValid: string;
+  htpasswdPath: string;
+  clientMaxBodySize: string;
+  streamTimeout: string;
+  upstreams: { prefect: string; oauth2Proxy: string; idp: string | undefined };
+  ui: { host: string; origin: string };
+  machine: { host: string; realm: string };
+  idp: { host: string } | undefined;
+  socketPaths: string[];
+  securityHeaders: { name: string; value: string }[];
+}
+
+export type CfgValue = string | boolean | number | string[];
+
+export interface OAuth2ProxyPlan {
+  configPath: string;
+  settings: { key: string; value: CfgValue; why?: string }[];
+}
+
+export interface FilePlan {
+  path: string;
+  mode: 0o600 | 0o644;
+  /** Holds secret values: git-ignored and mode 0600. */
+  secret: boolean;
+  purpose: string;
+}
+
+export interface Plan {
+  spec: Spec;
+  project: string;
+  urls: {
+    ui: string;
+    uiApi: string;
+    machineApi: string;
+    idp: string;
+    issuer: string;
+    redirect: string;
+    keycloakAdmin: string;
+  };
+  images: { nginx: string; oauth2Proxy: string; keycloak: string; postgres: string; prefect: string };
+  services: ServicePlan[];
+  networks: NetworkPlan[];
+  volumes: string[];
+  nginx: NginxPlan;
+  oauth2Proxy: OAuth2ProxyPlan;
+  realm: { name: string; clientId: string; file: string; json: Record<string, unknown> };
+  secrets: SecretPlan[];
+  machineUsers: MachineUserPlan[];
+  clients: ClientProfilePlan[];
+  reachability: Reachability[];
+  files: FilePlan[];
+}

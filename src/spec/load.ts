@@ -1,0 +1,101 @@
+/**
+ * Reads a spec from YAML text or a file, validates it and fills defaults.
+ * Every problem in the file is reported at once, each with its line.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { UserError, type Problem } from '../errors.js';
+import { problemsFromZod } from './issues.js';
+import { specSchema, type Spec } from './schema.js';
+
+function lineOf(doc: Document, counter: LineCounter, path: string): number | undefined {
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  // Walk as deep as the document goes: a missing key points at its parent.
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const prefix = parts.slice(0, depth);
+    let node: unknown;
+    if (depth === parts.length && depth > 0) {
+      // An unknown or bad key: point at the key itself when it exists.
+      const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === prefix.at(-1));
+        node = pair?.key;
+      }
+    }
+    node ??= depth === 0 ? doc.contents : doc.getIn(prefix, true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((error) => ({
+        path: '',
+        line: error.linePos?.[0]?.line,
+        message: `is not valid YAML: ${error.message.split('\n')[0]}`,
+        fix: 'fix the YAML syntax at that line (indentation, a missing ":" or an unclosed quote)',
+      })),
+      source,
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UserError(
+      [
+        {
+          path: '',
+          message: raw == null ? 'is empty' : 'must be a YAML mapping of keys to values',
+          fix: 'start from `prefect-secure init --preset local` or write at least "version: 1"',
+        },
+      ],
+      source,
+    );
+  }
+  const result = specSchema.safeParse(raw);
+  if (!result.success) {
+    const problems: Problem[] = problemsFromZod(result.error, specSchema, raw).map((problem) => ({
+      ...problem,
+      line: lineOf(doc, counter, problem.path),
+    }));
+    throw new UserError(problems, source);
+  }
+  return result.data;
+}
+
+export function readSpecFile(file: string): Spec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      [
+        {
+          path: '',
+          message: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`,
+          fix: 'pass the path of an existing spec with --config, or render the built-in one with --preset local',
+        },
+      ],
+      file,
+    );
+  }
+  if (text.includes('\u0000')) {
+    throw new UserError([{ path: '', message: 'is not a text file', fix: 'pass a YAML spec file' }], file);
+  }
+  return parseSpec(text, file);
+}
+
+/** Validates an in-memory spec object (presets, flags, the wizard). */
+export function validateSpec(input: unknown, source = 'spec'): Spec {
+  const result = specSchema.safeParse(input);
+  if (!result.success) throw new UserError(problemsFromZod(result.error, specSchema, input), source);
+  return result.data;
+}

@@ -1,0 +1,62 @@
+/**
+ * Writes a stack all at once: into a temporary folder beside the target,
+ * then one rename. A run that fails or is interrupted leaves no half-written
+ * stack behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import type { FileMap } from '../render/index.js';
+
+export function isNonEmptyDir(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).length > 0;
+}
+
+export function assertWritableTarget(outDir: string): void {
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UserError([{ path: '--out', message: `${outDir} exists and is not a folder`, fix: 'choose another --out' }]);
+  }
+  if (isNonEmptyDir(outDir)) {
+    throw new UserError([
+      {
+        path: '--out',
+        message: `${outDir} already exists and is not empty; prefect-secure never overwrites a folder silently`,
+        fix: 'choose another --out, or remove the folder if you mean to start over',
+      },
+    ]);
+  }
+}
+
+/** Writes every file into a fresh temp folder next to `outDir`; returns it. */
+export function stageFiles(outDir: string, files: FileMap): string {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(target)}.prefect-secure-${randomBytes(6).toString('hex')}`);
+  mkdirSync(staging, { mode: 0o755 });
+  try {
+    for (const [path, file] of files) {
+      const full = join(staging, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, file.content, { mode: file.mode });
+      chmodSync(full, file.mode); // the umask may have narrowed it
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return staging;
+}
+
+export function writeStackAtomic(outDir: string, files: FileMap): void {
+  assertWritableTarget(outDir);
+  const staging = stageFiles(outDir, files);
+  try {
+    if (existsSync(outDir)) rmdirSync(outDir); // empty, checked above
+    renameSync(staging, resolve(outDir));
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
