@@ -1,15 +1,57 @@
 // Bundles the CLI into dist/ so that `npx prefect-secure` installs no runtime
-// dependencies. Code splitting keeps the wizard's prompt library in its own
-// chunk: non-interactive runs never load it.
+// dependencies. Templates are precompiled here: the shipped CLI carries them
+// as functions and loads only the small handlebars runtime, never the
+// template compiler (start-up time is measured by `npm run bench`).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+/** The same compile options the source uses (src/render/compileOptions.ts). */
+async function compileOptions() {
+  const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-build-'));
+  try {
+    const outfile = join(dir, 'options.mjs');
+    await build({ entryPoints: [join(root, 'src/render/compileOptions.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
+    return (await import(pathToFileURL(outfile).href)).COMPILE_OPTIONS;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function precompiledModule(options) {
+  const entries = (dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.hbs'))
+      .map((file) => `${JSON.stringify(file.replace(/\.hbs$/, ''))}: engine.template(${Handlebars.precompile(readFileSync(join(dir, file), 'utf8'), options)})`)
+      .join(',\n');
+  const templates = join(root, 'templates');
+  return `import Runtime from 'handlebars/runtime.js';
+const engine = Runtime.create();
+export function loadTemplateSet() {
+  return { engine, templates: {${entries(templates)}}, partials: {${entries(join(templates, 'partials'))}} };
+}
+`;
+}
+
+const precompiled = precompiledModule(await compileOptions());
+const templatesPlugin = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onResolve({ filter: /\/templateSource\.js$/ }, () => ({ path: 'precompiled-templates', namespace: 'prefect-secure' }));
+    b.onLoad({ filter: /.*/, namespace: 'prefect-secure' }, () => ({ contents: precompiled, resolveDir: root, loader: 'js' }));
+  },
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  entryPoints: { cli: join(root, 'src/cli.ts') },
+  outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -17,9 +59,9 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'linked',
-  sourcemap: false,
   logLevel: 'warning',
   define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version) },
-  // Some bundled CommonJS packages call require() for Node built-ins.
+  plugins: [templatesPlugin],
+  // Bundled CommonJS packages may require() Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

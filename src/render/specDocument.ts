@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMA_FILE } from '../plan/files.js';
 import { specSchema } from '../spec/schema.js';
 

@@ -70,6 +70,24 @@ function objectKeysAt(schema: z.ZodType, path: Path, root: unknown): string[] {
   return [];
 }
 
+const KINDS: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list', string: 'text', number: 'a number', boolean: 'true or false' };
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value === 'string' ? `the text ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
+}
+
+/** zod's message, or a plainer one where zod's default is written for programmers. */
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) {
+    message = `must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
+  }
+  return value === undefined ? `is required and ${message}` : message;
+}
+
 export function problemsFromZod(error: z.ZodError, schema: z.ZodType, input: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
@@ -85,11 +103,8 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, input: unk
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-    problems.push({
-      path: formatPath(issue.path),
-      message: missing ? `is required: it ${issue.message}` : issue.message,
-    });
+    const value = valueAt(input, issue.path);
+    problems.push({ path: formatPath(issue.path), message: describe(issue, value) });
   }
   // A refinement on the whole spec may restate a field that already failed its
   // own format: the first problem at a path is the one to fix.

@@ -34,7 +34,7 @@ function lineOf(doc: Document, counter: LineCounter, path: string): number | und
 
 export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((error) => ({
@@ -65,6 +65,7 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
       ...problem,
       line: lineOf(doc, counter, problem.path),
     }));
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new UserError(problems, source);
   }
   return result.data;

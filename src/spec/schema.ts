@@ -4,7 +4,7 @@
  * is derived from it. Secrets never live here; they are generated into the
  * stack's `.env` or referenced as `env:NAME`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOSTNAME, IDENTIFIER, IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
 
 export const SPEC_VERSION = 1;
@@ -209,6 +209,12 @@ export const specSchema = z
     const users = new Set(spec.machineAccess.users.map((user) => user.name));
     if (users.size !== spec.machineAccess.users.length) {
       ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not name a user twice' });
+    } else {
+      // Each user's secret is stored under an upper-case variable name: a-b and a_b would share one.
+      const variables = new Set(spec.machineAccess.users.map((user) => user.name.toUpperCase().replace(/-/g, '_')));
+      if (variables.size !== users.size) {
+        ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not hold names that differ only in "-" versus "_"' });
+      }
     }
     spec.clients.profiles.forEach((profile, index) => {
       if (!users.has(profile)) {

@@ -1,0 +1,165 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+function envValues(dir: string): string[] {
+  return readFileSync(join(dir, '.env'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+    .map((line) => line.slice(line.indexOf('=') + 1));
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+describe('prefect-secure init (the built CLI)', () => {
+  let work: string;
+  let first: Awaited<ReturnType<typeof runCli>>;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'prefect-secure-cli-'));
+    first = await runCli(['init', '--preset', 'local', '--out', 'stack'], { cwd: work });
+  });
+
+  it('renders the local stack and says where', () => {
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('✔ Rendered the prefect stack into stack/');
+    expect(first.stdout).toContain('http://prefect.localtest.me:8080');
+    expect(first.stdout).toContain('cd stack && docker compose up -d');
+    expect(listFiles(join(work, 'stack')).sort()).toEqual(
+      [
+        '.env',
+        '.env.example',
+        '.gitignore',
+        'NEXT_STEPS.md',
+        'docker-compose.yml',
+        'keycloak/prefect-realm.json',
+        'oauth2-proxy/oauth2-proxy.cfg',
+        'prefect-secure.schema.json',
+        'prefect-secure.yaml',
+        'prefect/github-actions-deploy.yml',
+        'prefect/prefect.toml',
+        'prefect/profiles.toml',
+        'proxy/htpasswd',
+        'proxy/nginx.conf',
+      ].sort(),
+    );
+  });
+
+  it('writes secret files with mode 0600', () => {
+    const mode = (path: string) => (statSync(join(work, 'stack', path)).mode & 0o777).toString(8);
+    expect(mode('.env')).toBe('600');
+    expect(mode('prefect/profiles.toml')).toBe('600');
+    expect(mode('docker-compose.yml')).toBe('644');
+  });
+
+  it('never prints a secret, and keeps them out of docker-compose.yml', () => {
+    const secrets = envValues(join(work, 'stack'));
+    expect(secrets.length).toBe(7);
+    const compose = readFileSync(join(work, 'stack', 'docker-compose.yml'), 'utf8');
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThanOrEqual(24);
+      expect(first.stdout.includes(secret)).toBe(false);
+      expect(compose.includes(secret)).toBe(false);
+    }
+  });
+
+  it('generates different secrets on every run (CSPRNG, not a fixed seed)', async () => {
+    const again = await runCli(['init', '--preset', 'local', '--out', 'second'], { cwd: work });
+    expect(again.code).toBe(0);
+    const a = envValues(join(work, 'stack'));
+    const b = envValues(join(work, 'second'));
+    a.forEach((value, i) => expect(value).not.toBe(b[i]));
+  });
+
+  it('refuses to overwrite a non-empty folder and changes nothing', async () => {
+    const before = readFileSync(join(work, 'stack', '.env'), 'utf8');
+    const result = await runCli(['init', '--preset', 'local', '--out', 'stack'], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--out');
+    expect(result.stderr).toContain('already exists and is not empty');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(work, 'stack', '.env'), 'utf8')).toBe(before);
+  });
+
+  it('writes into an existing empty folder', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'prefect-secure-empty-'));
+    const result = await runCli(['init', '--preset', 'local', '--out', empty], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(empty, 'docker-compose.yml'))).toBe(true);
+  });
+
+  it('lists every problem of a bad spec with file and line, exits 2 and writes nothing', async () => {
+    writeFileSync(join(work, 'bad.yaml'), 'version: 1\nname: Bad Name\nhosts:\n  ui: https://prefect.localtest.me/\n  port: 99999\nproxy:\n  typ: nginx\n');
+    const result = await runCli(['init', '--config', 'bad.yaml', '--out', 'from-bad'], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('error: 4 problems in');
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).toMatch(/bad\.yaml:2 name: must start with a lowercase letter/);
+    expect(result.stderr).toMatch(/bad\.yaml:4 hosts\.ui: must be a bare hostname, not a URL/);
+    expect(result.stderr).toMatch(/bad\.yaml:5 hosts\.port: must be between 1 and 65535/);
+    expect(result.stderr).toMatch(/bad\.yaml:7 proxy\.typ: is not a known key of proxy\n\s+fix: did you mean "type"\?/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(work, 'from-bad'))).toBe(false);
+    expect(readdirSync(work).filter((name) => name.includes('prefect-secure-'))).toEqual([]);
+  });
+
+  it('renders from a spec file and keeps the user text in the stack', async () => {
+    writeFileSync(join(work, 'custom.yaml'), '# my stack\nversion: 1\nname: team\nhosts:\n  port: 9443\n');
+    const result = await runCli(['init', '--config', 'custom.yaml', '--out', 'custom'], { cwd: work });
+    expect(result.code).toBe(0);
+    const spec = readFileSync(join(work, 'custom', 'prefect-secure.yaml'), 'utf8');
+    expect(spec).toBe('# yaml-language-server: $schema=./prefect-secure.schema.json\n# my stack\nversion: 1\nname: team\nhosts:\n  port: 9443\n');
+    expect(readFileSync(join(work, 'custom', 'docker-compose.yml'), 'utf8')).toContain('published: 9443');
+  });
+
+  it.each([
+    [['init', '--config', 'missing.yaml'], 'does not exist'],
+    [['init', '--preset', 'local', '--config', 'x.yaml', '--out', 'x'], 'cannot be combined with --config'],
+    [['init', '--preset', 'cloud'], "argument 'cloud' is invalid"],
+    [['init', '--out', 'nothing'], 'nothing to render: no spec was given'],
+    [['init', '--bogus'], "unknown option '--bogus'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const result = await runCli(args, { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('asks for a chosen password through the environment, and says which variable is missing', async () => {
+    writeFileSync(join(work, 'chosen.yaml'), 'version: 1\nmachineAccess:\n  users: [ci, {name: ops, password: env:OPS_PASSWORD}]\nclients:\n  profiles: [ci]\n');
+    const missing = await runCli(['init', '--config', 'chosen.yaml', '--out', 'chosen'], { cwd: work });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('the environment variable OPS_PASSWORD is not set');
+    expect(existsSync(join(work, 'chosen'))).toBe(false);
+    const given = await runCli(['init', '--config', 'chosen.yaml', '--out', 'chosen'], { cwd: work, env: { OPS_PASSWORD: 'correct horse battery staple' } });
+    expect(given.code).toBe(0);
+    expect(readFileSync(join(work, 'chosen', 'proxy', 'htpasswd'), 'utf8')).toMatch(/^ops:\$2y\$10\$/m);
+    expect(readFileSync(join(work, 'chosen', '.env'), 'utf8')).not.toContain('correct horse');
+  });
+
+  it('prints the spec JSON Schema', async () => {
+    const result = await runCli(['schema']);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema.title).toBe('prefect-secure spec');
+    expect(schema.properties.hosts.properties.port.maximum).toBe(65535);
+  });
+
+  it('shows help and version with exit 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/init .*render a complete stack/);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,16 @@
+import { generateStack, type Generated } from '../../src/generate.js';
+import { validateSpec } from '../../src/spec/load.js';
+import { PRESETS } from '../../src/spec/presets.js';
+import type { SpecInput } from '../../src/spec/schema.js';
+import { seededRandom } from './seededRandom.js';
+
+/** Renders a stack in memory from a spec input (the local preset by default), with deterministic secrets. */
+export function renderLocal(input: SpecInput = PRESETS.local, seed?: string, env: NodeJS.ProcessEnv = {}): Generated {
+  return generateStack({ spec: validateSpec(input), specSource: { input }, random: seededRandom(seed), env });
+}
+
+export function fileText(generated: Generated, path: string): string {
+  const file = generated.files.get(path);
+  if (!file) throw new Error(`no rendered file ${path}`);
+  return file.content;
+}

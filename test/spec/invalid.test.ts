@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { UserError, type Problem } from '../../src/errors.js';
+import { parseSpec } from '../../src/spec/load.js';
+
+function problems(text: string): Pick<Problem, 'path' | 'message' | 'fix' | 'line'>[] {
+  try {
+    parseSpec(text, 'spec.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).problems;
+  }
+  throw new Error('expected the spec to be rejected');
+}
+
+const HOSTNAME_URL = 'must be a bare hostname, not a URL: drop the scheme, port and path (the port goes in hosts.port)';
+const NAME_RULE = "must start with a lowercase letter and hold only lowercase letters, digits, '-' and '_' (at most 63), e.g.";
+
+/** [title, spec text, expected problems as path -> message] */
+const cases: [string, string, Record<string, string>][] = [
+  ['missing version', 'name: prefect\n', { version: 'is required and must be 1: write "version: 1" at the top' }],
+  ['wrong version', 'version: 2\n', { version: 'must be 1: write "version: 1" at the top' }],
+  ['version as string', 'version: "1"\n', { version: 'must be 1: write "version: 1" at the top' }],
+  ['name with capitals', 'version: 1\nname: Prefect\n', { name: `${NAME_RULE} prefect` }],
+  ['name as number', 'version: 1\nname: 42\n', { name: 'must be a name (text), e.g. prefect' }],
+  ['unavailable target', 'version: 1\ntarget: kubernetes\n', { target: '"kubernetes" is not available yet; available: local' }],
+  ['unknown target', 'version: 1\ntarget: cloud\n', { target: 'must be one of: local' }],
+  ['hostname given as URL', 'version: 1\nhosts:\n  ui: https://prefect.localtest.me\n', { 'hosts.ui': HOSTNAME_URL }],
+  ['hostname with a path', 'version: 1\nhosts:\n  ui: prefect.localtest.me/ui\n', { 'hosts.ui': 'must be a bare hostname without a path' }],
+  ['hostname with a port', 'version: 1\nhosts:\n  machine: prefect-api.localtest.me:8080\n', { 'hosts.machine': 'must not carry a port: write the bare hostname and set hosts.port' }],
+  ['invalid hostname characters', 'version: 1\nhosts:\n  idp: key_cloak.localtest.me\n', { 'hosts.idp': 'is not a valid hostname: use letters, digits, hyphens and dots, e.g. prefect.example.com' }],
+  ['hostname as number', 'version: 1\nhosts:\n  ui: 12\n', { 'hosts.ui': 'must be a hostname (text), e.g. prefect.example.com' }],
+  ['local host outside localtest.me', 'version: 1\nhosts:\n  ui: prefect.example.com\n', {
+    'hosts.ui': '"prefect.example.com" does not resolve to this machine: the local target needs a name under localtest.me (it resolves to 127.0.0.1 for the browser, and the stack gives the proxy the same name inside Docker), e.g. prefect.localtest.me',
+  }],
+  ['port out of range', 'version: 1\nhosts:\n  port: 70000\n', { 'hosts.port': 'must be between 1 and 65535' }],
+  ['port zero', 'version: 1\nhosts:\n  port: 0\n', { 'hosts.port': 'must be between 1 and 65535' }],
+  ['port fractional', 'version: 1\nhosts:\n  port: 80.5\n', { 'hosts.port': 'must be a whole number between 1 and 65535' }],
+  ['port as text', 'version: 1\nhosts:\n  port: eighty\n', { 'hosts.port': 'must be a port number (1-65535), e.g. 8080' }],
+  ['bind not an IPv4 address', 'version: 1\nhosts:\n  bind: localhost\n', { 'hosts.bind': 'must be an IPv4 address, e.g. 127.0.0.1 (only this laptop) or 0.0.0.0 (every interface)' }],
+  ['same UI and machine host', 'version: 1\nhosts:\n  ui: a.localtest.me\n  machine: a.localtest.me\n', {
+    'hosts.machine': 'must differ from hosts.ui ("a.localtest.me"): the UI host uses SSO and the machine host uses machine credentials',
+  }],
+  ['IdP host shared', 'version: 1\nhosts:\n  idp: prefect.localtest.me\n', {
+    'hosts.idp': 'must differ from hosts.ui and hosts.machine ("prefect.localtest.me"): the identity provider needs a host of its own',
+  }],
+  ['unknown identity provider', 'version: 1\nidentityProvider:\n  type: okta\n', { 'identityProvider.type': 'must be one of: keycloak (more providers are planned)' }],
+  ['external keycloak not yet supported', 'version: 1\nidentityProvider:\n  type: keycloak\n  bundled: false\n', {
+    'identityProvider.bundled': 'only a bundled Keycloak is supported so far: set bundled: true',
+  }],
+  ['no allowed roles', 'version: 1\nidentityProvider:\n  type: keycloak\n  allowedRoles: []\n', {
+    'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
+  }],
+  ['realm with spaces', 'version: 1\nidentityProvider:\n  type: keycloak\n  realm: my realm\n', { 'identityProvider.realm': `${NAME_RULE} prefect` }],
+  ['unknown proxy', 'version: 1\nproxy:\n  type: apache\n', { 'proxy.type': 'must be one of: nginx (Traefik and Caddy are planned)' }],
+  ['no machine users', 'version: 1\nmachineAccess:\n  users: []\nclients:\n  profiles: []\n', { 'machineAccess.users': 'must name at least one machine user, e.g. [ci, worker]' }],
+  ['duplicate machine user', 'version: 1\nmachineAccess:\n  users: [ci, ci]\nclients:\n  profiles: [ci]\n', { 'machineAccess.users': 'must not name a user twice' }],
+  ['users differing only in - and _', 'version: 1\nmachineAccess:\n  users: [ci-a, ci_a]\nclients:\n  profiles: [ci-a]\n', { 'machineAccess.users': 'must not hold names that differ only in "-" versus "_"' }],
+  ['inline machine password', 'version: 1\nmachineAccess:\n  users:\n    - name: ops\n      password: hunter2\nclients:\n  profiles: [ops]\n', {
+    'machineAccess.users[0].password': 'must be env:NAME (an upper-case environment variable): secrets never live in the spec',
+  }],
+  ['profile for an unknown user', 'version: 1\nclients:\n  profiles: [ops]\n', {
+    'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile',
+  }],
+  ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['floating prefect version', 'version: 1\nprefect:\n  version: "3"\n', { 'prefect.version': 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }],
+  ['prefect 2', 'version: 1\nprefect:\n  version: "2.20.0"\n', { 'prefect.version': 'must be a Prefect 3 version (3.X.Y)' }],
+  ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
+  ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],
+  ['missing provider type', 'version: 1\nidentityProvider:\n  realm: prefect\n', { 'identityProvider.type': 'is required and must be one of: keycloak (more providers are planned)' }],
+  ['python as number', 'version: 1\nprefect:\n  python: 3.12\n', { 'prefect.python': 'must be a Python version in quotes, e.g. "3.12"' }],
+  ['section of the wrong type', 'version: 1\nhosts: prefect.localtest.me\n', { hosts: 'must be a mapping (key: value lines), not the text "prefect.localtest.me"' }],
+];
+
+describe('invalid specs', () => {
+  it.each(cases)('%s', (_title, text, expected) => {
+    const found = problems(text);
+    expect(Object.fromEntries(found.map((p) => [p.path, p.message]))).toEqual(expected);
+    for (const problem of found) expect(problem.line, `line of ${problem.path}`).toBeGreaterThan(0);
+  });
+
+  it('has at least 25 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('suggests the key a typo meant, at its line', () => {
+    expect(problems('version: 1\nhosts:\n  machne: a.localtest.me\n')).toEqual([
+      { path: 'hosts.machne', message: 'is not a known key of hosts', fix: 'did you mean "machine"?', line: 3 },
+    ]);
+    expect(problems('version: 1\nidentityprovider:\n  type: keycloak\n')).toEqual([
+      { path: 'identityprovider', message: 'is not a known key', fix: 'did you mean "identityProvider"?', line: 2 },
+    ]);
+  });
+
+  it('lists the known keys when nothing is close', () => {
+    const [problem] = problems('version: 1\nproxy:\n  type: nginx\n  zzzzzz: 1\n');
+    expect(problem).toMatchObject({ path: 'proxy.zzzzzz', fix: 'known keys: type', line: 4 });
+  });
+
+  it('reports every problem at once, in file order', () => {
+    const found = problems('version: 1\nname: Bad\nhosts:\n  uii: x\n  port: 0\nproxy:\n  type: caddy\n');
+    expect(found.map((p) => [p.path, p.line])).toEqual([['name', 2], ['hosts.uii', 4], ['hosts.port', 5], ['proxy.type', 7]]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const found = problems('version: 1\nhosts:\n  ui: "unclosed\n');
+    expect(found[0]!.message).toMatch(/^is not valid YAML: /);
+    expect(found[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports duplicate keys', () => {
+    const found = problems('version: 1\nversion: 1\n');
+    expect(found[0]!.message).toMatch(/^is not valid YAML: Map keys must be unique/);
+    expect(found[0]!.line).toBe(2);
+  });
+
+  it.each([
+    ['an empty file', '', 'is empty'],
+    ['a list', '- version: 1\n', 'must be a YAML mapping of keys to values'],
+    ['a scalar', 'hello\n', 'must be a YAML mapping of keys to values'],
+  ])('rejects %s', (_title, text, message) => {
+    expect(problems(text)).toEqual([
+      { path: '', message, fix: 'start from `prefect-secure init --preset local` or write at least "version: 1"' },
+    ]);
+  });
+});
