@@ -213,7 +213,7 @@ export function classifyFetchError(
   if ((code = first(new Set(['ERR_SSL_WRONG_VERSION_NUMBER']))) || messages.some((m) => m.includes('wrong version number'))) {
     return { failure: 'tls-plain-http', code: code ?? 'ERR_SSL_WRONG_VERSION_NUMBER', detail: 'TLS handshake failed: the port answers plain HTTP' };
   }
-  if ((code = first(isTlsCode))) return { failure: 'tls', code, detail: `TLS error ${code}: ${lastMessage}` };
+  if ((code = first(isTlsCode))) return { failure: 'tls', code, detail: lastMessage || `TLS error ${code}` };
   if ((code = first(UNREACHABLE_CODES))) return { failure: 'unreachable', code, detail: 'no route to the host' };
   if ((code = first(TIMEOUT_CODES))) return { failure: 'timeout', code, detail: `no answer within ${timeoutMs} ms` };
   if ((code = first(RESET_CODES))) return { failure: 'reset', code, detail: 'the connection was closed without an answer' };

@@ -13,6 +13,7 @@ let silent: Running;
 let html: Running;
 let stalledBody: Running;
 let refusedPort: number;
+let redirector: Running;
 
 beforeAll(async () => {
   restoreConsole = quietOidcProviderNotices();
@@ -26,10 +27,11 @@ beforeAll(async () => {
     res.write('{"issuer": "http://'); // and never finishes
   });
   refusedPort = await freePort();
+  redirector = await startHttp((req, res) => res.writeHead(301, { location: `${provider.issuer}${req.url}` }).end());
 });
 
 afterAll(async () => {
-  await Promise.all([provider.close(), silent.close(), html.close(), stalledBody.close()]);
+  await Promise.all([provider.close(), silent.close(), html.close(), stalledBody.close(), redirector.close()]);
   restoreConsole();
 });
 
@@ -92,6 +94,19 @@ describe('live-issuer-discovery', () => {
     expect(discovery.status).toBe('failed');
     expect(discovery.findings[0]!.message).toBe(`No OpenID configuration at ${provider.issuer}/auth/realms/prefect/.well-known/openid-configuration (HTTP 404).`);
     expect(discovery.findings[0]!.why).toContain('/realms/<realm>');
+  });
+
+  it('follows a redirect like oauth2-proxy does, warns about it, and compares the final issuer', async () => {
+    const { discovery, results } = await discover(redirector.origin);
+    expect(discovery.status).toBe('warned');
+    expect(discovery.findings).toHaveLength(1);
+    expect(discovery.findings[0]).toMatchObject({ severity: 'warning' });
+    expect(discovery.findings[0]!.message).toBe(
+      `Discovery at ${redirector.origin}/.well-known/openid-configuration redirects (HTTP 301) to ${provider.issuer}/.well-known/openid-configuration.`,
+    );
+    const match = byId(results, 'live-issuer-match');
+    expect(match.status).toBe('failed');
+    expect(match.findings[0]!.message).toContain('they differ in port:');
   });
 
   it('reports https spoken to a plain-HTTP port as a TLS finding', async () => {
