@@ -4,7 +4,12 @@
  * A user's mistake never prints a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { join } from 'node:path';
+import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
 import { runInit } from './commands/init.js';
+import { runRotate } from './commands/rotate.js';
+import { loadWizard } from './commands/wizardLoader.js';
+import { SPEC_FILE } from './plan/files.js';
 import { runSchema } from './commands/schema.js';
 import { UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -21,14 +26,42 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
-  program
+  const init = program
     .command('init')
-    .description('render a complete stack (docker-compose.yml, proxy, oauth2-proxy, Keycloak realm, client profiles)')
-    .addOption(new Option('--preset <name>', 'render a built-in spec').choices(PRESET_NAMES))
-    .option('-c, --config <file>', 'render from a spec file (prefect-secure.yaml)')
+    .description('render a complete stack (docker-compose.yml, proxy, oauth2-proxy, Keycloak realm, client profiles); asks in a terminal, never in CI')
+    .addOption(new Option('--preset <name>', 'start from a built-in spec').choices(PRESET_NAMES))
+    .option('-c, --config <file>', 'start from a spec file (prefect-secure.yaml)');
+  addFieldOptions(init)
+    .option('--set <path=value>', 'set any spec field, e.g. --set hosts.port=9000 (repeatable)', collect, [])
     .option('-o, --out <dir>', 'folder to write the stack into', './prefect-stack')
-    .addHelpText('after', '\nExamples:\n  prefect-secure init --preset local\n  prefect-secure init --config prefect-secure.yaml --out ./stack\n')
-    .action((options) => setCode(runInit(options, io)));
+    .option('-y, --yes', 'accept the default for every field not given; never prompt')
+    .option('--json', 'print a machine-readable result')
+    .option('--check', 'write nothing; exit 1 when a render would change any file (drift detection)')
+    .option('--dry-run', 'write nothing; show what would change, with diffs')
+    .option('--force', 'overwrite files that were edited by hand')
+    .addHelpText('after', INIT_EXAMPLES)
+    .action(async (options) => setCode(await runInit(initOptions(options), io, { wizard: loadWizard(io) })));
+
+  program
+    .command('render')
+    .description("re-render a stack from its own prefect-secure.yaml (reuses its secrets; protects hand edits)")
+    .argument('[dir]', 'the stack folder', '.')
+    .option('--check', 'write nothing; exit 1 when a render would change any file')
+    .option('--dry-run', 'write nothing; show what would change, with diffs')
+    .option('--force', 'overwrite files that were edited by hand')
+    .option('--json', 'print a machine-readable result')
+    .addHelpText('after', '\nExamples:\n  prefect-secure render\n  prefect-secure render ./prefect-stack --check\n')
+    .action(async (dir: string, options) => setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir }, io)));
+
+  program
+    .command('rotate')
+    .description('generate chosen secrets anew, re-render the files that use them, and say what to restart')
+    .argument('[secrets...]', 'secrets by name or alias: cookie-secret, client-secret, db-password, keycloak-admin, demo-password, machine:<user>, or all')
+    .option('-d, --dir <dir>', 'the stack folder', '.')
+    .option('--force', 'overwrite files that were edited by hand')
+    .option('--json', 'print a machine-readable result')
+    .addHelpText('after', '\nExamples:\n  prefect-secure rotate cookie-secret\n  prefect-secure rotate machine:ci machine:worker --dir ./prefect-stack\n')
+    .action(async (secrets: string[], options) => setCode(await runRotate(secrets, options, io)));
 
   program
     .command('schema')

@@ -1,58 +1,135 @@
-import { readFileSync } from 'node:fs';
+/**
+ * `init`: spec (preset, file, flags, or the wizard) -> plan -> render ->
+ * validate -> write. Re-rendering an existing stack reuses its secrets,
+ * protects files edited by hand, and writes all-or-nothing.
+ */
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { generateStack } from '../generate.js';
+import { buildPlan } from '../plan/index.js';
 import type { Io } from '../io.js';
-import { initSummary } from '../messages.js';
+import { SPEC_FILE } from '../plan/files.js';
 import { cryptoRandom, type RandomSource } from '../secrets/random.js';
-import { parseSpec, readSpecFile, validateSpec } from '../spec/load.js';
-import { PRESET_NAMES, PRESETS, type PresetName } from '../spec/presets.js';
-import { writeStackAtomic, assertWritableTarget } from '../write/atomic.js';
+import { canonicalSpec } from '../spec/canonical.js';
+import { buildDraft, unsetFields, type DraftFlags } from '../spec/draft.js';
+import { validateSpec } from '../spec/load.js';
+import { getPath } from '../spec/fields.js';
+import type { SpecInput } from '../spec/schema.js';
+import { planChanges } from '../stack/changes.js';
+import { readExistingStack } from '../stack/existing.js';
+import { buildManifest, manifestText, MANIFEST_PATH } from '../stack/manifest.js';
+import { VERSION } from '../version.js';
+import { writeStackAtomic } from '../write/atomic.js';
+import { applyChanges, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
+import { reportChanges, reportInit } from './initReport.js';
 
-export interface InitOptions {
-  preset?: string;
-  config?: string;
+export interface InitOptions extends Omit<DraftFlags, 'fields'> {
   out: string;
+  yes?: boolean;
+  json?: boolean;
+  check?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  /** Secrets to generate anew (rotate). */
+  rotate?: string[];
+  fields?: Record<string, unknown>;
 }
 
-function loadSpec(options: InitOptions, io: Io) {
-  if (options.preset && options.config) {
-    throw new UserError([
-      { path: '--preset', message: 'cannot be combined with --config', fix: 'use --config FILE or --preset NAME, not both' },
-    ]);
-  }
-  if (options.config) {
-    const file = resolve(io.cwd, options.config);
-    const spec = readSpecFile(file);
-    return { spec, specSource: { text: readFileSync(file, 'utf8') } };
-  }
-  if (options.preset) {
-    if (!(PRESET_NAMES as string[]).includes(options.preset)) {
-      throw new UserError([
-        { path: '--preset', message: `"${options.preset}" is not a preset`, fix: `use one of: ${PRESET_NAMES.join(', ')}` },
-      ]);
-    }
-    const input = PRESETS[options.preset as PresetName];
-    return { spec: validateSpec(input, `preset ${options.preset}`), specSource: { input } };
-  }
-  throw new UserError([
-    {
-      path: '',
-      message: 'nothing to render: no spec was given',
-      fix: 'run `prefect-secure init --preset local` for the local stack, or `prefect-secure init --config prefect-secure.yaml`',
-    },
-  ]);
+export interface InitDeps {
+  random?: RandomSource;
+  fs?: FsOps;
+  /** Asks the unset fields; undefined when the person backs out. */
+  wizard?: (draft: Partial<SpecInput>, summary: (spec: SpecInput) => string) => Promise<SpecInput | undefined>;
 }
 
-export function runInit(options: InitOptions, io: Io, random: RandomSource = cryptoRandom): number {
+const DEFAULTS = validateSpec({ version: 1 });
+
+function missingFieldsError(fields: ReturnType<typeof unsetFields>, reason: string): UserError {
+  return new UserError(
+    fields.map((field) => {
+      const fallback = getPath(DEFAULTS, field.path);
+      const shown = Array.isArray(fallback) ? fallback.join(',') : String(fallback);
+      const via = field.flag ? `${field.flag} <value> (or --set ${field.path}=<value>)` : `--set ${field.path}=<value>`;
+      return { path: field.path, message: `is not set, and ${reason}`, fix: `pass ${via}, give --config or --preset, or add --yes to accept the default (${shown})` };
+    }),
+    'the command line',
+  );
+}
+
+export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {}): Promise<number> {
+  const random = deps.random ?? cryptoRandom;
+  const ops = deps.fs ?? realFs;
   const outDir = resolve(io.cwd, options.out);
-  // Fail on the target before doing any work, so the error comes first.
-  assertWritableTarget(outDir);
-  const { spec, specSource } = loadSpec(options, io);
-  const generated = generateStack({ spec, specSource, random, env: io.env });
-  writeStackAtomic(outDir, generated.files);
-  io.out(initSummary(io, outDir, generated));
+  if (recoverInterrupted(outDir, ops)) io.err(`A previous run was interrupted; ${options.out} was restored to its state before it.\n`);
+  const existing = readExistingStack(outDir);
+  const draft = buildDraft({ ...options, fields: options.fields ?? {} }, io.cwd);
+
+  let input: SpecInput = draft.input as SpecInput;
+  const unset = unsetFields(draft);
+  if (unset.length > 0 && !options.yes) {
+    const interactive = io.isTTY && io.env.CI !== 'true' && !options.json && !options.check && !options.dryRun && deps.wizard;
+    if (!interactive) {
+      throw missingFieldsError(unset, io.env.CI === 'true' ? 'CI=true forbids prompting' : 'there is no terminal to ask in');
+    }
+    const answered = await deps.wizard!(draft.input, (spec) => summaryFor(spec, outDir));
+    if (!answered) {
+      io.err('Stopped; nothing was written.\n');
+      return 1;
+    }
+    input = answered;
+  }
+  const spec = validateSpec(input, options.config ?? 'the command line');
+
+  const sourceIsOwnSpec = options.config !== undefined && resolve(io.cwd, options.config) === resolve(outDir, SPEC_FILE);
+  const generated = generateStack({
+    spec,
+    specSource: sourceIsOwnSpec && draft.configText !== undefined ? { text: draft.configText } : { input: canonicalSpec(spec) },
+    random,
+    env: io.env,
+    ...(existing ? { existingSecrets: existing.secrets, existingHtpasswd: existing.htpasswd } : {}),
+    ...(options.rotate ? { rotate: options.rotate } : {}),
+  });
+  const files = new Map(generated.files);
+  files.set(MANIFEST_PATH, { content: manifestText(buildManifest(VERSION, generated.files)), mode: 0o644 });
+
+  const changes = planChanges(files, existing, {
+    force: Boolean(options.force),
+    secretPaths: new Set(generated.plan.files.filter((f) => f.secret).map((f) => f.path)),
+    ...(sourceIsOwnSpec ? { source: { path: SPEC_FILE, rewrite: draft.configText === undefined } } : {}),
+  });
+  // The manifest follows the files; it is never a conflict of its own.
+  for (const change of changes) if (change.path === MANIFEST_PATH && change.action === 'conflict') change.action = 'overwrite';
+
+  const conflicts = changes.filter((c) => c.action === 'conflict');
+  const pending = changes.filter((c) => ['create', 'update', 'overwrite', 'remove'].includes(c.action) && c.path !== MANIFEST_PATH);
+
+  if (options.check || options.dryRun) {
+    io.out(reportChanges(io, { outDir, changes, generated, mode: options.check ? 'check' : 'dry-run', json: Boolean(options.json) }));
+    return options.check && (pending.length > 0 || conflicts.length > 0) ? 1 : 0;
+  }
+  if (conflicts.length > 0) {
+    io.out(reportChanges(io, { outDir, changes, generated, mode: 'conflict', json: Boolean(options.json) }));
+    throw new UserError(
+      conflicts.map((c) => ({
+        path: c.path,
+        message: 'was edited by hand since prefect-secure wrote it; the diff above shows what a re-render would change',
+        fix: 'keep your edit by moving it into the spec, or re-run with --force to overwrite it',
+      })),
+      options.out,
+    );
+  }
+
+  if (existing) applyChanges(outDir, changes, ops);
+  else writeStackAtomic(outDir, files);
+  io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
   return 0;
 }
 
-export { parseSpec };
+/** What the wizard shows before its confirm: the files and where they go. */
+function summaryFor(input: SpecInput, outDir: string): string {
+  const plan = buildPlan(validateSpec(input));
+  const lines = [`Will write ${plan.files.length} files into ${outDir}:`];
+  for (const file of plan.files) lines.push(`  ${file.path}${file.secret ? '  (secrets, mode 0600, git-ignored)' : ''}`);
+  lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`);
+  return `${lines.join('\n')}\n`;
+}

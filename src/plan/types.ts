@@ -58,6 +58,10 @@ export interface SecretPlan {
   source: { generate: true } | { env: string };
   /** Services that must restart when it changes. */
   usedBy: string[];
+  /** Short name for `prefect-secure rotate`. */
+  alias: string;
+  /** What else a rotation needs beyond restarting `usedBy`. */
+  afterRotate: string;
 }
 
 export interface MachineUserPlan {

@@ -11,12 +11,16 @@ export function specJsonSchema(): string {
   return `${JSON.stringify({ ...schema, title: 'prefect-secure spec', $id: 'prefect-secure.schema.json' }, null, 2)}\n`;
 }
 
-/** The spec file written into the stack: the user's own text when there is one, else the preset. */
+/**
+ * The spec file written into the stack: the canonical form of the spec, or
+ * the user's own text when the stack is re-rendered from its own spec file
+ * (it is the source then, and is never rewritten).
+ */
 export function specDocument(source: { text: string } | { input: object }): string {
   const text =
     'text' in source
       ? source.text
-      : `# prefect-secure spec: the single source of truth for this stack.\n# Reference: https://www.npmjs.com/package/prefect-secure#spec-reference\n${stringify(source.input)}`;
+      : `# prefect-secure spec: the single source of truth for this stack. Edit it, then\n# re-render with: npx prefect-secure render\n${stringify(source.input)}`;
   const body = text.replace(/^# yaml-language-server:.*\n/m, '');
   return `${SCHEMA_COMMENT}\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ describe('prefect-secure init (the built CLI)', () => {
     expect(first.stdout).toContain('cd stack && docker compose up -d');
     expect(listFiles(join(work, 'stack')).sort()).toEqual(
       [
+        '.prefect-secure/manifest.json',
         '.env',
         '.env.example',
         '.gitignore',
@@ -78,14 +79,24 @@ describe('prefect-secure init (the built CLI)', () => {
     a.forEach((value, i) => expect(value).not.toBe(b[i]));
   });
 
-  it('refuses to overwrite a non-empty folder and changes nothing', async () => {
+  it('re-running on its own stack changes nothing and keeps the secrets', async () => {
     const before = readFileSync(join(work, 'stack', '.env'), 'utf8');
     const result = await runCli(['init', '--preset', 'local', '--out', 'stack'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('stack/ is up to date; nothing changed.');
+    expect(readFileSync(join(work, 'stack', '.env'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a non-empty folder it did not write, and changes nothing', async () => {
+    const mine = join(work, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'notes.txt'), 'keep me');
+    const result = await runCli(['init', '--preset', 'local', '--out', 'mine'], { cwd: work });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--out');
-    expect(result.stderr).toContain('already exists and is not empty');
+    expect(result.stderr).toContain('is not a stack prefect-secure rendered');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(readFileSync(join(work, 'stack', '.env'), 'utf8')).toBe(before);
+    expect(readdirSync(mine)).toEqual(['notes.txt']);
   });
 
   it('writes into an existing empty folder', async () => {
@@ -111,20 +122,32 @@ describe('prefect-secure init (the built CLI)', () => {
     expect(readdirSync(work).filter((name) => name.includes('prefect-secure-'))).toEqual([]);
   });
 
-  it('renders from a spec file and keeps the user text in the stack', async () => {
+  it('renders from a spec file, writing the spec into the stack in canonical form', async () => {
     writeFileSync(join(work, 'custom.yaml'), '# my stack\nversion: 1\nname: team\nhosts:\n  port: 9443\n');
     const result = await runCli(['init', '--config', 'custom.yaml', '--out', 'custom'], { cwd: work });
     expect(result.code).toBe(0);
     const spec = readFileSync(join(work, 'custom', 'prefect-secure.yaml'), 'utf8');
-    expect(spec).toBe('# yaml-language-server: $schema=./prefect-secure.schema.json\n# my stack\nversion: 1\nname: team\nhosts:\n  port: 9443\n');
+    expect(spec.split('\n')[0]).toBe('# yaml-language-server: $schema=./prefect-secure.schema.json');
+    expect(spec).toContain('name: team\n');
+    expect(spec).toContain('  port: 9443\n');
+    expect(spec).toContain('  bind: 127.0.0.1\n');
     expect(readFileSync(join(work, 'custom', 'docker-compose.yml'), 'utf8')).toContain('published: 9443');
+  });
+
+  it('keeps the comments of the stack own spec file when re-rendering from it', async () => {
+    const own = join(work, 'custom', 'prefect-secure.yaml');
+    const text = `${readFileSync(own, 'utf8')}# a note of mine\n`;
+    writeFileSync(own, text);
+    const result = await runCli(['render', 'custom'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(readFileSync(own, 'utf8')).toBe(text);
   });
 
   it.each([
     [['init', '--config', 'missing.yaml'], 'does not exist'],
     [['init', '--preset', 'local', '--config', 'x.yaml', '--out', 'x'], 'cannot be combined with --config'],
     [['init', '--preset', 'cloud'], "argument 'cloud' is invalid"],
-    [['init', '--out', 'nothing'], 'nothing to render: no spec was given'],
+    [['init', '--out', 'nothing'], 'target: is not set, and there is no terminal to ask in'],
     [['init', '--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('exits 2 with a clear message for %j', async (args, message) => {

@@ -1,4 +1,5 @@
 import { generateStack, type Generated } from '../../src/generate.js';
+import { canonicalSpec } from '../../src/spec/canonical.js';
 import { validateSpec } from '../../src/spec/load.js';
 import { PRESETS } from '../../src/spec/presets.js';
 import type { SpecInput } from '../../src/spec/schema.js';
@@ -6,7 +7,8 @@ import { seededRandom } from './seededRandom.js';
 
 /** Renders a stack in memory from a spec input (the local preset by default), with deterministic secrets. */
 export function renderLocal(input: SpecInput = PRESETS.local, seed?: string, env: NodeJS.ProcessEnv = {}): Generated {
-  return generateStack({ spec: validateSpec(input), specSource: { input }, random: seededRandom(seed), env });
+  const spec = validateSpec(input);
+  return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(seed), env });
 }
 
 export function fileText(generated: Generated, path: string): string {

@@ -1,0 +1,133 @@
+/** What `init` tells the person (or the pipeline, with --json) after it ran. */
+import { relative } from 'node:path';
+import type { Generated } from '../generate.js';
+import { paint, type Io } from '../io.js';
+import type { FileChange } from '../stack/changes.js';
+import { MANIFEST_PATH } from '../stack/manifest.js';
+import { fileDiff } from '../util/diff.js';
+
+function shownDir(io: Io, outDir: string): string {
+  return relative(io.cwd, outDir) || '.';
+}
+
+export function nextSteps(io: Io, outDir: string, generated: Generated): string[] {
+  return [
+    `cd ${shownDir(io, outDir)} && docker compose up -d`,
+    `open ${generated.plan.urls.ui} and sign in as "${generated.plan.spec.identityProvider.demoUser}" (password: KEYCLOAK_DEMO_PASSWORD in .env)`,
+    'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
+    `check the stack: npx prefect-secure doctor ${shownDir(io, outDir)}`,
+  ];
+}
+
+/**
+ * Services to recreate after a re-render: those using a rotated secret, and
+ * those with a changed bind-mounted file (a container keeps the old inode of
+ * a single-file mount, and Keycloak imports its realm only into a new container).
+ */
+export function servicesToRestart(generated: Generated, rotated: string[], changes: FileChange[]): string[] {
+  const services = new Set<string>();
+  for (const secret of generated.plan.secrets) if (rotated.includes(secret.name)) secret.usedBy.forEach((s) => services.add(s));
+  const changed = changes.filter((c) => c.action !== 'unchanged' && c.action !== 'keep' && c.action !== 'conflict').map((c) => c.path);
+  for (const service of generated.plan.services) {
+    for (const volume of service.volumes) {
+      if (volume.type !== 'bind') continue;
+      const source = volume.source.replace(/^\.\//, '');
+      if (changed.some((path) => path === source || path.startsWith(`${source}/`))) services.add(service.name);
+    }
+  }
+  return [...services].sort();
+}
+
+function applyCommands(restart: string[], changes: FileChange[]): string[] {
+  const commands: string[] = [];
+  if (changes.some((c) => ['docker-compose.yml', '.env'].includes(c.path) && !['unchanged', 'keep', 'conflict'].includes(c.action))) {
+    commands.push('docker compose up -d');
+  }
+  if (restart.length > 0) commands.push(`docker compose up -d --force-recreate ${restart.join(' ')}`);
+  return commands;
+}
+
+export function reportInit(
+  io: Io,
+  r: { outDir: string; generated: Generated; changes: FileChange[]; existed: boolean; json: boolean; rotated: string[] },
+): string {
+  const { plan, files } = r.generated;
+  const action = new Map(r.changes.map((c) => [c.path, c.action]));
+  const restart = r.existed ? servicesToRestart(r.generated, r.rotated, r.changes) : [];
+  const apply = r.existed ? applyCommands(restart, r.changes) : [];
+  if (r.json) {
+    return `${JSON.stringify(
+      {
+        ok: true,
+        outDir: r.outDir,
+        project: plan.project,
+        files: plan.files.map((f) => ({ path: f.path, mode: `0${(files.get(f.path)!.mode & 0o777).toString(8)}`, secret: f.secret, action: action.get(f.path) ?? 'create' })),
+        urls: plan.urls,
+        rotated: r.rotated,
+        restart,
+        apply,
+        nextSteps: nextSteps(io, r.outDir, r.generated),
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const c = paint(io);
+  const written = r.changes.filter((ch) => ch.path !== MANIFEST_PATH && ['create', 'update', 'overwrite', 'remove'].includes(ch.action));
+  const head = !r.existed
+    ? `${c.green('✔')} Rendered the ${c.bold(plan.project)} stack into ${c.bold(shownDir(io, r.outDir))}/`
+    : written.length === 0
+      ? `${c.green('✔')} ${c.bold(shownDir(io, r.outDir))}/ is up to date; nothing changed.`
+      : `${c.green('✔')} Re-rendered ${c.bold(shownDir(io, r.outDir))}/: ${written.length} file(s) changed.`;
+  const lines = [head, ''];
+  for (const file of plan.files) {
+    const mode = (files.get(file.path)!.mode & 0o777).toString(8);
+    const what = action.get(file.path) ?? 'create';
+    const tag = r.existed ? c.dim(what.padEnd(9)) : '';
+    lines.push(`  ${tag}${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secrets, git-ignored' : '')}`.trimEnd());
+  }
+  for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(9))}${removed.path}`);
+  lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');
+  if (r.rotated.length > 0) lines.push(`Rotated: ${r.rotated.join(', ')}`);
+  if (apply.length > 0) {
+    lines.push('Apply the changes to a running stack:', ...apply.map((command) => `  ${command}`), '');
+  }
+  if (!r.existed) lines.push('Next:', ...nextSteps(io, r.outDir, r.generated).map((s) => `  ${s}`));
+  lines.push('Secrets are in .env and prefect/profiles.toml (mode 0600); none was printed.', '');
+  return lines.join('\n');
+}
+
+export function reportChanges(
+  io: Io,
+  r: { outDir: string; changes: FileChange[]; generated: Generated; mode: 'check' | 'dry-run' | 'conflict'; json: boolean },
+): string {
+  const visible = r.changes.filter((ch) => ch.path !== MANIFEST_PATH);
+  const changed = visible.filter((ch) => ch.action !== 'unchanged');
+  if (r.json) {
+    return `${JSON.stringify(
+      {
+        ok: r.mode !== 'conflict' && !(r.mode === 'check' && changed.length > 0),
+        mode: r.mode,
+        outDir: r.outDir,
+        changes: visible.map((ch) => ({ path: ch.path, action: ch.action, secret: ch.secret })),
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const c = paint(io);
+  const lines: string[] = [];
+  if (changed.length === 0) {
+    lines.push(`${c.green('✔')} ${shownDir(io, r.outDir)}/ matches the spec; a render would change nothing.`);
+    return `${lines.join('\n')}\n`;
+  }
+  const verb = r.mode === 'check' ? 'would change' : r.mode === 'dry-run' ? 'would be written (dry run: nothing was written)' : 'would change';
+  lines.push(`${changed.length} file(s) in ${shownDir(io, r.outDir)}/ ${verb}:`);
+  for (const ch of changed) lines.push(`  ${(ch.action === 'conflict' ? c.red(ch.action) : c.yellow(ch.action)).padEnd(9)} ${ch.path}`);
+  lines.push('');
+  for (const ch of changed) {
+    if (ch.action === 'keep') continue;
+    lines.push(fileDiff(ch.path, ch.before, ch.action === 'remove' ? undefined : ch.after, ch.secret));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Builds the spec draft from its sources, in order: a preset or spec file,
+ * then dedicated flags, then --set path=value. Later sources win.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../errors.js';
+import { SPEC_FIELDS, getPath, setPath } from './fields.js';
+import { readSpecFile } from './load.js';
+import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
+import type { SpecInput } from './schema.js';
+
+export interface DraftFlags {
+  preset?: string;
+  config?: string;
+  set?: string[];
+  /** Values of the dedicated flags, keyed by flag name without dashes (commander's camelCase). */
+  fields: Record<string, unknown>;
+}
+
+export interface Draft {
+  input: Partial<SpecInput> & Record<string, unknown>;
+  /** The base came from a preset or file: nothing is left to ask. */
+  complete: boolean;
+  /** The spec file's own text, when it came from a file. */
+  configText?: string;
+}
+
+const LIST_FIELDS = new Set(['machineAccess.users', 'clients.profiles', 'identityProvider.allowedRoles']);
+
+function flagKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function parseSetValue(raw: string): unknown {
+  try {
+    return parseYaml(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function buildDraft(flags: DraftFlags, cwd: string): Draft {
+  if (flags.preset && flags.config) {
+    throw new UserError([{ path: '--preset', message: 'cannot be combined with --config', fix: 'use --config FILE or --preset NAME, not both' }]);
+  }
+  let input: Record<string, unknown> = {};
+  let configText: string | undefined;
+  if (flags.config) {
+    const file = flags.config.startsWith('/') ? flags.config : `${cwd}/${flags.config}`;
+    readSpecFile(file); // reports every problem of the file itself, with its lines
+    configText = readFileSync(file, 'utf8');
+    input = parseYaml(configText) as Record<string, unknown>;
+  } else if (flags.preset) {
+    if (!(PRESET_NAMES as string[]).includes(flags.preset)) {
+      throw new UserError([{ path: '--preset', message: `"${flags.preset}" is not a preset`, fix: `use one of: ${PRESET_NAMES.join(', ')}` }]);
+    }
+    input = structuredClone(PRESETS[flags.preset as PresetName]) as Record<string, unknown>;
+  }
+  let changed = false;
+  for (const field of SPEC_FIELDS) {
+    if (!field.flag) continue;
+    const value = flags.fields[flagKey(field.flag)];
+    if (value === undefined) continue;
+    const parsed = LIST_FIELDS.has(field.path) && typeof value === 'string'
+      ? value.split(',').map((item) => item.trim()).filter(Boolean)
+      : value;
+    input = setPath(input, field.path, parsed);
+    changed = true;
+  }
+  for (const assignment of flags.set ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new UserError([{ path: '--set', message: `"${assignment}" is not path=value`, fix: 'write e.g. --set hosts.port=9000' }]);
+    }
+    input = setPath(input, assignment.slice(0, eq).trim(), parseSetValue(assignment.slice(eq + 1)));
+    changed = true;
+  }
+  if (input.version === undefined) input = { version: 1, ...input };
+  return {
+    input: input as Draft['input'],
+    complete: Boolean(flags.config || flags.preset),
+    ...(configText !== undefined && !changed ? { configText } : {}),
+  };
+}
+
+/** The decided fields still unset in the draft: what the wizard would ask. */
+export function unsetFields(draft: Draft) {
+  return draft.complete ? [] : SPEC_FIELDS.filter((field) => getPath(draft.input, field.path) === undefined);
+}

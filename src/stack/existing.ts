@@ -1,0 +1,50 @@
+/** A stack already on disk: what a re-render must respect and reuse. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { isNonEmptyDir } from '../write/atomic.js';
+import { parseEnvFile } from './envFile.js';
+import { MANIFEST_PATH, readManifest, type Manifest } from './manifest.js';
+
+export interface ExistingStack {
+  dir: string;
+  manifest: Manifest;
+  secrets: Record<string, string>;
+  htpasswd: string[];
+  read: (path: string) => string | undefined;
+}
+
+export function readText(dir: string, path: string): string | undefined {
+  const full = join(dir, path);
+  return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+}
+
+/** The stack in `dir`, undefined for a missing or empty folder; a folder that is not a stack is an error. */
+export function readExistingStack(dir: string): ExistingStack | undefined {
+  if (!isNonEmptyDir(dir)) return undefined;
+  let manifest: Manifest | undefined;
+  try {
+    manifest = readManifest(dir);
+  } catch {
+    throw new UserError([
+      { path: MANIFEST_PATH, message: 'is not valid JSON', fix: `restore it from version control, or delete it and re-render with --force` },
+    ]);
+  }
+  if (!manifest) {
+    throw new UserError([
+      {
+        path: '--out',
+        message: `${dir} already exists, is not empty, and is not a stack prefect-secure rendered (no ${MANIFEST_PATH})`,
+        fix: 'choose another --out; prefect-secure never overwrites a folder it did not write',
+      },
+    ]);
+  }
+  const read = (path: string) => readText(dir, path);
+  return {
+    dir,
+    manifest,
+    secrets: parseEnvFile(read('.env') ?? ''),
+    htpasswd: (read('proxy/htpasswd') ?? '').split('\n').filter((line) => line.includes(':')),
+    read,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What prefect-secure generated, by content hash: lets a re-render tell a
+ * file it wrote from one a person edited since.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const MANIFEST_PATH = '.prefect-secure/manifest.json';
+
+export interface Manifest {
+  generator: string;
+  files: Record<string, { sha256: string }>;
+}
+
+export function sha256(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+export function buildManifest(generator: string, files: Iterable<[string, { content: string }]>): Manifest {
+  const entries = [...files].map(([path, file]) => [path, { sha256: sha256(file.content) }] as const);
+  entries.sort(([a], [b]) => a.localeCompare(b));
+  return { generator, files: Object.fromEntries(entries) };
+}
+
+export function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export function readManifest(dir: string): Manifest | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, MANIFEST_PATH), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = JSON.parse(text) as Manifest;
+  if (!parsed || typeof parsed.files !== 'object') throw new Error('malformed');
+  return parsed;
+}

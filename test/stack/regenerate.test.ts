@@ -1,0 +1,194 @@
+/** Re-rendering an existing stack: reuse, drift detection, hand edits, atomicity, rotation. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runInit } from '../../src/commands/init.js';
+import { runRotate } from '../../src/commands/rotate.js';
+import { UserError } from '../../src/errors.js';
+import { parseEnvFile } from '../../src/stack/envFile.js';
+import type { FsOps } from '../../src/write/transaction.js';
+import { memoryIo } from '../helpers/io.js';
+
+function snapshot(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, snapshot(dir, path));
+    else files[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return files;
+}
+
+const rerender = { config: 'stack/prefect-secure.yaml', out: 'stack' };
+
+describe('re-rendering a stack', () => {
+  let work: string;
+  let original: Record<string, string>;
+
+  beforeEach(async () => {
+    work = mkdtempSync(join(tmpdir(), 'prefect-secure-regen-'));
+    expect(await runInit({ preset: 'local', out: 'stack' }, memoryIo(work).io)).toBe(0);
+    original = snapshot(join(work, 'stack'));
+  });
+
+  it('is byte-identical with an unchanged spec, reusing every secret', async () => {
+    const run = memoryIo(work);
+    expect(await runInit(rerender, run.io)).toBe(0);
+    expect(snapshot(join(work, 'stack'))).toEqual(original);
+    expect(run.stdout()).toContain('is up to date; nothing changed');
+  });
+
+  it('--check exits 0 when nothing would change and 1 on drift, writing nothing', async () => {
+    expect(await runInit({ ...rerender, check: true }, memoryIo(work).io)).toBe(0);
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const run = memoryIo(work);
+    expect(await runInit({ ...rerender, check: true }, run.io)).toBe(1);
+    expect(run.stdout()).toMatch(/update\s+docker-compose\.yml/);
+    expect(run.stdout()).toContain('-      - target: 8080\n-        published: 8080\n+      - target: 9090\n+        published: 9090');
+    const after = snapshot(join(work, 'stack'));
+    expect({ ...after, 'prefect-secure.yaml': original['prefect-secure.yaml'] }).toEqual(original);
+  });
+
+  it('applies a spec change to exactly the files it affects', async () => {
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const run = memoryIo(work);
+    expect(await runInit(rerender, run.io)).toBe(0);
+    const after = snapshot(join(work, 'stack'));
+    const changed = Object.keys(after).filter((path) => after[path] !== original[path]).sort();
+    expect(changed).toEqual(
+      ['.prefect-secure/manifest.json', 'NEXT_STEPS.md', 'docker-compose.yml', 'keycloak/prefect-realm.json', 'oauth2-proxy/oauth2-proxy.cfg', 'prefect-secure.yaml', 'prefect/github-actions-deploy.yml', 'prefect/prefect.toml', 'prefect/profiles.toml', 'proxy/nginx.conf'].sort(),
+    );
+    expect(after['.env']).toBe(original['.env']);
+    expect(after['proxy/htpasswd']).toBe(original['proxy/htpasswd']);
+    expect(run.stdout()).toContain('docker compose up -d --force-recreate keycloak nginx oauth2-proxy');
+  });
+
+  it('protects a hand-edited file: shows the diff, writes nothing, exits 2', async () => {
+    const nginx = join(work, 'stack', 'proxy', 'nginx.conf');
+    writeFileSync(nginx, readFileSync(nginx, 'utf8').replace('client_max_body_size 16m;', 'client_max_body_size 64m;'));
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const edited = snapshot(join(work, 'stack'));
+    const run = memoryIo(work);
+    await expect(runInit(rerender, run.io)).rejects.toThrow(UserError);
+    expect(run.stdout()).toMatch(/conflict\s+proxy\/nginx\.conf/);
+    expect(run.stdout()).toContain('-    client_max_body_size 64m;\n+    client_max_body_size 16m;');
+    expect(snapshot(join(work, 'stack'))).toEqual(edited);
+  });
+
+  it('--force overwrites the hand edit', async () => {
+    const nginx = join(work, 'stack', 'proxy', 'nginx.conf');
+    writeFileSync(nginx, `${readFileSync(nginx, 'utf8')}# mine\n`);
+    expect(await runInit({ ...rerender, force: true }, memoryIo(work).io)).toBe(0);
+    expect(readFileSync(nginx, 'utf8')).toBe(original['proxy/nginx.conf']);
+  });
+
+  it('--dry-run shows the diffs, never a secret, and writes nothing', async () => {
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const before = snapshot(join(work, 'stack'));
+    const run = memoryIo(work);
+    expect(await runInit({ ...rerender, dryRun: true }, run.io)).toBe(0);
+    expect(snapshot(join(work, 'stack'))).toEqual(before);
+    expect(run.stdout()).toContain('prefect/profiles.toml\n(holds secrets: content not shown)');
+    for (const value of Object.values(parseEnvFile(before['.env']!))) expect(run.stdout().includes(value)).toBe(false);
+  });
+
+  it('leaves the previous stack exactly as it was when a write fails midway', async () => {
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const before = snapshot(join(work, 'stack'));
+    let renames = 0;
+    const failing: FsOps = {
+      ...fs,
+      renameSync: (from, to) => {
+        // Fail on the fourth swap, after several files were already replaced.
+        if (++renames === 7) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        fs.renameSync(from, to);
+      },
+    };
+    await expect(runInit(rerender, memoryIo(work).io, { fs: failing })).rejects.toThrow('ENOSPC');
+    expect(renames).toBeGreaterThan(6);
+    expect(snapshot(join(work, 'stack'))).toEqual(before);
+  });
+
+  it('undoes an interrupted run on the next start', async () => {
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
+    const before = snapshot(join(work, 'stack'));
+    let renames = 0;
+    // A process killed mid-swap: the rename throws and the rollback never runs.
+    const killed: FsOps = {
+      ...fs,
+      renameSync: (from, to) => {
+        if (++renames === 5) throw new Error('killed');
+        fs.renameSync(from, to);
+      },
+      rmSync: (path, options) => {
+        if (String(path).endsWith('.prefect-secure/txn') && renames >= 5) throw new Error('killed');
+        fs.rmSync(path, options);
+      },
+    };
+    await expect(runInit(rerender, memoryIo(work).io, { fs: killed })).rejects.toThrow('killed');
+    expect(existsSync(join(work, 'stack', '.prefect-secure', 'txn', 'journal.json'))).toBe(true);
+    const next = memoryIo(work);
+    expect(await runInit({ ...rerender, check: true }, next.io)).toBe(1);
+    expect(next.stderr()).toContain('A previous run was interrupted');
+    expect(snapshot(join(work, 'stack'))).toEqual(before);
+  });
+
+  it('refuses a non-empty folder that is not a stack', async () => {
+    const other = join(work, 'other');
+    fs.mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'mine');
+    await expect(runInit({ preset: 'local', out: 'other' }, memoryIo(work).io)).rejects.toThrow(/is not a stack prefect-secure rendered/);
+    expect(readdirSync(other)).toEqual(['notes.txt']);
+  });
+});
+
+describe('rotate', () => {
+  let work: string;
+  let original: Record<string, string>;
+
+  beforeEach(async () => {
+    work = mkdtempSync(join(tmpdir(), 'prefect-secure-rotate-'));
+    expect(await runInit({ preset: 'local', out: 'stack' }, memoryIo(work).io)).toBe(0);
+    original = snapshot(join(work, 'stack'));
+  });
+
+  it('changes exactly the chosen secrets and the files that hold them', async () => {
+    const run = memoryIo(work);
+    expect(await runRotate(['cookie-secret', 'machine:ci'], { dir: 'stack' }, run.io)).toBe(0);
+    const after = snapshot(join(work, 'stack'));
+    const before = parseEnvFile(original['.env']!);
+    const now = parseEnvFile(after['.env']!);
+    const changedSecrets = Object.keys(before).filter((name) => before[name] !== now[name]);
+    expect(changedSecrets.sort()).toEqual(['OAUTH2_PROXY_COOKIE_SECRET', 'PREFECT_MACHINE_CI_PASSWORD']);
+    const changedFiles = Object.keys(after).filter((path) => after[path] !== original[path]).sort();
+    expect(changedFiles).toEqual(['.env', '.prefect-secure/manifest.json', 'prefect/profiles.toml', 'proxy/htpasswd']);
+    const [ciBefore, workerBefore] = original['proxy/htpasswd']!.split('\n');
+    const [ciAfter, workerAfter] = after['proxy/htpasswd']!.split('\n');
+    expect(ciAfter).not.toBe(ciBefore);
+    expect(workerAfter).toBe(workerBefore);
+    expect(run.stdout()).toContain('docker compose up -d --force-recreate nginx oauth2-proxy');
+    expect(run.stdout()).toContain('Every signed-in person has to sign in again.');
+    for (const value of Object.values(now)) expect(run.stdout().includes(value)).toBe(false);
+  });
+
+  it('rejects unknown names and lists the choices', async () => {
+    await expect(runRotate(['cookie'], { dir: 'stack' }, memoryIo(work).io)).rejects.toThrow(/cookie: is not a secret of this stack/);
+    await expect(runRotate([], { dir: 'stack' }, memoryIo(work).io)).rejects.toThrow(/name at least one secret/);
+    expect(snapshot(join(work, 'stack'))).toEqual(original);
+  });
+
+  it('all rotates every generated secret', async () => {
+    expect(await runRotate(['all'], { dir: 'stack' }, memoryIo(work).io)).toBe(0);
+    const before = parseEnvFile(original['.env']!);
+    const now = parseEnvFile(readFileSync(join(work, 'stack', '.env'), 'utf8'));
+    for (const name of Object.keys(before)) expect(now[name], name).not.toBe(before[name]);
+  });
+});
