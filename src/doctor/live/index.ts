@@ -8,7 +8,8 @@
 import type { CheckResult, SourcePosition } from '../types.js';
 import { discover, type Discovery } from './discovery.js';
 import { discoveryFindings, issuerMatchFindings, jwksFindings, pkceFindings } from './issuer.js';
-import { checkOauth2Start, checkRedirectAccepted, type StartCheck } from './oauth2Start.js';
+import { checkOauth2Start, type StartCheck } from './oauth2Start.js';
+import { checkRedirectAccepted } from './redirectAccepted.js';
 import { crashedUnit, LIVE_CHECK_IDS, runUnit, toCheckResults, type Unit } from './result.js';
 
 export interface LiveIssuerTarget {
