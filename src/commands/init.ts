@@ -13,7 +13,7 @@ import { cryptoRandom, type RandomSource } from '../secrets/random.js';
 import { canonicalSpec } from '../spec/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../spec/draft.js';
 import { validateSpec } from '../spec/load.js';
-import { getPath } from '../spec/fields.js';
+import { getPath, setPath } from '../spec/fields.js';
 import type { SpecInput } from '../spec/schema.js';
 import { planChanges } from '../stack/changes.js';
 import { readExistingStack } from '../stack/existing.js';
@@ -66,7 +66,10 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
 
   let input: SpecInput = draft.input as SpecInput;
   const unset = unsetFields(draft);
-  if (unset.length > 0 && !options.yes) {
+  if (options.yes) {
+    // Accept the default of every decided field left unset, as the wizard would offer it.
+    for (const field of unset) input = setPath(input, field.path, getPath(DEFAULTS, field.path));
+  } else if (unset.length > 0) {
     const interactive = io.isTTY && io.env.CI !== 'true' && !options.json && !options.check && !options.dryRun && deps.wizard;
     if (!interactive) {
       throw missingFieldsError(unset, io.env.CI === 'true' ? 'CI=true forbids prompting' : 'there is no terminal to ask in');
