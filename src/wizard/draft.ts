@@ -1,0 +1,18 @@
+/** Reading and filling the draft: the only thing the wizard changes. */
+import { getPath, setPath } from '../spec/fields.js';
+import type { WizardContext } from './context.js';
+
+export function isUnset(draft: WizardContext['draft'], path: string): boolean {
+  return getPath(draft, path) === undefined;
+}
+
+export function setAnswer(ctx: Pick<WizardContext, 'draft'>, path: string, value: unknown): void {
+  ctx.draft = setPath(ctx.draft, path, value);
+}
+
+/** Machine user names of the draft; entries are a name or {name, password}. */
+export function machineUserNames(draft: WizardContext['draft']): string[] {
+  const users = getPath(draft, 'machineAccess.users');
+  if (!Array.isArray(users)) return [];
+  return users.map((user: unknown) => (typeof user === 'string' ? user : String((user as { name?: unknown })?.name ?? '')));
+}
