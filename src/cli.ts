@@ -6,11 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { join } from 'node:path';
 import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
-import { runInit } from './commands/init.js';
-import { runRotate } from './commands/rotate.js';
-import { loadWizard } from './commands/wizardLoader.js';
 import { SPEC_FILE } from './plan/files.js';
-import { runSchema } from './commands/schema.js';
 import { UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { internalErrorText, userErrorText } from './messages.js';
@@ -40,7 +36,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--dry-run', 'write nothing; show what would change, with diffs')
     .option('--force', 'overwrite files that were edited by hand')
     .addHelpText('after', INIT_EXAMPLES)
-    .action(async (options) => setCode(await runInit(initOptions(options), io, { wizard: loadWizard(io) })));
+    .action(async (options) => {
+      // Each command loads its own code, so `--help` or `doctor` never pay for rendering.
+      const [{ runInit }, { loadWizard }] = await Promise.all([import('./commands/init.js'), import('./commands/wizardLoader.js')]);
+      setCode(await runInit(initOptions(options), io, { wizard: loadWizard(io) }));
+    });
 
   program
     .command('render')
@@ -51,7 +51,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite files that were edited by hand')
     .option('--json', 'print a machine-readable result')
     .addHelpText('after', '\nExamples:\n  prefect-secure render\n  prefect-secure render ./prefect-stack --check\n')
-    .action(async (dir: string, options) => setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir }, io)));
+    .action(async (dir: string, options) => {
+      const { runInit } = await import('./commands/init.js');
+      setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir }, io));
+    });
 
   program
     .command('rotate')
@@ -61,12 +64,18 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite files that were edited by hand')
     .option('--json', 'print a machine-readable result')
     .addHelpText('after', '\nExamples:\n  prefect-secure rotate cookie-secret\n  prefect-secure rotate machine:ci machine:worker --dir ./prefect-stack\n')
-    .action(async (secrets: string[], options) => setCode(await runRotate(secrets, options, io)));
+    .action(async (secrets: string[], options) => {
+      const { runRotate } = await import('./commands/rotate.js');
+      setCode(await runRotate(secrets, options, io));
+    });
 
   program
     .command('schema')
     .description("print the spec's JSON Schema (for editors and CI validation)")
-    .action(() => setCode(runSchema(io)));
+    .action(async () => {
+      const { runSchema } = await import('./commands/schema.js');
+      setCode(runSchema(io));
+    });
 
   return program;
 }

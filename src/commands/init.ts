@@ -107,11 +107,11 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   const pending = changes.filter((c) => ['create', 'update', 'overwrite', 'remove'].includes(c.action) && c.path !== MANIFEST_PATH);
 
   if (options.check || options.dryRun) {
-    io.out(reportChanges(io, { outDir, changes, generated, mode: options.check ? 'check' : 'dry-run', json: Boolean(options.json) }));
+    io.out(await reportChanges(io, { outDir, changes, generated, mode: options.check ? 'check' : 'dry-run', json: Boolean(options.json) }));
     return options.check && (pending.length > 0 || conflicts.length > 0) ? 1 : 0;
   }
   if (conflicts.length > 0) {
-    io.out(reportChanges(io, { outDir, changes, generated, mode: 'conflict', json: Boolean(options.json) }));
+    io.out(await reportChanges(io, { outDir, changes, generated, mode: 'conflict', json: Boolean(options.json) }));
     throw new UserError(
       conflicts.map((c) => ({
         path: c.path,

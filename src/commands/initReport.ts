@@ -4,7 +4,6 @@ import type { Generated } from '../generate.js';
 import { paint, type Io } from '../io.js';
 import type { FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
-import { fileDiff } from '../util/diff.js';
 
 function shownDir(io: Io, outDir: string): string {
   return relative(io.cwd, outDir) || '.';
@@ -63,6 +62,7 @@ export function reportInit(
         project: plan.project,
         files: plan.files.map((f) => ({ path: f.path, mode: `0${(files.get(f.path)!.mode & 0o777).toString(8)}`, secret: f.secret, action: action.get(f.path) ?? 'create' })),
         urls: plan.urls,
+        warnings: plan.warnings,
         rotated: r.rotated,
         restart,
         apply,
@@ -88,6 +88,7 @@ export function reportInit(
   }
   for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(9))}${removed.path}`);
   lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');
+  for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning}`, '');
   if (r.rotated.length > 0) lines.push(`Rotated: ${r.rotated.join(', ')}`);
   if (apply.length > 0) {
     lines.push('Apply the changes to a running stack:', ...apply.map((command) => `  ${command}`), '');
@@ -97,10 +98,11 @@ export function reportInit(
   return lines.join('\n');
 }
 
-export function reportChanges(
+/** Diffs load their library only when a diff is shown. */
+export async function reportChanges(
   io: Io,
   r: { outDir: string; changes: FileChange[]; generated: Generated; mode: 'check' | 'dry-run' | 'conflict'; json: boolean },
-): string {
+): Promise<string> {
   const visible = r.changes.filter((ch) => ch.path !== MANIFEST_PATH);
   const changed = visible.filter((ch) => ch.action !== 'unchanged');
   if (r.json) {
@@ -125,6 +127,7 @@ export function reportChanges(
   lines.push(`${changed.length} file(s) in ${shownDir(io, r.outDir)}/ ${verb}:`);
   for (const ch of changed) lines.push(`  ${(ch.action === 'conflict' ? c.red(ch.action) : c.yellow(ch.action)).padEnd(9)} ${ch.path}`);
   lines.push('');
+  const { fileDiff } = await import('../util/diff.js');
   for (const ch of changed) {
     if (ch.action === 'keep') continue;
     lines.push(fileDiff(ch.path, ch.before, ch.action === 'remove' ? undefined : ch.after, ch.secret));

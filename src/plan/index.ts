@@ -41,5 +41,11 @@ export function buildPlan(spec: Spec): Plan {
     clients: spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi })),
     reachability: planReachability(spec, urls),
     files: planFiles(realm.file),
+    warnings: machineUsers
+      .filter((user) => user.hash === 'bcrypt')
+      .map(
+        (user) =>
+          `machine user "${user.name}" has a password you chose: it is stored as bcrypt, which nginx verifies on every request (tens of ms each, a few hundred requests/s at most); a generated password gets a fast salted hash instead`,
+      ),
   };
 }

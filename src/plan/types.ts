@@ -132,4 +132,6 @@ export interface Plan {
   clients: ClientProfilePlan[];
   reachability: Reachability[];
   files: FilePlan[];
+  /** Choices that are allowed but cost something; init prints them. */
+  warnings: string[];
 }

@@ -12,7 +12,13 @@
  *   - generated secrets  -> {SSHA} (salted SHA-1; nginx verifies it natively)
  *   - a password a person chose -> bcrypt (slow on purpose; costs throughput)
  * Apache's `htpasswd -v` does not understand {SSHA}; the tests prove the
- * format with real nginx (401 for a wrong password, 200 for the right one).
+ * format with real nginx (401 for a wrong password, 200 for the right one),
+ * and `npm run bench` measures the gate against the same path without it.
+ *
+ * A proxy added later (Traefik, Caddy) gets the same treatment here: measure
+ * what its basic auth costs per request, and choose the fastest salted format
+ * it verifies natively for generated secrets; if it only accepts slow hashes,
+ * say so where the format is chosen and in NEXT_STEPS.
  */
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';

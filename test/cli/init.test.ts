@@ -165,6 +165,7 @@ describe('prefect-secure init (the built CLI)', () => {
     expect(existsSync(join(work, 'chosen'))).toBe(false);
     const given = await runCli(['init', '--config', 'chosen.yaml', '--out', 'chosen'], { cwd: work, env: { OPS_PASSWORD: 'correct horse battery staple' } });
     expect(given.code).toBe(0);
+    expect(given.stdout).toContain('! machine user "ops" has a password you chose: it is stored as bcrypt');
     expect(readFileSync(join(work, 'chosen', 'proxy', 'htpasswd'), 'utf8')).toMatch(/^ops:\$2y\$10\$/m);
     expect(readFileSync(join(work, 'chosen', '.env'), 'utf8')).not.toContain('correct horse');
   });
