@@ -13,7 +13,7 @@
 // Bounded: every wrk run lasts WRK_SECONDS (<= 5 s), loopback only, and every
 // process started here is stopped at the end, on error and on Ctrl-C too.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -22,7 +22,6 @@ import bcrypt from 'bcryptjs';
 import { nginxArgs, replaceChecked, rewriteNginxConf } from './lib/nginx-rewrite.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/prefect-secure.js');
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 20));
 const WRK_SECONDS = Math.min(5, Math.max(1, Number(process.env.BENCH_WRK_SECONDS ?? 5)));
 const WRK_ROUNDS = 2; // interleaved no-gate / gate pairs
@@ -31,6 +30,15 @@ const GOALS = { startupRatio: 2, gateThroughput: 0.8, gateAddedMedianMs: 1 };
 const tmp = mkdtempSync(join(tmpdir(), 'prefect-secure-bench-'));
 // nginx's workers drop to `nobody` under a root master and read the htpasswd per request.
 chmodSync(tmp, 0o755);
+
+// The built CLI (bin/, dist/, templates/, package.json), copied once: every run times the
+// same build even if dist/ is rebuilt meanwhile (tests rebuild it in their global setup).
+const APP = join(tmp, 'app');
+for (const path of ['package.json', 'bin', 'dist', 'templates']) {
+  if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(APP, path), { recursive: true });
+}
+if (!existsSync(join(APP, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
+const BIN = join(APP, 'bin/prefect-secure.js');
 
 // ---- cleanup of everything started here ----------------------------------------------
 const cleanups = [];
@@ -90,7 +98,7 @@ function benchStartup() {
     init.push(timed([BIN, 'init', '--preset', 'local', '--out', out(i)], 'init'));
   }
   const row = (name, values) =>
-    console.log(`  ${name.padEnd(32)} median ${fmtMs(quantile(values, 0.5)).padStart(9)}   p90 ${fmtMs(quantile(values, 0.9)).padStart(9)}`);
+    console.log(`  ${name.padEnd(36)} median ${fmtMs(quantile(values, 0.5)).padStart(9)}   p90 ${fmtMs(quantile(values, 0.9)).padStart(9)}`);
   row('node -e 0', bare);
   row('prefect-secure init --preset local', init);
   const ratio = quantile(init, 0.5) / quantile(bare, 0.5);
@@ -110,7 +118,7 @@ function peakRss() {
       console.log(`  /usr/bin/time -v gave no RSS for ${label} (exit ${result.status}); using resourceUsage()`);
     }
     // Fallback: run the CLI's main() inside a child that reports its own maxRSS (kilobytes).
-    const cli = pathToFileURL(join(ROOT, 'dist/cli.js')).href;
+    const cli = pathToFileURL(join(APP, 'dist/cli.js')).href;
     const code =
       args[0] === '-e'
         ? `process.stderr.write('MAXRSS=' + process.resourceUsage().maxRSS + '\\n')`
