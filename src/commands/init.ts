@@ -3,7 +3,7 @@
  * validate -> write. Re-rendering an existing stack reuses its secrets,
  * protects files edited by hand, and writes all-or-nothing.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { generateStack } from '../generate.js';
 import { buildPlan } from '../plan/index.js';
@@ -74,7 +74,7 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
     if (!interactive) {
       throw missingFieldsError(unset, io.env.CI === 'true' ? 'CI=true forbids prompting' : 'there is no terminal to ask in');
     }
-    const answered = await deps.wizard!(draft.input, (spec) => summaryFor(spec, outDir));
+    const answered = await deps.wizard!(draft.input, (spec) => summaryFor(spec, outDir, io.cwd));
     if (!answered) {
       io.err('Stopped; nothing was written.\n');
       return 1;
@@ -129,9 +129,9 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
 }
 
 /** What the wizard shows before its confirm: the files and where they go. */
-function summaryFor(input: SpecInput, outDir: string): string {
+function summaryFor(input: SpecInput, outDir: string, cwd: string): string {
   const plan = buildPlan(validateSpec(input));
-  const lines = [`Will write ${plan.files.length} files into ${outDir}:`];
+  const lines = [`Will write ${plan.files.length} files into ${relative(cwd, outDir) || '.'}/:`];
   for (const file of plan.files) lines.push(`  ${file.path}${file.secret ? '  (secrets, mode 0600, git-ignored)' : ''}`);
   lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`);
   return `${lines.join('\n')}\n`;

@@ -12,7 +12,8 @@ function shownDir(io: Io, outDir: string): string {
 export function nextSteps(io: Io, outDir: string, generated: Generated): string[] {
   return [
     `cd ${shownDir(io, outDir)} && docker compose up -d`,
-    `open ${generated.plan.urls.ui} and sign in as "${generated.plan.spec.identityProvider.demoUser}" (password: KEYCLOAK_DEMO_PASSWORD in .env)`,
+    `open ${generated.plan.urls.ui}`,
+    `sign in as "${generated.plan.spec.identityProvider.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
     'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
     `check the stack: npx prefect-secure doctor ${shownDir(io, outDir)}`,
   ];

@@ -1,10 +1,13 @@
-import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { InitDeps } from './init.js';
 
-/** The wizard is wired in once src/wizard lands; until then a terminal run asks for flags. */
-export function loadWizard(_io: Io): NonNullable<InitDeps['wizard']> {
-  return async () => {
-    throw new UserError([{ path: '', message: 'the interactive wizard is not available in this build', fix: 'pass --preset local, --config FILE or --yes' }]);
+/**
+ * The wizard, loaded only when a terminal run needs it: its code and its
+ * prompt library stay out of non-interactive runs entirely.
+ */
+export function loadWizard(io: Io): NonNullable<InitDeps['wizard']> {
+  return async (draft, summary) => {
+    const { runWizard, inquirerPrompt } = await import('../wizard/index.js');
+    return runWizard({ draft, prompt: await inquirerPrompt(), io }, summary);
   };
 }
