@@ -84,8 +84,8 @@ export function rewriteNginxConf(text, options) {
     if (replacement === undefined) continue;
     const from = RENDERED_UPSTREAMS[key];
     if (!from) throw new Error(`nginx.conf rewrite: unknown upstream "${key}"`);
-    // Followed by ";" so that http://keycloak:8080 cannot match a longer name.
-    step(`upstream ${key}`, new RegExp(`${escapeRegExp(from)}(?=;)`, 'g'), replacement);
+    // Followed by ";" or a path ("/oauth2/start") so that a longer host name cannot match.
+    step(`upstream ${key}`, new RegExp(`${escapeRegExp(from)}(?=[;/])`, 'g'), replacement);
   }
 
   step('htpasswd', RENDERED_HTPASSWD, options.htpasswdPath);

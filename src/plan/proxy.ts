@@ -15,6 +15,7 @@ export function planNginx(spec: Spec, urls: Urls): NginxPlan {
     upstreams: {
       prefect: `http://prefect-server:${PREFECT_PORT}`,
       oauth2Proxy: `http://oauth2-proxy:${OAUTH2_PROXY_PORT}`,
+      oauth2Start: `http://oauth2-proxy:${OAUTH2_PROXY_PORT}/oauth2/start`,
       idp: `http://keycloak:${KEYCLOAK_PORT}`,
     },
     ui: { host: spec.hosts.ui, origin: urls.ui },

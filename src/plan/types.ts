@@ -85,7 +85,7 @@ export interface NginxPlan {
   htpasswdPath: string;
   clientMaxBodySize: string;
   streamTimeout: string;
-  upstreams: { prefect: string; oauth2Proxy: string; idp: string | undefined };
+  upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
   ui: { host: string; origin: string };
   machine: { host: string; realm: string };
   idp: { host: string } | undefined;
