@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { SPEC_FIELDS } from '../../src/spec/fields.js';
+import { choices, extraHelp, helpLine, introText, NOT_YET_AVAILABLE, questions } from '../../src/wizard/messages.js';
+
+const COLUMNS = 80;
+/** Widest answer line @inquirer draws: "✔ <question> <answer>". */
+const answered = (question: string, answer: string) => `✔ ${question} ${answer}`;
+
+describe('wizard wording fits an 80-column terminal', () => {
+  it('intro and help lines', () => {
+    const lines = [
+      ...introText({ color: false }).split('\n'),
+      ...SPEC_FIELDS.map((field) => helpLine({ color: false }, field.help)),
+      ...Object.values(extraHelp).flat().map((text) => helpLine({ color: false }, text)),
+    ].map((line) => line.replace(/\n$/, ''));
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(COLUMNS);
+  });
+
+  it('select questions with their longest choice, answered or listed as not yet available', () => {
+    const selects: [string, Record<string, string>][] = [
+      [questions.target, choices.target],
+      [questions.identityProvider, choices.identityProvider],
+      [questions.proxy, choices.proxy],
+      [questions.database, choices.database],
+    ];
+    for (const [question, names] of selects) {
+      for (const name of Object.values(names)) {
+        expect(answered(question, name).length).toBeLessThanOrEqual(COLUMNS);
+        expect(`- ${name} ${NOT_YET_AVAILABLE}`.length).toBeLessThanOrEqual(COLUMNS);
+      }
+    }
+    expect(answered(questions.databaseVersion, choices.databaseVersion('17')).length).toBeLessThanOrEqual(COLUMNS);
+  });
+
+  it('a password question with a typical answer', () => {
+    expect(answered(questions.passwordRef('etl-worker'), 'env:ETL_WORKER_PASSWORD').length).toBeLessThanOrEqual(COLUMNS);
+  });
+});
