@@ -4,7 +4,7 @@
 // template compiler (start-up time is measured by `npm run bench`).
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,10 +48,11 @@ const templatesPlugin = {
   },
 };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a CLI started meanwhile never sees half a build.
+const staging = mkdtempSync(join(root, '.dist-'));
 await build({
   entryPoints: { cli: join(root, 'src/cli.ts') },
-  outdir: join(root, 'dist'),
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -65,3 +66,7 @@ await build({
   // Bundled CommonJS packages may require() Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+const old = `${staging}-old`;
+if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
+renameSync(staging, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { SPEC_FILE } from '../plan/files.js';
 import { cryptoRandom, type RandomSource } from '../secrets/random.js';
 import { canonicalSpec } from '../spec/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../spec/draft.js';
-import { validateSpec } from '../spec/load.js';
+import { validateSpec } from '../spec/validate.js';
 import { getPath, setPath } from '../spec/fields.js';
 import type { SpecInput } from '../spec/schema.js';
 import { planChanges } from '../stack/changes.js';
@@ -42,12 +42,17 @@ export interface InitDeps {
   wizard?: (draft: Partial<SpecInput>, summary: (spec: SpecInput) => string) => Promise<SpecInput | undefined>;
 }
 
-const DEFAULTS = validateSpec({ version: 1 });
+let defaults: ReturnType<typeof validateSpec> | undefined;
+/** The spec's defaults, computed on first use (not at start-up). */
+function defaultOf(path: string): unknown {
+  defaults ??= validateSpec({ version: 1 });
+  return getPath(defaults, path);
+}
 
 function missingFieldsError(fields: ReturnType<typeof unsetFields>, reason: string): UserError {
   return new UserError(
     fields.map((field) => {
-      const fallback = getPath(DEFAULTS, field.path);
+      const fallback = defaultOf(field.path);
       const shown = Array.isArray(fallback) ? fallback.join(',') : String(fallback);
       const via = field.flag ? `${field.flag} <value> (or --set ${field.path}=<value>)` : `--set ${field.path}=<value>`;
       return { path: field.path, message: `is not set, and ${reason}`, fix: `pass ${via}, give --config or --preset, or add --yes to accept the default (${shown})` };
@@ -62,13 +67,13 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   const outDir = resolve(io.cwd, options.out);
   if (recoverInterrupted(outDir, ops)) io.err(`A previous run was interrupted; ${options.out} was restored to its state before it.\n`);
   const existing = readExistingStack(outDir);
-  const draft = buildDraft({ ...options, fields: options.fields ?? {} }, io.cwd);
+  const draft = await buildDraft({ ...options, fields: options.fields ?? {} }, io.cwd);
 
   let input: SpecInput = draft.input as SpecInput;
   const unset = unsetFields(draft);
   if (options.yes) {
     // Accept the default of every decided field left unset, as the wizard would offer it.
-    for (const field of unset) input = setPath(input, field.path, getPath(DEFAULTS, field.path));
+    for (const field of unset) input = setPath(input, field.path, defaultOf(field.path));
   } else if (unset.length > 0) {
     const interactive = io.isTTY && io.env.CI !== 'true' && !options.json && !options.check && !options.dryRun && deps.wizard;
     if (!interactive) {

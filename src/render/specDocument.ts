@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import * as z from 'zod';
 import { SCHEMA_FILE } from '../plan/files.js';
 import { specSchema } from '../spec/schema.js';
@@ -20,7 +20,7 @@ export function specDocument(source: { text: string } | { input: object }): stri
   const text =
     'text' in source
       ? source.text
-      : `# prefect-secure spec: the single source of truth for this stack. Edit it, then\n# re-render with: npx prefect-secure render\n${stringify(source.input)}`;
+      : `# prefect-secure spec: the single source of truth for this stack. Edit it, then\n# re-render with: npx prefect-secure render\n${dump(source.input, { lineWidth: -1, noRefs: true })}`;
   const body = text.replace(/^# yaml-language-server:.*\n/m, '');
   return `${SCHEMA_COMMENT}\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }

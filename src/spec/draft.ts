@@ -2,11 +2,9 @@
  * Builds the spec draft from its sources, in order: a preset or spec file,
  * then dedicated flags, then --set path=value. Later sources win.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { UserError } from '../errors.js';
 import { SPEC_FIELDS, getPath, setPath } from './fields.js';
-import { readSpecFile } from './load.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import type { SpecInput } from './schema.js';
 
@@ -40,7 +38,7 @@ function parseSetValue(raw: string): unknown {
   }
 }
 
-export function buildDraft(flags: DraftFlags, cwd: string): Draft {
+export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft> {
   if (flags.preset && flags.config) {
     throw new UserError([{ path: '--preset', message: 'cannot be combined with --config', fix: 'use --config FILE or --preset NAME, not both' }]);
   }
@@ -48,9 +46,9 @@ export function buildDraft(flags: DraftFlags, cwd: string): Draft {
   let configText: string | undefined;
   if (flags.config) {
     const file = flags.config.startsWith('/') ? flags.config : `${cwd}/${flags.config}`;
-    readSpecFile(file); // reports every problem of the file itself, with its lines
-    configText = readFileSync(file, 'utf8');
-    input = parseYaml(configText) as Record<string, unknown>;
+    // The YAML library with source positions loads only for a spec file: its errors name lines.
+    const { readSpecInput } = await import('./load.js');
+    ({ input, text: configText } = readSpecInput(file));
   } else if (flags.preset) {
     if (!(PRESET_NAMES as string[]).includes(flags.preset)) {
       throw new UserError([{ path: '--preset', message: `"${flags.preset}" is not a preset`, fix: `use one of: ${PRESET_NAMES.join(', ')}` }]);

@@ -71,7 +71,18 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
   return result.data;
 }
 
+/** A spec file's raw content and text, after checking it (every problem reported with its line). */
+export function readSpecInput(file: string): { input: Record<string, unknown>; text: string } {
+  const text = readSpecText(file);
+  parseSpec(text, file);
+  return { input: parseDocument(text).toJS() as Record<string, unknown>, text };
+}
+
 export function readSpecFile(file: string): Spec {
+  return parseSpec(readSpecText(file), file);
+}
+
+function readSpecText(file: string): string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -91,12 +102,7 @@ export function readSpecFile(file: string): Spec {
   if (text.includes('\u0000')) {
     throw new UserError([{ path: '', message: 'is not a text file', fix: 'pass a YAML spec file' }], file);
   }
-  return parseSpec(text, file);
+  return text;
 }
 
-/** Validates an in-memory spec object (presets, flags, the wizard). */
-export function validateSpec(input: unknown, source = 'spec'): Spec {
-  const result = specSchema.safeParse(input);
-  if (!result.success) throw new UserError(problemsFromZod(result.error, specSchema, input), source);
-  return result.data;
-}
+export { validateSpec } from './validate.js';

@@ -19,7 +19,7 @@ export function sha256(content: string): string {
 
 export function buildManifest(generator: string, files: Iterable<[string, { content: string }]>): Manifest {
   const entries = [...files].map(([path, file]) => [path, { sha256: sha256(file.content) }] as const);
-  entries.sort(([a], [b]) => a.localeCompare(b));
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // not localeCompare: ICU start-up costs ~20 ms
   return { generator, files: Object.fromEntries(entries) };
 }
 
