@@ -2,13 +2,16 @@
 import { relative } from 'node:path';
 import type { Problem, UserError } from './errors.js';
 import { paint, type Io } from './io.js';
+import { wrap } from './util/wrap.js';
 import type { Generated } from './generate.js';
 
 function problemLine(io: Io, source: string | undefined, problem: Problem): string {
   const c = paint(io);
   const where = [source && `${source}${problem.line ? `:${problem.line}` : ''}`, problem.path].filter(Boolean).join(' ');
-  const fix = problem.fix ? `\n    ${c.dim('fix:')} ${problem.fix}` : '';
-  return `  ${c.red('✖')} ${c.bold(where || 'input')}: ${problem.message}${fix}\n`;
+  // Wrapped before colouring, so the escape codes do not count as columns.
+  const head = wrap(`  ✖ ${where || 'input'}: ${problem.message}`, 80, '      ');
+  const fix = problem.fix ? `\n${wrap(`    fix: ${problem.fix}`, 80, '         ').replace('fix:', c.dim('fix:'))}` : '';
+  return `${head.replace('✖', c.red('✖'))}${fix}\n`;
 }
 
 export function userErrorText(io: Io, error: UserError): string {

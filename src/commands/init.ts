@@ -79,6 +79,8 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
     if (!interactive) {
       throw missingFieldsError(unset, io.env.CI === 'true' ? 'CI=true forbids prompting' : 'there is no terminal to ask in');
     }
+    // A bad flag is reported now, not after a whole wizard run.
+    rejectBadGivenFields(input, unset.map((field) => field.path));
     const answered = await deps.wizard!(draft.input, (spec) => summaryFor(spec, outDir, io.cwd));
     if (!answered) {
       io.err('Stopped; nothing was written.\n');
@@ -131,6 +133,22 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   else writeStackAtomic(outDir, files);
   io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
   return 0;
+}
+
+/**
+ * Checks the fields flags or --set already gave, with defaults standing in
+ * for the rest; reports only problems of the given fields.
+ */
+function rejectBadGivenFields(input: SpecInput, unsetPaths: string[]): void {
+  let candidate: SpecInput = input;
+  for (const path of unsetPaths) candidate = setPath(candidate, path, defaultOf(path));
+  try {
+    validateSpec(candidate, 'the command line');
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const given = error.problems.filter((problem) => getPath(input, problem.path.replace(/\[\d+\]/g, '').split('.').slice(0, 2).join('.')) !== undefined);
+    if (given.length > 0) throw new UserError(given, 'the command line');
+  }
 }
 
 /** What the wizard shows before its confirm: the files and where they go. */

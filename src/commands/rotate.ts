@@ -12,7 +12,7 @@ import { runInit } from './init.js';
 
 export async function runRotate(names: string[], options: { dir: string; force?: boolean; json?: boolean }, io: Io): Promise<number> {
   const dir = resolve(io.cwd, options.dir);
-  const plan = buildPlan(readSpecFile(join(dir, SPEC_FILE)));
+  const plan = buildPlan(readSpecFile(join(dir, SPEC_FILE), join(options.dir, SPEC_FILE)));
   const rotatable = plan.secrets.filter((s) => 'generate' in s.source);
   const choices = rotatable.map((s) => `${s.alias} (${s.name})`).join(', ');
   if (names.length === 0) {

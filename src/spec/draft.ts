@@ -48,7 +48,7 @@ export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft>
     const file = flags.config.startsWith('/') ? flags.config : `${cwd}/${flags.config}`;
     // The YAML library with source positions loads only for a spec file: its errors name lines.
     const { readSpecInput } = await import('./load.js');
-    ({ input, text: configText } = readSpecInput(file));
+    ({ input, text: configText } = readSpecInput(file, flags.config));
   } else if (flags.preset) {
     if (!(PRESET_NAMES as string[]).includes(flags.preset)) {
       throw new UserError([{ path: '--preset', message: `"${flags.preset}" is not a preset`, fix: `use one of: ${PRESET_NAMES.join(', ')}` }]);

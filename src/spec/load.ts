@@ -72,17 +72,17 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
 }
 
 /** A spec file's raw content and text, after checking it (every problem reported with its line). */
-export function readSpecInput(file: string): { input: Record<string, unknown>; text: string } {
-  const text = readSpecText(file);
-  parseSpec(text, file);
+export function readSpecInput(file: string, shownAs = file): { input: Record<string, unknown>; text: string } {
+  const text = readSpecText(file, shownAs);
+  parseSpec(text, shownAs);
   return { input: parseDocument(text).toJS() as Record<string, unknown>, text };
 }
 
-export function readSpecFile(file: string): Spec {
-  return parseSpec(readSpecText(file), file);
+export function readSpecFile(file: string, shownAs = file): Spec {
+  return parseSpec(readSpecText(file, shownAs), shownAs);
 }
 
-function readSpecText(file: string): string {
+function readSpecText(file: string, shownAs: string): string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -96,11 +96,11 @@ function readSpecText(file: string): string {
           fix: 'pass the path of an existing spec with --config, or render the built-in one with --preset local',
         },
       ],
-      file,
+      shownAs,
     );
   }
   if (text.includes('\u0000')) {
-    throw new UserError([{ path: '', message: 'is not a text file', fix: 'pass a YAML spec file' }], file);
+    throw new UserError([{ path: '', message: 'is not a text file', fix: 'pass a YAML spec file' }], shownAs);
   }
   return text;
 }

@@ -111,12 +111,15 @@ describe('prefect-secure init (the built CLI)', () => {
     const result = await runCli(['init', '--config', 'bad.yaml', '--out', 'from-bad'], { cwd: work });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('error: 4 problems in');
-    expect(result.stderr).toContain('nothing was written');
-    expect(result.stderr).toMatch(/bad\.yaml:2 name: must start with a lowercase letter/);
-    expect(result.stderr).toMatch(/bad\.yaml:4 hosts\.ui: must be a bare hostname, not a URL/);
-    expect(result.stderr).toMatch(/bad\.yaml:5 hosts\.port: must be between 1 and 65535/);
-    expect(result.stderr).toMatch(/bad\.yaml:7 proxy\.typ: is not a known key of proxy\n\s+fix: did you mean "type"\?/);
+    // Long lines wrap at 80 columns; compare the text with its line breaks folded.
+    const flat = result.stderr.replace(/\s*\n\s*/g, ' ');
+    expect(flat).toContain('error: 4 problems in');
+    expect(flat).toContain('nothing was written');
+    expect(flat).toMatch(/bad\.yaml:2 name: must start with a lowercase letter/);
+    expect(flat).toMatch(/bad\.yaml:4 hosts\.ui: must be a bare hostname, not a URL/);
+    expect(flat).toMatch(/bad\.yaml:5 hosts\.port: must be between 1 and 65535/);
+    expect(flat).toMatch(/bad\.yaml:7 proxy\.typ: is not a known key of proxy fix: did you mean "type"\?/);
+    expect(result.stderr.split('\n').every((line) => line.length <= 80)).toBe(true);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(work, 'from-bad'))).toBe(false);
     expect(readdirSync(work).filter((name) => name.includes('prefect-secure-'))).toEqual([]);
@@ -161,7 +164,7 @@ describe('prefect-secure init (the built CLI)', () => {
     writeFileSync(join(work, 'chosen.yaml'), 'version: 1\nmachineAccess:\n  users: [ci, {name: ops, password: env:OPS_PASSWORD}]\nclients:\n  profiles: [ci]\n');
     const missing = await runCli(['init', '--config', 'chosen.yaml', '--out', 'chosen'], { cwd: work });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('the environment variable OPS_PASSWORD is not set');
+    expect(missing.stderr.replace(/\s*\n\s*/g, ' ')).toContain('the environment variable OPS_PASSWORD is not set');
     expect(existsSync(join(work, 'chosen'))).toBe(false);
     const given = await runCli(['init', '--config', 'chosen.yaml', '--out', 'chosen'], { cwd: work, env: { OPS_PASSWORD: 'correct horse battery staple' } });
     expect(given.code).toBe(0);

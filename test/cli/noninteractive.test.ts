@@ -18,11 +18,12 @@ describe('non-interactive init', () => {
     const result = await runCli(['init', '--port', '9000', '--out', 'stack'], { cwd: dir });
     expect(result.code).toBe(2);
     const expected = SPEC_FIELDS.filter((f) => f.path !== 'hosts.port');
-    expect(result.stderr).toContain(`error: ${expected.length} problems in the command line; nothing was written.`);
-    for (const field of expected) expect(result.stderr).toContain(`${field.path}: is not set, and there is no terminal to ask in`);
-    expect(result.stderr).toContain('fix: pass --ui-host <value> (or --set hosts.ui=<value>), give --config or --preset, or add --yes to accept the default (prefect.localtest.me)');
-    expect(result.stderr).toContain('fix: pass --set identityProvider.allowedRoles=<value>');
-    expect(result.stderr).not.toContain('hosts.port');
+    const stderr = result.stderr.replace(/\s*\n\s*/g, ' ');
+    expect(stderr).toContain(`error: ${expected.length} problems in the command line; nothing was written.`);
+    for (const field of expected) expect(stderr).toContain(`${field.path}: is not set, and there is no terminal to ask in`);
+    expect(stderr).toContain('fix: pass --ui-host <value> (or --set hosts.ui=<value>), give --config or --preset, or add --yes to accept the default (prefect.localtest.me)');
+    expect(stderr).toContain('fix: pass --set identityProvider.allowedRoles=<value>');
+    expect(stderr).not.toContain('hosts.port');
     expect(existsSync(join(dir, 'stack'))).toBe(false);
   });
 
@@ -101,5 +102,24 @@ describe('non-interactive init', () => {
     for (const path of ['prefect-secure.yaml', 'docker-compose.yml', 'proxy/nginx.conf', 'oauth2-proxy/oauth2-proxy.cfg', 'keycloak/team-realm.json', 'NEXT_STEPS.md', 'prefect/prefect.toml']) {
       expect(readFileSync(join(dir, 'a', path), 'utf8'), path).toBe(readFileSync(join(dir, 'b', path), 'utf8'));
     }
+  });
+});
+
+describe('init in a terminal', () => {
+  it('reports a bad flag before asking anything', async () => {
+    const dir = work();
+    const run = memoryIo(dir, { isTTY: true });
+    let asked = false;
+    const wizard = async () => {
+      asked = true;
+      return undefined;
+    };
+    await expect(runInit({ out: 'stack', fields: { uiHost: 'https://x.localtest.me', port: 70000 } }, run.io, { wizard })).rejects.toMatchObject({
+      problems: [
+        expect.objectContaining({ path: 'hosts.ui', message: expect.stringContaining('must be a bare hostname, not a URL') }),
+        expect.objectContaining({ path: 'hosts.port', message: 'must be between 1 and 65535' }),
+      ],
+    });
+    expect(asked).toBe(false);
   });
 });

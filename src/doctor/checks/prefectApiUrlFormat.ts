@@ -1,0 +1,34 @@
+/** PREFECT_API_URL must end in /api (the API's base path) and must not end in "/": Prefect builds `//` paths from it (issue #9662). */
+import type { Check } from './check.js';
+import { reporter } from './util/finding.js';
+import { prefectLine, prefectSettings } from './util/prefect.js';
+import { maskUrl, parseUrl } from './util/urls.js';
+
+const ID = 'prefect-api-url-format';
+
+export const prefectApiUrlFormat: Check = {
+  id: ID,
+  title: 'PREFECT_API_URL ends in /api without a trailing slash',
+  severity: 'error',
+  appliesTo: (model) => model.prefect.services.length + model.prefect.profiles.length + model.prefect.tomlFiles.length > 0,
+  run(model) {
+    const report = reporter(ID);
+    for (const s of prefectSettings(model)) {
+      const api = s.get('PREFECT_API_URL');
+      const url = parseUrl(api?.value.trim());
+      if (!api || !url) continue;
+      if (/(^|\.)prefect\.cloud$/.test(url.host)) continue;
+      if (s.get('PREFECT_SERVER_API_BASE_PATH')) continue;
+      const trimmed = api.value.trim().replace(/\/+$/, '');
+      const problem = url.path.endsWith('/') ? 'ends with "/"' : !url.path.endsWith('/api') ? `has path ${url.path || '/'} instead of ending in /api` : undefined;
+      if (!problem) continue;
+      const fixed = trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+      report.error(api.valueAt, {
+        message: `PREFECT_API_URL of ${s.label} ${problem}`,
+        why: problem.startsWith('ends') ? 'Prefect appends paths to it and requests //flows/…, which the server answers with 404' : 'every client request goes to a path the server does not serve (404)',
+        fix: prefectLine(s, 'PREFECT_API_URL', maskUrl(fixed)),
+      });
+    }
+    return report.findings();
+  },
+};

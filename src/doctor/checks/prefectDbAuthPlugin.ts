@@ -1,0 +1,53 @@
+/**
+ * Database-auth plugins (AWS RDS IAM from prefect-aws, Azure managed identity
+ * from prefect-azure) only run with PREFECT_PLUGINS_ENABLED=true (3.7+;
+ * PREFECT_EXPERIMENTS_PLUGINS_ENABLED before) and with the integration
+ * installed in the image.
+ */
+import type { Check } from './check.js';
+import { reporter } from './util/finding.js';
+import { service } from './util/stack.js';
+import { imageRepo } from '../load/roles.js';
+
+const ID = 'prefect-db-auth-plugin';
+
+const PLUGINS = [
+  { flag: 'PREFECT_INTEGRATIONS_AWS_RDS_IAM_ENABLED', package: 'prefect-aws', what: 'AWS RDS IAM authentication' },
+  { flag: 'PREFECT_INTEGRATIONS_AZURE_POSTGRES_MANAGED_IDENTITY_ENABLED', package: 'prefect-azure', what: 'Azure managed-identity authentication' },
+];
+const on = (v: string | undefined) => v !== undefined && /^(true|1|yes|on)$/i.test(v.trim());
+
+export const prefectDbAuthPlugin: Check = {
+  id: ID,
+  title: 'Database-auth plugins are enabled and installed',
+  severity: 'error',
+  appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
+  run(model) {
+    const report = reporter(ID);
+    for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
+      const env = (name: string) => server.environment.get(name);
+      for (const plugin of PLUGINS) {
+        const flag = env(plugin.flag);
+        if (!flag || !on(flag.value)) continue;
+        if (!on(env('PREFECT_PLUGINS_ENABLED')?.value) && !on(env('PREFECT_EXPERIMENTS_PLUGINS_ENABLED')?.value)) {
+          report.error(flag.at, {
+            message: `service ${server.service} enables ${plugin.what} (${plugin.flag}) without PREFECT_PLUGINS_ENABLED=true`,
+            why: 'plugins are off by default: the server connects without the token and the database refuses the password-less login',
+            fix: 'PREFECT_PLUGINS_ENABLED: "true"   (Prefect 3.7+; PREFECT_EXPERIMENTS_PLUGINS_ENABLED before 3.7)',
+          });
+        }
+        const s = service(model, server.service);
+        const stock = s ? /^(docker\.io\/)?prefecthq\/prefect$/.test(imageRepo(s)) : false;
+        const extra = env('EXTRA_PIP_PACKAGES')?.value ?? '';
+        if (stock && !extra.split(/[\s,]+/).some((p) => p.replace(/[<>=!~[].*$/, '') === plugin.package)) {
+          report.error(flag.at, {
+            message: `service ${server.service} runs the stock prefecthq/prefect image, which does not contain ${plugin.package}`,
+            why: `the ${plugin.what} plugin is not there to load`,
+            fix: `EXTRA_PIP_PACKAGES: "${plugin.package}"   (installed at container start), or build an image FROM prefecthq/prefect with it`,
+          });
+        }
+      }
+    }
+    return report.findings();
+  },
+};

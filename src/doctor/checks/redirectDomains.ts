@@ -1,0 +1,55 @@
+/**
+ * cookie_domains: a request host no domain covers gets a cookie for the last
+ * (shortest) domain, which the browser rejects. whitelist_domains: an
+ * absolute post-sign-in redirect must match host and port (no port in the
+ * entry allows only the default ports; `:*` any).
+ */
+import type { Check } from './check.js';
+import { reporter } from './util/finding.js';
+import { instanceName, setting, settingLine, settingList, settingText, valuePosition } from './util/stack.js';
+import { parseUrl } from './util/urls.js';
+
+const ID = 'redirect-domains';
+
+function whitelisted(entry: string, host: string, port: string): boolean {
+  const match = /^(.*?)(?::(\d+|\*))?$/.exec(entry.trim());
+  const allowedHost = match?.[1] ?? '';
+  const allowedPort = match?.[2] ?? '';
+  const hostOk = host === allowedHost.replace(/^\*?\./, '') || ((allowedHost.startsWith('.') || allowedHost.startsWith('*.')) && host.endsWith(allowedHost.replace(/^\*/, '')));
+  return hostOk && (allowedPort === '*' || allowedPort === port);
+}
+
+export const redirectDomains: Check = {
+  id: ID,
+  title: 'Cookie and whitelist domains cover the redirect host',
+  severity: 'error',
+  appliesTo: (model) => model.oauth2Proxies.length > 0,
+  run(model) {
+    const report = reporter(ID);
+    for (const instance of model.oauth2Proxies) {
+      const url = parseUrl(settingText(instance, 'redirect_url'));
+      if (!url) continue;
+      const host = url.host.toLowerCase();
+      const cookieDomains = settingList(instance, 'cookie_domains');
+      const cookieSetting = setting(instance, 'cookie_domains');
+      if (cookieSetting && cookieDomains.length > 0 && !cookieDomains.some((d) => host.endsWith(d.toLowerCase().replace(/^\*/, '')))) {
+        report.error(valuePosition(cookieSetting), {
+          message: `${instanceName(instance)} sets cookie_domains ${cookieDomains.join(', ')}, none of which covers ${host} (the redirect host)`,
+          why: 'oauth2-proxy then sets the cookie for a domain the browser is not on, the browser drops it, and sign-in loops',
+          fix: settingLine(instance, 'cookie_domains', JSON.stringify([host])),
+        });
+      }
+      const whitelist = settingList(instance, 'whitelist_domains');
+      const whitelistSetting = setting(instance, 'whitelist_domains');
+      const port = url.explicitPort !== undefined ? String(url.explicitPort) : '';
+      if (whitelistSetting && whitelist.length > 0 && !whitelist.some((d) => whitelisted(d.toLowerCase(), host, port))) {
+        report.warning(valuePosition(whitelistSetting), {
+          message: `${instanceName(instance)} whitelists ${whitelist.join(', ')}, which does not allow ${host}${port ? `:${port}` : ''}${port ? ' (a whitelist entry without a port allows only ports 80/443)' : ''}`,
+          why: 'after sign-in oauth2-proxy refuses to send people back to the page they asked for and lands them on "/"',
+          fix: settingLine(instance, 'whitelist_domains', JSON.stringify([`${host}${port ? `:${port}` : ''}`])),
+        });
+      }
+    }
+    return report.findings();
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * What the reverse proxy publishes: for nginx servers/locations, Traefik
+ * routers and Caddy sites, the public scheme, host names, port and path, the
+ * upstream it forwards to and whether SSO or basic auth guards it.
+ */
+import type { CaddyDirective, StackModel } from '../../load/model.js';
+import type { SourcePosition } from '../../types.js';
+import { authOf, nginxServers, proxyTarget } from './nginx.js';
+import { publishedPort, service } from './stack.js';
+import { parseUrl, splitAddress, type ParsedUrl } from './urls.js';
+
+export interface PublicRoute {
+  proxy: 'nginx' | 'traefik' | 'caddy';
+  scheme: 'http' | 'https';
+  /** Host names the route answers; empty for any host. */
+  hosts: string[];
+  /** Port the proxy listens on inside its container. */
+  listenPort: number;
+  /** Port the browser uses (published on the host); the listen port when the proxy runs outside compose. */
+  publicPort?: number;
+  /** Path prefix ('' or '/' for everything). */
+  path: string;
+  exact: boolean;
+  upstream?: ParsedUrl;
+  sso: boolean;
+  basic: boolean;
+  /** The route lets only requests with an Authorization header through (nginx `if ($http_authorization …)`). */
+  tokenOnly: boolean;
+  at: SourcePosition;
+}
+
+function nginxRoutes(model: StackModel): PublicRoute[] {
+  const routes: PublicRoute[] = [];
+  for (const server of nginxServers(model)) {
+    const proxyService = service(model, server.config.services[0]);
+    const hosts = server.names.filter((n) => n !== '_' && n !== '' && n !== '""');
+    for (const listen of server.listens) {
+      const publicPort = proxyService ? publishedPort(proxyService, listen.port) : listen.port;
+      for (const location of server.locations) {
+        if (location.modifier === '@' || location.modifier === '~' || location.modifier === '~*') continue;
+        const target = proxyTarget(server, location);
+        const auth = authOf(location);
+        routes.push({
+          proxy: 'nginx',
+          scheme: listen.ssl ? 'https' : 'http',
+          hosts,
+          listenPort: listen.port,
+          ...(publicPort !== undefined ? { publicPort } : {}),
+          path: location.path,
+          exact: location.modifier === '=',
+          ...(target && parseUrl(target.url) ? { upstream: parseUrl(target.url)! } : {}),
+          sso: auth.sso !== undefined,
+          basic: auth.basic !== undefined,
+          tokenOnly: location.levels[0]!.some((d) => d.name === 'if' && d.args.join(' ').includes('$http_authorization')),
+          at: location.directive.at,
+        });
+      }
+    }
+  }
+  return routes;
+}
+
+/** Host(`a`) || Host(`b`) && PathPrefix(`/x`) -> hosts and path (good enough for the usual rules). */
+export function ruleParts(rule: string): { hosts: string[]; path: string; exact: boolean } {
+  const hosts = [...rule.matchAll(/\bHost\(([^)]*)\)/g)].flatMap((m) => [...m[1]!.matchAll(/[`"']([^`"']+)[`"']/g)].map((v) => v[1]!));
+  const prefix = /\bPathPrefix\(\s*[`"']([^`"']+)[`"']/.exec(rule)?.[1];
+  const exact = /\bPath\(\s*[`"']([^`"']+)[`"']/.exec(rule)?.[1];
+  return { hosts, path: prefix ?? exact ?? '', exact: prefix === undefined && exact !== undefined };
+}
+
+function traefikRoutes(model: StackModel): PublicRoute[] {
+  const traefik = model.traefik;
+  const proxyService = service(model, traefik.service);
+  const routes: PublicRoute[] = [];
+  for (const router of traefik.routers) {
+    if (!router.rule) continue;
+    const parts = ruleParts(router.rule.value);
+    const entryPoints = router.entryPoints.length > 0 ? traefik.entryPoints.filter((e) => router.entryPoints.includes(e.name)) : traefik.entryPoints;
+    const middlewares = traefik.middlewares.filter((m) => router.middlewares.includes(m.name));
+    const serviceName = router.service ?? router.owner;
+    const target = traefik.services.find((s) => s.name === serviceName)?.url ?? (router.owner ? `http://${router.owner}` : undefined);
+    for (const entryPoint of entryPoints.length > 0 ? entryPoints : [undefined]) {
+      const listenPort = entryPoint?.address ? (splitAddress(entryPoint.address.value).port ?? 80) : router.tls ? 443 : 80;
+      const publicPort = proxyService ? publishedPort(proxyService, listenPort) : listenPort;
+      routes.push({
+        proxy: 'traefik',
+        scheme: router.tls || listenPort === 443 ? 'https' : 'http',
+        hosts: parts.hosts,
+        listenPort,
+        ...(publicPort !== undefined ? { publicPort } : {}),
+        path: parts.path,
+        exact: parts.exact,
+        ...(target && parseUrl(target) ? { upstream: parseUrl(target)! } : {}),
+        sso: middlewares.some((m) => m.kind.toLowerCase() === 'forwardauth'),
+        basic: middlewares.some((m) => m.kind.toLowerCase() === 'basicauth'),
+        tokenOnly: false,
+        at: router.rule.at,
+      });
+    }
+  }
+  return routes;
+}
+
+function caddyRoutes(model: StackModel): PublicRoute[] {
+  const routes: PublicRoute[] = [];
+  for (const file of model.caddy) {
+    const proxyService = service(model, file.services[0]);
+    for (const site of file.sites) {
+      for (const address of site.addresses) {
+        const withScheme = /^[a-z]+:\/\//.test(address) ? address : `${/:80$/.test(address) ? 'http' : 'https'}://${address}`;
+        const url = parseUrl(withScheme);
+        if (!url) continue;
+        const scheme = url.scheme === 'http' ? 'http' : 'https';
+        const publicPort = proxyService ? publishedPort(proxyService, url.port) : url.port;
+        const walk = (directives: CaddyDirective[], path: string, sso: boolean, basic: boolean) => {
+          const hereSso = sso || directives.some((d) => d.name === 'forward_auth');
+          const hereBasic = basic || directives.some((d) => d.name === 'basicauth' || d.name === 'basic_auth');
+          for (const d of directives) {
+            if (d.name === 'reverse_proxy') {
+              const target = d.args.find((a) => !a.startsWith('@') && !a.startsWith('/'));
+              const upstream = target ? parseUrl(/^[a-z]+:\/\//.test(target) ? target : `http://${target}`) : undefined;
+              routes.push({
+                proxy: 'caddy',
+                scheme,
+                hosts: url.host ? [url.host] : [],
+                listenPort: url.port,
+                ...(publicPort !== undefined ? { publicPort } : {}),
+                path,
+                exact: false,
+                ...(upstream ? { upstream } : {}),
+                sso: hereSso,
+                basic: hereBasic,
+                tokenOnly: false,
+                at: d.at,
+              });
+            } else if ((d.name === 'handle' || d.name === 'route' || d.name === 'handle_path') && d.block) {
+              const matcher = d.args[0]?.startsWith('/') ? d.args[0].replace(/\*$/, '') : path;
+              walk(d.block, matcher, hereSso, hereBasic);
+            }
+          }
+        };
+        walk(site.directives, '', false, false);
+      }
+    }
+  }
+  return routes;
+}
+
+export function publicRoutes(model: StackModel): PublicRoute[] {
+  return [...nginxRoutes(model), ...traefikRoutes(model), ...caddyRoutes(model)];
+}
+
+/** Does the route's upstream go to this compose service (by name or alias)? */
+export function routesTo(model: StackModel, route: PublicRoute, serviceName: string): boolean {
+  const host = route.upstream?.host.toLowerCase();
+  if (!host) return false;
+  const target = service(model, serviceName);
+  return host === serviceName.toLowerCase() || (target?.networks.some((n) => n.aliases.some((a) => a.value.toLowerCase() === host)) ?? false);
+}
+
+/** Browser-visible origins of a route (one per host name); empty when the port is not published. */
+export function routeOrigins(route: PublicRoute): { scheme: string; host: string; port: number }[] {
+  if (route.publicPort === undefined) return [];
+  return route.hosts.map((host) => ({ scheme: route.scheme, host: host.toLowerCase(), port: route.publicPort! }));
+}
