@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { generateStack } from '../generate.js';
 import { buildPlan } from '../plan/index.js';
 import type { Io } from '../io.js';
-import { SPEC_FILE } from '../plan/files.js';
+import { gitIgnored, SPEC_FILE } from '../plan/files.js';
 import { cryptoRandom, type RandomSource } from '../secrets/random.js';
 import { canonicalSpec } from '../spec/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../spec/draft.js';
@@ -111,11 +111,17 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   for (const change of changes) if (change.path === MANIFEST_PATH && change.action === 'conflict') change.action = 'overwrite';
 
   const conflicts = changes.filter((c) => c.action === 'conflict');
-  const pending = changes.filter((c) => ['create', 'update', 'overwrite', 'remove'].includes(c.action) && c.path !== MANIFEST_PATH);
 
-  if (options.check || options.dryRun) {
-    io.out(await reportChanges(io, { outDir, changes, generated, mode: options.check ? 'check' : 'dry-run', json: Boolean(options.json) }));
-    return options.check && (pending.length > 0 || conflicts.length > 0) ? 1 : 0;
+  if (options.check) {
+    // A checkout holds no git-ignored file (.env, profiles, htpasswd): their absence is not drift.
+    const ignored = new Set(gitIgnored(generated.plan.files));
+    const drift = changes.filter((c) => !(c.action === 'create' && ignored.has(c.path)));
+    io.out(await reportChanges(io, { outDir, changes: drift, generated, mode: 'check', json: Boolean(options.json) }));
+    return drift.some((c) => c.path !== MANIFEST_PATH && c.action !== 'unchanged') ? 1 : 0;
+  }
+  if (options.dryRun) {
+    io.out(await reportChanges(io, { outDir, changes, generated, mode: 'dry-run', json: Boolean(options.json) }));
+    return 0;
   }
   if (conflicts.length > 0) {
     io.out(await reportChanges(io, { outDir, changes, generated, mode: 'conflict', json: Boolean(options.json) }));

@@ -52,6 +52,16 @@ describe('re-rendering a stack', () => {
     expect({ ...after, 'prefect-secure.yaml': original['prefect-secure.yaml'] }).toEqual(original);
   });
 
+  it('--check in a checkout without the git-ignored secret files reports no drift', async () => {
+    for (const path of ['.env', 'prefect/profiles.toml', 'proxy/htpasswd']) fs.rmSync(join(work, 'stack', path));
+    const run = memoryIo(work);
+    expect(await runInit({ ...rerender, check: true }, run.io)).toBe(0);
+    expect(run.stdout()).toContain('matches the spec');
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('realm: prefect', 'realm: team'));
+    expect(await runInit({ ...rerender, check: true }, memoryIo(work).io)).toBe(1);
+  });
+
   it('applies a spec change to exactly the files it affects', async () => {
     const spec = join(work, 'stack', 'prefect-secure.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
