@@ -14,6 +14,7 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
     `cd ${shownDir(io, outDir)} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
     `sign in as "${generated.plan.spec.identityProvider.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
+    'nothing to register at the IdP: Keycloak imports the realm at first start',
     'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
     `check the stack: npx prefect-secure doctor ${shownDir(io, outDir)}`,
   ];
