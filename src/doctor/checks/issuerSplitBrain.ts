@@ -66,12 +66,15 @@ function check(model: StackModel, call: CalledUrl): FindingText & { severity: 'e
   const { caller } = call;
 
   if (isLoopbackHost(host)) {
-    const publicName = `${call.what.startsWith('PREFECT') ? 'prefect' : (model.keycloaks[0]?.service ?? 'idp')}.localtest.me`;
+    const hostname = model.keycloaks[0]?.options.get('hostname')?.value;
+    const advertised = call.what.startsWith('PREFECT') ? undefined : (parseUrl(hostname)?.host ?? hostname?.split('/')[0]);
+    const publicName = advertised && !isLoopbackHost(advertised) ? advertised : `${call.what.startsWith('PREFECT') ? 'prefect' : (model.keycloaks[0]?.service ?? 'idp')}.localtest.me`;
+    const aliased = aliasesNamed(model, publicName).some((a) => caller.networks.some((n) => n.name === a.network));
     return {
       severity: 'error',
       message: `${call.what} points at ${url.host}, which inside the ${caller.name} container is the container itself`,
       why: `${caller.name} gets "connection refused" (oauth2-proxy: "failed to discover OIDC configuration"), while the same URL works in the browser`,
-      fix: `use a name that both resolve to the same service, e.g. ${url.scheme}://${publicName}${url.explicitPort ? `:${url.explicitPort}` : ''}${url.path}, and ${aliasFix(aliasOwner(model, publicName), publicName, caller)}`,
+      fix: `use a name that both resolve to the same service, e.g. ${url.scheme}://${publicName}${url.explicitPort ? `:${url.explicitPort}` : ''}${url.path}${aliased ? ` (already a network alias ${caller.name} reaches)` : `, and ${aliasFix(aliasOwner(model, publicName), publicName, caller)}`}`,
     };
   }
   if (resolvesToLoopback(host)) {

@@ -44,7 +44,7 @@ export const oauth2ProxyCookieSecret: Check = {
       }
       const { bytes } = cookieSecretBytes(value);
       if (AES.includes(bytes)) continue;
-      const source = secret.refs[0] ? `${secret.name} (from ${secret.refs[0]})` : secret.name;
+      const source = secret.refs[0] ? (secret.refs[0] === secret.name ? `${secret.name} (from .env)` : `${secret.name} (from ${secret.refs[0]} in .env)`) : secret.name;
       const trap = value.length === 44 && /[+/]/.test(value) && value.endsWith('=');
       report.error(valuePosition(secret), {
         message: trap

@@ -44,7 +44,7 @@ export const redirectDomains: Check = {
       const port = url.explicitPort !== undefined ? String(url.explicitPort) : '';
       if (whitelistSetting && whitelist.length > 0 && !whitelist.some((d) => whitelisted(d.toLowerCase(), host, port))) {
         report.warning(valuePosition(whitelistSetting), {
-          message: `${instanceName(instance)} whitelists ${whitelist.join(', ')}, which does not allow ${host}${port ? `:${port}` : ''}${port ? ' (a whitelist entry without a port allows only ports 80/443)' : ''}`,
+          message: `${instanceName(instance)} whitelists ${whitelist.join(', ')}, which does not allow ${host}${port ? `:${port}` : ''}${port && whitelist.some((d) => d.toLowerCase() === host) ? ' (an entry without a port allows only ports 80 and 443)' : ''}`,
           why: 'after sign-in oauth2-proxy refuses to send people back to the page they asked for and lands them on "/"',
           fix: settingLine(instance, 'whitelist_domains', JSON.stringify([`${host}${port ? `:${port}` : ''}`])),
         });

@@ -28,25 +28,26 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   const path = url ? url.path : text;
   const fix = (value: string) => settingLine(instance, 'redirect_url', JSON.stringify(value));
 
+  const origins = url ? oauth2PublicOrigins(model, instance) : [];
+  const best = url ? (origins.find((o) => o.host === url.host.toLowerCase()) ?? origins[0]) : undefined;
+  const matches = url !== undefined && origins.some((o) => o.scheme === url.scheme && o.host === url.host.toLowerCase() && o.port === url.port);
+  // One suggestion for every finding: the public origin when known, else the origin as written.
+  const suggested = `${best && !matches ? originText(best) : url ? text.slice(0, text.length - url.path.length) : ''}${callbackPath}`;
+
   if (path !== callbackPath) {
     report.error(at, {
       message: `${redirect.name} ends in ${path || '/'}, but oauth2-proxy serves its callback at ${callbackPath}${prefix !== '/oauth2' ? ' (proxy_prefix + /callback)' : ''}`,
       why: 'after sign-in the identity provider sends the browser to a path oauth2-proxy does not handle',
-      fix: fix(url ? `${text.slice(0, text.length - url.path.length)}${callbackPath}` : callbackPath),
+      fix: fix(suggested),
     });
   }
-  if (url) {
-    const origins = oauth2PublicOrigins(model, instance);
-    const matches = origins.some((o) => o.scheme === url.scheme && o.host === url.host.toLowerCase() && o.port === url.port);
-    if (origins.length > 0 && !matches) {
-      const best = origins.find((o) => o.host === url.host.toLowerCase()) ?? origins[0]!;
-      const expected = parseUrl(`${originText(best)}${callbackPath}`)!;
-      report.error(at, {
-        message: `${redirect.name} is ${text}, but the browser reaches ${instanceName(instance)} at ${originText(best)} (${where(best.at)}): ${urlDifferences(url, expected).filter((d) => !d.startsWith('path')).join('; ')}`,
-        why: 'the identity provider sends the browser back to this URL after sign-in; a different scheme, host or port lands outside the proxy (or drops the cookie)',
-        fix: fix(`${originText(best)}${callbackPath}`),
-      });
-    }
+  if (url && best && !matches) {
+    const expected = parseUrl(`${originText(best)}${callbackPath}`)!;
+    report.error(at, {
+      message: `${redirect.name} is ${text}, but the browser reaches ${instanceName(instance)} at ${originText(best)} (${where(best.at)}): ${urlDifferences(url, expected).filter((d) => !d.startsWith('path')).join('; ')}`,
+      why: 'the identity provider sends the browser back to this URL after sign-in; a different scheme, host or port lands outside the proxy (or drops the cookie)',
+      fix: fix(suggested),
+    });
   }
   const clientId = settingText(instance, 'client_id');
   for (const keycloak of model.keycloaks) {
@@ -57,7 +58,7 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
       report.error(at, {
         message: `${redirect.name} is not among the redirect URIs of client "${clientId}" in ${realm.file} (${client.redirectUris.map((r) => `${r.value} at line ${r.at.line ?? '?'}`).join(', ')})`,
         why: 'Keycloak answers "Invalid parameter: redirect_uri" and sign-in stops on its error page',
-        fix: `make both the same URL: ${fix(client.redirectUris[0]!.value.replace(/\*$/, callbackPath.slice(1)))}, or add ${text} to redirectUris in ${realm.file} (Keycloak imports a realm only once: change it in the admin console too)`,
+        fix: `make both the same URL: ${fix(client.redirectUris.find((r) => !r.value.endsWith('*'))?.value ?? suggested)}, or add ${text} to redirectUris in ${realm.file} (Keycloak imports a realm only once: change it in the admin console too)`,
       });
     }
   }

@@ -10,7 +10,7 @@ const ID = 'secrets-inline';
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|AUTH_STRING|API_KEY|TOKEN|PRIVATE_KEY)$/;
 const SECRET_FLAGS = new Set(['client-secret', 'cookie-secret', 'basic-auth-password', 'redis-password']);
 const SECRET_KEYS = new Set(['client_secret', 'cookie_secret', 'basic_auth_password', 'redis_password']);
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@\s]+)@/i;
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@]+)@/i;
 
 /** A literal, not a `${VAR}` reference (and not an empty placeholder). */
 function isLiteral(raw: string): boolean {

@@ -155,6 +155,7 @@ export function loadStack(tree: SourceTree, root: string): StackModel {
   model.caddy = loadCaddy(tree, model, problems, claimed);
   model.oauth2Proxies = loadOAuth2Proxies(tree, model, problems, claimed);
   model.keycloaks = model.services.filter(is.keycloak).map((s) => loadKeycloak(s, tree, problems));
+  for (const realm of model.keycloaks.flatMap((k) => k.realms)) claimed.add(realm.file);
   const prefectFiles = loadPrefectFiles(tree, problems, claimed);
   model.prefect = { services: loadPrefectServices(model.services), ...prefectFiles };
   model.traefik = loadTraefik(model.services, tree, problems, claimed);

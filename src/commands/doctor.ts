@@ -1,0 +1,99 @@
+/**
+ * `prefect-secure doctor [DIR] [--live] [--json] [--timeout MS] [--only IDS] [--skip IDS]`
+ * Exit 0: no errors (warnings allowed); 1: at least one error; 2: a usage
+ * error or nothing readable to check.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Io } from '../io.js';
+import { CHECKS } from '../doctor/checks/index.js';
+import { isEmptyStack, loadStack, LOOKED_FOR } from '../doctor/load/index.js';
+import { fsTree } from '../doctor/load/tree.js';
+import { LIVE_CHECK_IDS, runLiveChecks, type LiveInput } from '../doctor/live/index.js';
+import { liveTargets } from '../doctor/liveTargets.js';
+import { checkLine, findingsText, headerText, liveNoteText, nothingToCheckText, summaryLine, unknownIdsText, usageErrorText } from '../doctor/messages.js';
+import { buildReport, sortFindings, summarize } from '../doctor/report.js';
+import { runChecks, selectChecks, splitIds } from '../doctor/run.js';
+import type { CheckResult } from '../doctor/types.js';
+import { didYouMean } from '../util/didYouMean.js';
+import { VERSION } from '../version.js';
+
+export interface DoctorOptions {
+  live?: boolean;
+  json?: boolean;
+  timeout?: string;
+  only?: string;
+  skip?: string;
+}
+
+export interface DoctorDeps {
+  /** The live probes; injected in tests. */
+  runLive?: (input: LiveInput) => Promise<CheckResult[]>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+export async function runDoctor(dir: string | undefined, options: DoctorOptions, io: Io, deps: DoctorDeps = {}): Promise<number> {
+  const directory = dir ?? '.';
+  const root = resolve(io.cwd, directory);
+  const timeoutText = options.timeout ?? String(DEFAULT_TIMEOUT_MS);
+  if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) {
+    io.err(usageErrorText(io, `--timeout must be a whole number of milliseconds, not "${timeoutText}"`, '--timeout 5000'));
+    return 2;
+  }
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    io.err(usageErrorText(io, `${directory} does not exist`, 'pass the folder that holds your docker-compose.yml'));
+    return 2;
+  }
+  if (!isDirectory) {
+    io.err(usageErrorText(io, `${directory} is a file, not a folder`, 'pass the folder that holds it, e.g. prefect-secure doctor .'));
+    return 2;
+  }
+
+  const only = splitIds(options.only);
+  const skip = splitIds(options.skip);
+  const selection = selectChecks(CHECKS, only, skip);
+  const liveIds: readonly string[] = options.live ? LIVE_CHECK_IDS : [];
+  const unknown = selection.unknown.filter((id) => !liveIds.includes(id));
+  if (unknown.length > 0) {
+    const all = [...CHECKS.map((c) => c.id), ...LIVE_CHECK_IDS];
+    io.err(unknownIdsText(io, unknown.map((id) => ({ id, suggestion: didYouMean(id, all) }))));
+    return 2;
+  }
+
+  const model = loadStack(fsTree(root), directory);
+  if (isEmptyStack(model)) {
+    io.err(nothingToCheckText(io, directory, LOOKED_FOR));
+    return 2;
+  }
+
+  const human = !options.json;
+  if (human) io.out(headerText(io, directory, model.files));
+  const print = (result: CheckResult) => human && io.out(checkLine(io, result));
+  const results = await runChecks(model, selection.checks, print);
+
+  const wantLive = (id: string) => (only.length === 0 || only.includes(id)) && !skip.includes(id);
+  if (options.live && LIVE_CHECK_IDS.some(wantLive)) {
+    const input = liveTargets(model, Number(timeoutText));
+    if (input.issuers.length === 0 && input.proxies.length === 0) {
+      if (human) io.out(liveNoteText(io, 'live: no oauth2-proxy issuer or public /oauth2/start URL found to probe'));
+    } else {
+      const live = (await (deps.runLive ?? runLiveChecks)(input)).filter((r) => wantLive(r.id));
+      live.forEach(print);
+      results.push(...live);
+    }
+  }
+
+  const summary = summarize(results);
+  if (options.json) {
+    const report = buildReport({ directory, live: Boolean(options.live), files: model.files, version: VERSION, results });
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.out(findingsText(io, sortFindings(results.flatMap((r) => r.findings))));
+    io.out(summaryLine(io, summary));
+  }
+  return summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+/** Every static check, in the order they are reported. */
+import type { Check } from './check.js';
+import { envQuotedValue } from './envQuotedValue.js';
+import { exposureNetworkInternal } from './exposureNetworkInternal.js';
+import { exposurePublishedBackend } from './exposurePublishedBackend.js';
+import { forwardedHeadersTrust } from './forwardedHeadersTrust.js';
+import { inputComposeIgnored } from './inputComposeIgnored.js';
+import { inputMissingFile } from './inputMissingFile.js';
+import { inputSyntax } from './inputSyntax.js';
+import { inputUnreadable } from './inputUnreadable.js';
+import { inputVariable } from './inputVariable.js';
+import { issuerFormat } from './issuerFormat.js';
+import { issuerKeycloakHostname } from './issuerKeycloakHostname.js';
+import { issuerSplitBrain } from './issuerSplitBrain.js';
+import { keycloakAdminEnv } from './keycloakAdminEnv.js';
+import { keycloakDefaultAdmin } from './keycloakDefaultAdmin.js';
+import { keycloakHostname } from './keycloakHostname.js';
+import { keycloakProxyOption } from './keycloakProxyOption.js';
+import { keycloakStartDev } from './keycloakStartDev.js';
+import { nginxApiBuffering } from './nginxApiBuffering.js';
+import { nginxApiWebsocket } from './nginxApiWebsocket.js';
+import { nginxAuthRequest401 } from './nginxAuthRequest401.js';
+import { oauth2ProxyCookieSecret } from './oauth2ProxyCookieSecret.js';
+import { oauth2ProxyDeprecatedProvider } from './oauth2ProxyDeprecatedProvider.js';
+import { oauth2ProxyEmailDomain } from './oauth2ProxyEmailDomain.js';
+import { oauth2ProxyEnvSingular } from './oauth2ProxyEnvSingular.js';
+import { oauth2ProxyHttpAddress } from './oauth2ProxyHttpAddress.js';
+import { oauth2ProxyInsecure } from './oauth2ProxyInsecure.js';
+import { prefectApiUrlFormat } from './prefectApiUrlFormat.js';
+import { prefectClientCredentials } from './prefectClientCredentials.js';
+import { prefectDatabaseSslmode } from './prefectDatabaseSslmode.js';
+import { prefectDatabaseTlsNames } from './prefectDatabaseTlsNames.js';
+import { prefectDatabaseUrlDeprecated } from './prefectDatabaseUrlDeprecated.js';
+import { prefectDbAuthPlugin } from './prefectDbAuthPlugin.js';
+import { prefectServerAuthString } from './prefectServerAuthString.js';
+import { prefectServerHost } from './prefectServerHost.js';
+import { prefectTomlFlatKeys } from './prefectTomlFlatKeys.js';
+import { prefectUiApiUrl } from './prefectUiApiUrl.js';
+import { proxyUiApiAuth } from './proxyUiApiAuth.js';
+import { redirectCookieSecure } from './redirectCookieSecure.js';
+import { redirectDomains } from './redirectDomains.js';
+import { redirectUrlMismatch } from './redirectUrlMismatch.js';
+import { redirectUrlMissing } from './redirectUrlMissing.js';
+import { secretsInline } from './secretsInline.js';
+import { traefikLabelDollar } from './traefikLabelDollar.js';
+import { traefikV2RuleSyntax } from './traefikV2RuleSyntax.js';
+
+export type { Check } from './check.js';
+
+export const CHECKS: readonly Check[] = [
+  // What doctor could not read comes first: everything else depends on it.
+  inputUnreadable,
+  inputSyntax,
+  inputMissingFile,
+  inputVariable,
+  inputComposeIgnored,
+  // Issuer
+  issuerFormat,
+  issuerKeycloakHostname,
+  issuerSplitBrain,
+  // Redirect
+  redirectUrlMissing,
+  redirectUrlMismatch,
+  redirectCookieSecure,
+  redirectDomains,
+  // oauth2-proxy
+  oauth2ProxyCookieSecret,
+  oauth2ProxyEnvSingular,
+  envQuotedValue,
+  oauth2ProxyHttpAddress,
+  oauth2ProxyEmailDomain,
+  oauth2ProxyInsecure,
+  oauth2ProxyDeprecatedProvider,
+  // Prefect
+  prefectUiApiUrl,
+  prefectServerAuthString,
+  prefectClientCredentials,
+  prefectApiUrlFormat,
+  prefectDatabaseUrlDeprecated,
+  prefectDatabaseSslmode,
+  prefectDatabaseTlsNames,
+  prefectDbAuthPlugin,
+  prefectTomlFlatKeys,
+  prefectServerHost,
+  // Exposure
+  exposurePublishedBackend,
+  exposureNetworkInternal,
+  // Proxy
+  nginxApiWebsocket,
+  nginxApiBuffering,
+  nginxAuthRequest401,
+  proxyUiApiAuth,
+  traefikLabelDollar,
+  traefikV2RuleSyntax,
+  forwardedHeadersTrust,
+  // Keycloak
+  keycloakHostname,
+  keycloakAdminEnv,
+  keycloakProxyOption,
+  keycloakDefaultAdmin,
+  keycloakStartDev,
+  // Secrets
+  secretsInline,
+];

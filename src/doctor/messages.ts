@@ -1,0 +1,85 @@
+/** All terminal wording of `prefect-secure doctor`. Findings are data; this lays them out. */
+import { paint, type Io } from '../io.js';
+import { wrap } from '../util/wrap.js';
+import type { Summary } from './report.js';
+import type { CheckResult, Finding } from './types.js';
+
+const WIDTH = 100;
+
+export function headerText(io: Io, directory: string, files: string[]): string {
+  const c = paint(io);
+  const shown = files.length <= 6 ? files.join(', ') : `${files.slice(0, 6).join(', ')} and ${files.length - 6} more`;
+  return `${c.bold('prefect-secure doctor')} ${directory}\n${c.dim(wrap(`read ${files.length} file${files.length === 1 ? '' : 's'}: ${shown}`, WIDTH, '  '))}\n\n`;
+}
+
+export function checkLine(io: Io, result: CheckResult): string {
+  const c = paint(io);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.length - errors;
+  const count = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  switch (result.status) {
+    case 'passed':
+      return `  ${c.green('✔')} ${result.id} ${c.dim(`— ${result.title}`)}\n`;
+    case 'failed':
+      return `  ${c.red('✖')} ${result.id} ${c.dim(`— ${result.title}`)} ${c.red(`(${count})`)}\n`;
+    case 'warned':
+      return `  ${c.yellow('!')} ${result.id} ${c.dim(`— ${result.title}`)} ${c.yellow(`(${count})`)}\n`;
+    case 'crashed':
+      return `  ${c.red('✖')} ${result.id} ${c.red('crashed')}\n`;
+    case 'skipped':
+      return `  ${c.dim(`- ${result.id} — nothing to check here`)}\n`;
+  }
+}
+
+function findingBlock(io: Io, finding: Finding): string {
+  const c = paint(io);
+  const mark = finding.severity === 'error' ? c.red('✖') : c.yellow('!');
+  const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '(stack)';
+  const lines = [`  ${mark} ${c.bold(where)}  ${c.dim(`[${finding.id}]`)}`, wrap(`    ${finding.message}`, WIDTH, '    ')];
+  if (finding.why) lines.push(wrap(`    why: ${finding.why}`, WIDTH, '         ').replace('why:', c.dim('why:')));
+  if (finding.fix) lines.push(wrap(`    fix: ${finding.fix}`, WIDTH, '         ').replace('fix:', c.cyan('fix:')));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Findings grouped by severity, errors first. `findings` must already be sorted. */
+export function findingsText(io: Io, findings: Finding[]): string {
+  const c = paint(io);
+  const out: string[] = [];
+  for (const [severity, title] of [['error', 'Errors'], ['warning', 'Warnings']] as const) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(`\n${c.bold(title)} (${group.length})\n`, ...group.map((f) => `\n${findingBlock(io, f)}`));
+  }
+  return out.join('');
+}
+
+/** The last line, in a fixed form so scripts can read it. */
+export function summaryLine(io: Io, summary: Summary): string {
+  const c = paint(io);
+  const line = `${summary.errors} errors, ${summary.warnings} warnings, ${summary.passed} checks passed`;
+  return `\n${summary.errors > 0 ? c.red(line) : summary.warnings > 0 ? c.yellow(line) : c.green(line)}\n`;
+}
+
+export function usageErrorText(io: Io, message: string, fix?: string): string {
+  const c = paint(io);
+  return `${c.red('error')}: ${wrap(message, WIDTH, '  ')}\n${fix ? `${wrap(`  ${c.dim('fix:')} ${fix}`, WIDTH, '       ')}\n` : ''}`;
+}
+
+export function nothingToCheckText(io: Io, directory: string, lookedFor: string[]): string {
+  const c = paint(io);
+  return [
+    `${c.red('error')}: nothing to check in ${directory}. doctor looked for:`,
+    ...lookedFor.map((l) => `    - ${l}`),
+    `  ${c.dim('fix:')} run doctor in your stack's folder (prefect-secure doctor ./prefect-stack), or render one with prefect-secure init --preset local`,
+    '',
+  ].join('\n');
+}
+
+export function unknownIdsText(io: Io, unknown: { id: string; suggestion?: string }[]): string {
+  const list = unknown.map((u) => `"${u.id}"${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}`).join(', ');
+  return usageErrorText(io, `no check is called ${list}`, 'see the check ids in docs/doctor.md, or run doctor without --only/--skip to list them all');
+}
+
+export function liveNoteText(io: Io, note: string): string {
+  return `${paint(io).dim(`  (${note})`)}\n`;
+}

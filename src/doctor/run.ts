@@ -1,0 +1,76 @@
+/**
+ * Resolves which checks are in scope (--only/--skip) and runs them in
+ * parallel. An exception inside a check becomes a `crashed` result with an
+ * error finding, never a crash of doctor.
+ */
+import type { Check } from './checks/check.js';
+import type { StackModel } from './load/model.js';
+import type { CheckResult, Finding } from './types.js';
+
+export interface Selection {
+  checks: Check[];
+  /** Ids given to --only/--skip that name no static check. */
+  unknown: string[];
+}
+
+export function splitIds(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+}
+
+export function selectChecks(all: readonly Check[], only: string[], skip: string[]): Selection {
+  const known = new Set(all.map((c) => c.id));
+  const unknown = [...only, ...skip].filter((id) => !known.has(id));
+  const checks = all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
+  return { checks, unknown };
+}
+
+export function statusOf(findings: Finding[]): CheckResult['status'] {
+  if (findings.some((f) => f.severity === 'error')) return 'failed';
+  return findings.length > 0 ? 'warned' : 'passed';
+}
+
+function crashed(check: Check, error: unknown, durationMs: number): CheckResult {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    id: check.id,
+    title: check.title,
+    status: 'crashed',
+    durationMs,
+    findings: [
+      {
+        id: check.id,
+        severity: 'error',
+        message: `the check crashed: ${detail}`,
+        why: 'this is a bug in prefect-secure, not in your stack; this check could not say whether the stack is right',
+        fix: 'report it with the command you ran (set PREFECT_SECURE_DEBUG=1 for details); --skip ' + check.id + ' runs the others',
+      },
+    ],
+  };
+}
+
+async function runOne(check: Check, model: StackModel): Promise<CheckResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    // A microtask boundary, so a synchronous throw is caught like an async one.
+    await Promise.resolve();
+    if (check.appliesTo && !check.appliesTo(model)) {
+      return { id: check.id, title: check.title, status: 'skipped', findings: [], durationMs: elapsed() };
+    }
+    const findings = check.run(model).map((f) => ({ ...f, id: check.id }));
+    return { id: check.id, title: check.title, status: statusOf(findings), findings, durationMs: elapsed() };
+  } catch (error) {
+    return crashed(check, error, elapsed());
+  }
+}
+
+/** Runs every check in parallel; `onResult` sees each as it finishes; the result keeps registry order. */
+export async function runChecks(model: StackModel, checks: readonly Check[], onResult?: (result: CheckResult) => void): Promise<CheckResult[]> {
+  return Promise.all(
+    checks.map(async (check) => {
+      const result = await runOne(check, model);
+      onResult?.(result);
+      return result;
+    }),
+  );
+}
