@@ -70,6 +70,21 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     });
 
   program
+    .command('doctor')
+    .description('find what is wrong in a Prefect auth stack (compose, proxy, oauth2-proxy, Keycloak, Prefect); --live also probes the endpoints')
+    .argument('[dir]', 'the stack folder', '.')
+    .option('--live', 'also probe the issuers and /oauth2/start URLs over the network')
+    .option('--json', 'print a machine-readable report (schema: docs/doctor.md)')
+    .option('--timeout <ms>', 'bound for each live probe, in milliseconds', '5000')
+    .option('--only <ids>', 'run only these checks (comma-separated ids)')
+    .option('--skip <ids>', 'skip these checks (comma-separated ids)')
+    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage error or nothing to check.\n\nExamples:\n  prefect-secure doctor ./prefect-stack\n  prefect-secure doctor --live --timeout 3000\n  prefect-secure doctor --json --skip secrets-inline > doctor.json\n')
+    .action(async (dir: string, options) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      setCode(await runDoctor(dir, options, io));
+    });
+
+  program
     .command('schema')
     .description("print the spec's JSON Schema (for editors and CI validation)")
     .action(async () => {
