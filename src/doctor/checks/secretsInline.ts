@@ -44,8 +44,8 @@ export const secretsInline: Check = {
       }
     }
     for (const instance of model.oauth2Proxies) {
-      for (const setting of instance.settings.values()) {
-        if (setting.via !== 'cfg' || !SECRET_KEYS.has(setting.key) || typeof setting.value !== 'string' || !isLiteral(setting.value)) continue;
+      for (const setting of instance.fileSettings) {
+        if (!SECRET_KEYS.has(setting.key) || typeof setting.value !== 'string' || !isLiteral(setting.value)) continue;
         report.warning(setting.at, {
           message: `${setting.key} is written inline in ${setting.at.file}`,
           why: 'the secret is committed with the config file',

@@ -190,6 +190,8 @@ export interface OAuth2ProxyInstance {
   at: SourcePosition;
   configFile?: string;
   settings: Map<string, OAuth2ProxySetting>;
+  /** Every line of the config file, including ones the environment or flags override. */
+  fileSettings: OAuth2ProxySetting[];
 }
 
 /** A Keycloak option from `--name=value` in the command or `KC_NAME` in the environment. */

@@ -28,6 +28,7 @@ function fromToml(key: string, value: unknown): Value {
 
 function readConfigFile(
   settings: Map<string, OAuth2ProxySetting>,
+  fileSettings: OAuth2ProxySetting[],
   path: string,
   tree: SourceTree,
   problems: Problems,
@@ -41,12 +42,15 @@ function readConfigFile(
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) continue;
     const line = toml.lineOf('', key);
     const at = { file: path, ...(line ? { line } : {}) };
-    settings.set(key, { key, value: fromToml(key, value), at, via: 'cfg', name: key, refs: [], valueAt: at });
+    const setting: OAuth2ProxySetting = { key, value: fromToml(key, value), at, via: 'cfg', name: key, refs: [], valueAt: at };
+    settings.set(key, setting);
+    fileSettings.push(setting);
   }
 }
 
 export function loadOAuth2Proxy(service: Service, tree: SourceTree, problems: Problems): OAuth2ProxyInstance {
   const settings = new Map<string, OAuth2ProxySetting>();
+  const fileSettings: OAuth2ProxySetting[] = [];
   const argv = [...service.entrypoint, ...service.command];
   const flags = readFlags(argv, (name) => BOOLEAN_KEYS.has(keyOfFlag(name)));
 
@@ -57,7 +61,7 @@ export function loadOAuth2Proxy(service: Service, tree: SourceTree, problems: Pr
     const mounted = hostFileFor(service, configPath, tree);
     if (mounted) {
       configFile = mounted.hostPath;
-      readConfigFile(settings, mounted.hostPath, tree, problems, { at: mounted.at });
+      readConfigFile(settings, fileSettings, mounted.hostPath, tree, problems, { at: mounted.at });
     }
   }
 
@@ -85,15 +89,16 @@ export function loadOAuth2Proxy(service: Service, tree: SourceTree, problems: Pr
     settings.set(key, { key, value: merged, at: flag.at, via: 'flag', name: flag.written, refs: [] });
   }
 
-  return { service: service.name, at: service.at, ...(configFile ? { configFile } : {}), settings };
+  return { service: service.name, at: service.at, ...(configFile ? { configFile } : {}), settings, fileSettings };
 }
 
 /** A `.cfg` that looks like oauth2-proxy's and that no service mounts: checked on its own. */
 export function loadStandaloneConfig(path: string, text: string, tree: SourceTree, problems: Problems): OAuth2ProxyInstance | undefined {
   if (!/^\s*(oidc_issuer_url|cookie_secret|provider|upstreams|email_domains|redirect_url)\s*=/m.test(text)) return undefined;
   const settings = new Map<string, OAuth2ProxySetting>();
-  readConfigFile(settings, path, tree, problems);
-  return { at: { file: path }, configFile: path, settings };
+  const fileSettings: OAuth2ProxySetting[] = [];
+  readConfigFile(settings, fileSettings, path, tree, problems);
+  return { at: { file: path }, configFile: path, settings, fileSettings };
 }
 
 export function isOAuth2ProxyService(service: Service): boolean {

@@ -20,8 +20,9 @@ export function parseYaml(file: string, text: string, problems?: Problems): Yaml
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, merge: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors.slice(0, 3)) {
+      const line = error.linePos?.[0]?.line ?? counter.linePos(error.pos[0]).line;
       problems?.syntax(
-        { file, ...(error.linePos?.[0]?.line ? { line: error.linePos[0].line } : {}) },
+        { file, ...(line ? { line } : {}) },
         'YAML',
         error.message.split('\n')[0] ?? 'parse error',
         'fix the YAML at that line (indentation, a missing ":" or an unclosed quote)',
