@@ -26,16 +26,19 @@ export const proxyUiApiAuth: Check = {
     const report = reporter(ID);
     const routes = publicRoutes(model);
     const groups = new Map<string, PublicRoute[]>();
+    // One group per host name a route answers (a rule may name several).
     for (const route of routes) {
-      const key = `${route.proxy}|${route.listenPort}|${[...route.hosts].sort().join(',')}`;
-      groups.set(key, [...(groups.get(key) ?? []), route]);
+      for (const host of route.hosts.length > 0 ? route.hosts : ['']) {
+        const key = `${route.proxy}|${route.listenPort}|${host.toLowerCase()}`;
+        groups.set(key, [...(groups.get(key) ?? []), route]);
+      }
     }
     for (const group of groups.values()) {
       const ui = group.find((r) => !r.exact && (r.path === '' || r.path === '/') && r.sso && r.upstream && isPrefectUpstream(model, r.upstream.text));
       if (!ui) continue;
       const api = group.filter((r) => serves(r, API_PATH)).sort((a, b) => b.path.length - a.path.length)[0];
       if (!api || api === ui || api.sso || !api.upstream) continue;
-      const host = ui.hosts[0] ?? 'the UI host';
+      const host = api.hosts.find((h) => ui.hosts.includes(h)) ?? ui.hosts[0] ?? 'the UI host';
       if (api.basic || api.tokenOnly) {
         report.error(api.at, {
           message: `on ${host}, the UI is behind SSO but ${api.path} accepts only ${api.basic ? 'basic-auth credentials' : 'a bearer token'}`,

@@ -14,7 +14,7 @@ const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@]+)@/i;
 
 /** A literal, not a `${VAR}` reference (and not an empty placeholder). */
 function isLiteral(raw: string): boolean {
-  const text = raw.trim();
+  const text = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
   return text !== '' && !/^\$\{?[A-Za-z_]/.test(text) && !/^<.*>$/.test(text);
 }
 

@@ -18,6 +18,8 @@ const OVERRIDE_FILES = ['compose.override.yaml', 'compose.override.yml', 'docker
 
 export interface ComposeResult {
   composeFiles: string[];
+  /** env_file files that were read. */
+  envFiles: string[];
   dotenv: Map<string, Located>;
   services: Service[];
   networks: Map<string, Network>;
@@ -29,6 +31,7 @@ interface Context {
   dotenv: Map<string, Located>;
   /** Unset variables already reported (compose warns once per variable). */
   reportedUnset: Set<string>;
+  envFiles: Set<string>;
 }
 
 export function readDotenv(tree: SourceTree, problems: Problems, path = '.env'): Map<string, Located> {
@@ -157,6 +160,7 @@ function readEnvFiles(ctx: Context, yaml: YamlFile, node: unknown): Map<string, 
     if (path === undefined) continue; // outside the folder: nothing to read
     const text = readTextOrReport(ctx.tree, path, ctx.problems, { at: ref.at, what: 'env_file', required: ref.required });
     if (text === undefined) continue;
+    ctx.envFiles.add(path);
     if (ref.raw) {
       // format: raw keeps every character after `=`, quotes included.
       text.split('\n').forEach((line, index) => {
@@ -384,7 +388,7 @@ export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult
   }
 
   const dotenv = readDotenv(tree, problems);
-  const ctx: Context = { tree, problems, dotenv, reportedUnset: new Set() };
+  const ctx: Context = { tree, problems, dotenv, reportedUnset: new Set(), envFiles: new Set() };
   const services = new Map<string, PartialService>();
   const networks = new Map<string, Network>([['default', { name: 'default', internal: false, external: false }]]);
 
@@ -416,6 +420,7 @@ export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult
 
   return {
     composeFiles,
+    envFiles: [...ctx.envFiles],
     dotenv,
     networks,
     services: [...services.values()].map((s) => ({

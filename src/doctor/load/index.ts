@@ -134,7 +134,7 @@ function specTarget(tree: SourceTree): string | undefined {
 export function loadStack(tree: SourceTree, root: string): StackModel {
   const problems = new Problems();
   const compose = loadCompose(tree, problems);
-  const claimed = new Set<string>([...compose.composeFiles, 'prefect-secure.yaml']);
+  const claimed = new Set<string>([...compose.composeFiles, ...compose.envFiles, 'prefect-secure.yaml']);
   const model: StackModel = {
     root,
     files: [],

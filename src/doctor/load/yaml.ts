@@ -56,7 +56,8 @@ export function entriesOf(yaml: YamlFile, node: unknown): YamlEntry[] {
   const merged: YamlEntry[] = [];
   for (const pair of map.items) {
     const keyNode = resolve(yaml, pair.key);
-    const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+    // With `merge: true` the parser gives `<<` keys a symbol value.
+    const key = isScalar(keyNode) ? (typeof keyNode.value === 'symbol' ? '<<' : String(keyNode.value)) : undefined;
     if (key === undefined) continue;
     if (key === '<<') {
       const sources = isSeq(resolve(yaml, pair.value)) ? (resolve(yaml, pair.value) as { items: unknown[] }).items : [pair.value];

@@ -6,11 +6,11 @@
 import type { CaddyDirective, StackModel } from '../../load/model.js';
 import type { SourcePosition } from '../../types.js';
 import { authOf, nginxServers, proxyTarget } from './nginx.js';
-import { publishedPort, service } from './stack.js';
+import { publishedPort, service, settingList, settingText } from './stack.js';
 import { parseUrl, splitAddress, type ParsedUrl } from './urls.js';
 
 export interface PublicRoute {
-  proxy: 'nginx' | 'traefik' | 'caddy';
+  proxy: 'nginx' | 'traefik' | 'caddy' | 'oauth2-proxy';
   scheme: 'http' | 'https';
   /** Host names the route answers; empty for any host. */
   hosts: string[];
@@ -146,8 +146,38 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
   return routes;
 }
 
+/** oauth2-proxy with http(s) upstreams is itself the reverse proxy: it serves its own prefix and forwards the rest. */
+function oauth2ProxyRoutes(model: StackModel): PublicRoute[] {
+  const routes: PublicRoute[] = [];
+  for (const instance of model.oauth2Proxies) {
+    const proxyService = service(model, instance.service);
+    if (!proxyService) continue;
+    const upstreams = settingList(instance, 'upstreams').map((u) => parseUrl(u)).filter((u): u is ParsedUrl => u !== undefined && /^https?$/.test(u.scheme));
+    if (upstreams.length === 0) continue;
+    const listenPort = splitAddress(settingText(instance, 'http_address') ?? '127.0.0.1:4180').port ?? 4180;
+    const publicPort = publishedPort(proxyService, listenPort);
+    const redirectHost = parseUrl(settingText(instance, 'redirect_url'))?.host;
+    const tls = Boolean(settingText(instance, 'tls_cert_file'));
+    const base = {
+      proxy: 'oauth2-proxy' as const,
+      scheme: tls ? ('https' as const) : ('http' as const),
+      hosts: redirectHost ? [redirectHost] : [],
+      listenPort,
+      ...(publicPort !== undefined ? { publicPort } : {}),
+      exact: false,
+      basic: false,
+      tokenOnly: false,
+      at: instance.settings.get('upstreams')?.at ?? instance.at,
+    };
+    const prefix = (settingText(instance, 'proxy_prefix') ?? '/oauth2').replace(/\/+$/, '');
+    routes.push({ ...base, path: prefix, upstream: parseUrl(`http://${proxyService.name}:${listenPort}`)!, sso: false });
+    for (const upstream of upstreams) routes.push({ ...base, path: upstream.path.replace(/\/+$/, ''), upstream, sso: true });
+  }
+  return routes;
+}
+
 export function publicRoutes(model: StackModel): PublicRoute[] {
-  return [...nginxRoutes(model), ...traefikRoutes(model), ...caddyRoutes(model)];
+  return [...nginxRoutes(model), ...traefikRoutes(model), ...caddyRoutes(model), ...oauth2ProxyRoutes(model)];
 }
 
 /** Does the route's upstream go to this compose service (by name or alias)? */

@@ -25,9 +25,16 @@ export function aliasesNamed(model: StackModel, host: string): { service: Servic
   return out;
 }
 
-/** The reverse proxies of the stack (nginx, Traefik, Caddy services). */
+/** oauth2-proxy forwarding to http(s) upstreams is the reverse proxy of its stack. */
+function proxiesUpstreams(model: StackModel, s: Service): boolean {
+  const instance = model.oauth2Proxies.find((o) => o.service === s.name);
+  return instance !== undefined && settingList(instance, 'upstreams').some((u) => /^https?:\/\//.test(u));
+}
+
+/** The reverse proxies of the stack (nginx, Traefik, Caddy, or oauth2-proxy in upstream mode). */
 export function frontProxies(model: StackModel): Service[] {
-  return model.services.filter((s) => is.nginx(s) || is.traefik(s) || is.caddy(s));
+  const webProxies = model.services.filter((s) => is.nginx(s) || is.traefik(s) || is.caddy(s));
+  return webProxies.length > 0 ? webProxies : model.services.filter((s) => proxiesUpstreams(model, s));
 }
 
 export function hasFrontProxy(model: StackModel): boolean {
