@@ -74,7 +74,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description('find what is wrong in a Prefect auth stack (compose, proxy, oauth2-proxy, Keycloak, Prefect); --live also probes the endpoints')
     .argument('[dir]', 'the stack folder', '.')
     .option('--live', 'also probe the issuers and /oauth2/start URLs over the network')
-    .option('--json', 'print a machine-readable report (schema: docs/doctor.md)')
+    .option('--json', 'print a machine-readable report with a stable, documented schema')
     .option('--timeout <ms>', 'bound for each live probe, in milliseconds', '5000')
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
