@@ -49,7 +49,8 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
     });
     return;
   }
-  const expectedUrl = parseUrl(expected.url)!;
+  const expectedUrl = parseUrl(expected.url);
+  if (!expectedUrl) return; // not a hostname at all: keycloak-hostname's business
   const differences = urlDifferences(url, expectedUrl, { scheme: expected.full, port: expected.full });
   if (differences.length === 0) return;
   report.error(at, {

@@ -41,8 +41,8 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
       fix: fix(suggested),
     });
   }
-  if (url && best && !matches) {
-    const expected = parseUrl(`${originText(best)}${callbackPath}`)!;
+  const expected = best ? parseUrl(`${originText(best)}${callbackPath}`) : undefined;
+  if (url && expected && best && !matches) {
     report.error(at, {
       message: `${redirect.name} is ${text}, but the browser reaches ${instanceName(instance)} at ${originText(best)} (${where(best.at)}): ${urlDifferences(url, expected).filter((d) => !d.startsWith('path')).join('; ')}`,
       why: 'the identity provider sends the browser back to this URL after sign-in; a different scheme, host or port lands outside the proxy (or drops the cookie)',
