@@ -32,6 +32,22 @@ describe('redirect-url-mismatch', () => {
     expect(findings[0]!.message).toContain('realm/prefect-realm.json (http://prefect.localtest.me:9090/oauth2/callback at line 7)');
   });
 
+  it('finds the public origin behind Caddy too (automatic https on a named site)', () => {
+    const compose = `services:
+  caddy:
+    image: caddy:2.8
+    ports: ["443:443"]
+    volumes: ["./Caddyfile:/etc/caddy/Caddyfile:ro"]
+  oauth2-proxy:
+    image: quay.io/oauth2-proxy/oauth2-proxy:v7.15.3
+    command: --redirect-url=http://prefect.example.com/oauth2/callback --http-address=0.0.0.0:4180
+`;
+    const caddyfile = 'prefect.example.com {\n  handle /oauth2/* {\n    reverse_proxy oauth2-proxy:4180\n  }\n  reverse_proxy prefect:4200\n}\n';
+    const findings = run(redirectUrlMismatch, { 'docker-compose.yml': compose, Caddyfile: caddyfile });
+    expect(brief(findings)).toEqual(['error redirect-url-mismatch docker-compose.yml:8']);
+    expect(findings[0]!.message).toContain('at https://prefect.example.com (Caddyfile:3): scheme http where https is expected; port 80 where 443 is expected');
+  });
+
   it('passes the public callback URL', () => {
     expect(run(redirectUrlMismatch, goodStack())).toEqual([]);
   });
