@@ -52,6 +52,8 @@ describe('realistic stacks', () => {
     expect(findings.find((f) => f.id === 'oauth2-proxy-env-singular')!.message).toContain('it reads OAUTH2_PROXY_EMAIL_DOMAINS');
     expect(findings.find((f) => f.id === 'oauth2-proxy-email-domain')!.message).toContain('sets no email_domains');
     expect(findings.find((f) => f.id === 'oauth2-proxy-cookie-secret')!.message).toContain('openssl rand -base64 32');
+    // Never advice to pin the split-brain name: the suggested hostname is one both sides resolve.
+    expect(findings.find((f) => f.id === 'issuer-keycloak-hostname')!.fix).toBe('KC_HOSTNAME: "http://keycloak.localtest.me:8080" (a name both the browser and containers resolve; see issuer-split-brain)');
   });
 
   it('traefik-google: v2 rule on v3, single-$ hash, open Google sign-in, bypassable API router', async () => {

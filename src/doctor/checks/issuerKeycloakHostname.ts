@@ -8,7 +8,7 @@ import type { Check } from './check.js';
 import { keycloakFor } from './issuerFormat.js';
 import { reporter, where } from './util/finding.js';
 import { instanceName, setting, settingLine, valuePosition } from './util/stack.js';
-import { parseUrl, urlDifferences } from './util/urls.js';
+import { isBareName, isLoopbackHost, parseUrl, urlDifferences } from './util/urls.js';
 
 const ID = 'issuer-keycloak-hostname';
 
@@ -42,10 +42,12 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   const expected = expectedIssuer(keycloak, realm);
   const hostnameOption = keycloak.options.get('hostname');
   if (!expected || !hostnameOption) {
+    // A name only one side resolves (localhost, a service name) must not be pinned: suggest a public one.
+    const host = isLoopbackHost(url.host) || isBareName(url.host) ? `${keycloak.service}.localtest.me` : url.host;
     report.warning(keycloak.at, {
       message: `the bundled Keycloak (service ${keycloak.service}) sets no KC_HOSTNAME, so the issuer it advertises follows the Host header of each request`,
-      why: `oauth2-proxy (${instanceName(instance)}) and the browser must see the same issuer; with a Host-dependent issuer they only do if both use exactly ${url.scheme}://${url.host}${url.explicitPort ? `:${url.explicitPort}` : ''}`,
-      fix: `KC_HOSTNAME: "${url.scheme}://${url.host}${url.explicitPort ? `:${url.explicitPort}` : ''}${url.path.slice(0, url.path.indexOf('/realms/'))}"`,
+      why: `${instanceName(instance)} and the browser must see the same issuer; with a Host-dependent issuer they only do if both use exactly the same scheme, host and port`,
+      fix: `KC_HOSTNAME: "${url.scheme}://${host}${url.explicitPort ? `:${url.explicitPort}` : ''}${url.path.slice(0, url.path.indexOf('/realms/'))}"${host !== url.host ? ' (a name both the browser and containers resolve; see issuer-split-brain)' : ''}`,
     });
     return;
   }
