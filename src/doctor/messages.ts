@@ -4,12 +4,20 @@ import { wrap } from '../util/wrap.js';
 import type { Summary } from './report.js';
 import type { CheckResult, Finding } from './types.js';
 
-const WIDTH = 100;
+// An 80-column terminal is the narrowest we promise to fit.
+const WIDTH = 80;
 
 export function headerText(io: Io, directory: string, files: string[]): string {
   const c = paint(io);
   const shown = files.length <= 6 ? files.join(', ') : `${files.slice(0, 6).join(', ')} and ${files.length - 6} more`;
   return `${c.bold('prefect-secure doctor')} ${directory}\n${c.dim(wrap(`read ${files.length} file${files.length === 1 ? '' : 's'}: ${shown}`, WIDTH, '  '))}\n\n`;
+}
+
+/** The title after the id, shortened with … so the line fits the width. */
+function fitTitle(id: string, title: string, suffix: string): string {
+  const room = WIDTH - (4 + id.length + 3) - (suffix ? suffix.length + 1 : 0);
+  const text = title.length <= room ? title : `${title.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
+  return `— ${text}`;
 }
 
 export function checkLine(io: Io, result: CheckResult): string {
@@ -19,11 +27,11 @@ export function checkLine(io: Io, result: CheckResult): string {
   const count = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
   switch (result.status) {
     case 'passed':
-      return `  ${c.green('✔')} ${result.id} ${c.dim(`— ${result.title}`)}\n`;
+      return `  ${c.green('✔')} ${result.id} ${c.dim(fitTitle(result.id, result.title, ''))}\n`;
     case 'failed':
-      return `  ${c.red('✖')} ${result.id} ${c.dim(`— ${result.title}`)} ${c.red(`(${count})`)}\n`;
+      return `  ${c.red('✖')} ${result.id} ${c.dim(fitTitle(result.id, result.title, `(${count})`))} ${c.red(`(${count})`)}\n`;
     case 'warned':
-      return `  ${c.yellow('!')} ${result.id} ${c.dim(`— ${result.title}`)} ${c.yellow(`(${count})`)}\n`;
+      return `  ${c.yellow('!')} ${result.id} ${c.dim(fitTitle(result.id, result.title, `(${count})`))} ${c.yellow(`(${count})`)}\n`;
     case 'crashed':
       return `  ${c.red('✖')} ${result.id} ${c.red('crashed')}\n`;
     case 'skipped':
@@ -77,7 +85,7 @@ export function nothingToCheckText(io: Io, directory: string, lookedFor: string[
 
 export function unknownIdsText(io: Io, unknown: { id: string; suggestion?: string }[]): string {
   const list = unknown.map((u) => `"${u.id}"${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}`).join(', ');
-  return usageErrorText(io, `no check is called ${list}`, 'see the check ids in docs/doctor.md, or run doctor without --only/--skip to list them all');
+  return usageErrorText(io, `no check is called ${list}`, 'see the check ids in the README (Doctor section), or run doctor without --only/--skip to list them all');
 }
 
 export function liveNoteText(io: Io, note: string): string {

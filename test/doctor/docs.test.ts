@@ -1,4 +1,4 @@
-/** docs/doctor.md documents every check id, and its JSON example is a valid report. */
+/** README.md documents every check id, and its JSON example is a valid report. */
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,9 @@ import { CHECKS } from '../../src/doctor/checks/index.js';
 import { LIVE_CHECK_IDS } from '../../src/doctor/live/index.js';
 import { REPORT_SCHEMA } from '../../src/doctor/report.js';
 
-const doc = readFileSync(new URL('../../docs/doctor.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-describe('docs/doctor.md', () => {
+describe('README.md (doctor section)', () => {
   it('has a table row for every check id, with its severity', () => {
     for (const check of CHECKS) expect(doc).toContain(`| \`${check.id}\` | ${check.severity} |`);
     for (const id of LIVE_CHECK_IDS) expect(doc).toContain(`| \`${id}\` |`);

@@ -6,7 +6,7 @@ import type { StackModel } from '../load/model.js';
 import type { Finding, Severity } from '../types.js';
 
 export interface Check {
-  /** Stable id, documented in docs/doctor.md and used by --only/--skip. */
+  /** Stable id, documented in README.md (Doctor) and used by --only/--skip. */
   id: string;
   title: string;
   /** The worst severity the check reports. */
