@@ -92,8 +92,8 @@ describe('human output', () => {
     expect(stdout).toContain('  ✔ issuer-split-brain — URLs containers call resolve to the same service as in…');
     // Only a single word longer than a line (a URL in a fix) may run past 80 columns.
     for (const line of stdout.split('\n')) if ([...line].length > 80) expect(line.trim()).not.toContain(' ');
-    expect(stdout).toContain('  ✖ issuer-format — oauth2-proxy\'s issuer has the provider\'s exact form (1 error)');
-    expect(stdout).toContain('  ! oauth2-proxy-deprecated-provider — oauth2-proxy uses a current provider (1 warning)');
+    expect(stdout).toContain("  ✖ issuer-format — oauth2-proxy's issuer has the provider's exact fo… (1 error)");
+    expect(stdout).toContain('  ! oauth2-proxy-deprecated-provider — oauth2-proxy uses a current… (1 warning)');
     expect(stdout).toContain('  - traefik-label-dollar — nothing to check here');
     const errorsAt = stdout.indexOf('\nErrors (10)\n');
     const warningsAt = stdout.indexOf('\nWarnings (3)\n');
