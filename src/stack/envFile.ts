@@ -1,12 +1,6 @@
-/** Reads a compose-style `.env` file: KEY=value lines, '#' comments, optional quotes. */
+import { parseDotenv } from '../compose/dotenv.js';
+
+/** The values of a `.env` file, read the way docker compose reads it. */
 export function parseEnvFile(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2]!.trim();
-    if (/^'.*'$/.test(value) || /^".*"$/.test(value)) value = value.slice(1, -1);
-    values[match[1]!] = value;
-  }
-  return values;
+  return Object.fromEntries(parseDotenv(text).entries.map((entry) => [entry.name, entry.value]));
 }

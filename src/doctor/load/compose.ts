@@ -6,8 +6,8 @@
  */
 import type { SourcePosition } from '../types.js';
 import { splitWords } from './argv.js';
-import { parseDotenv } from './dotenv.js';
-import { interpolate } from './interpolate.js';
+import { parseDotenv } from '../../compose/dotenv.js';
+import { interpolate } from '../../compose/interpolate.js';
 import type { EnvVar, Label, Located, Network, PortMapping, Service, ServiceNetwork, Volume } from './model.js';
 import { INPUT_IDS, Problems, readTextOrReport } from './problems.js';
 import { dirOf, resolveInTree, type SourceTree } from './tree.js';

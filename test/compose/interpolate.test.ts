@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate } from '../../../src/doctor/load/interpolate.js';
+import { interpolate } from '../../src/compose/interpolate.js';
 
 const env: Record<string, string> = { SET: 'value', EMPTY: '' };
 const lookup = (name: string) => env[name];

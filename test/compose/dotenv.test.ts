@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from '../../../src/doctor/load/dotenv.js';
+import { parseDotenv } from '../../src/compose/dotenv.js';
 
 describe('dotenv (compose rules)', () => {
   it('strips quotes, keeps single quotes literal, interpolates in double quotes, cuts " #" comments', () => {
