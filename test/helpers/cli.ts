@@ -5,9 +5,12 @@ export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'prefect-secure.
 
 /** Runs the built CLI as a user would, never throwing on a non-zero exit. */
 export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) {
+  // The CLI behaves differently under CI=true (it never prompts); tests choose it explicitly.
+  const { CI: _ci, ...inherited } = process.env;
   const result = await execa(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env: { NO_COLOR: '1', ...options.env },
+    env: { ...inherited, NO_COLOR: '1', ...options.env },
+    extendEnv: false,
     reject: false,
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
   });
