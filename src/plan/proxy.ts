@@ -2,7 +2,7 @@ import type { Spec } from '../spec/schema.js';
 import { API_BODY_LIMIT, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from './prefect.js';
 import { KEYCLOAK_PORT, NGINX_HTPASSWD, OAUTH2_PROXY_PORT } from './services.js';
 import type { NginxPlan } from './types.js';
-import type { Urls } from './urls.js';
+import { adminHost, type Urls } from './urls.js';
 
 export function planNginx(spec: Spec, urls: Urls): NginxPlan {
   return {
@@ -20,7 +20,7 @@ export function planNginx(spec: Spec, urls: Urls): NginxPlan {
     },
     ui: { host: spec.hosts.ui, origin: urls.ui },
     machine: { host: spec.hosts.machine, realm: 'Prefect API' },
-    idp: { host: spec.hosts.idp },
+    idp: { host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp) },
     socketPaths: PREFECT_SOCKET_PATHS,
     securityHeaders: [
       { name: 'X-Content-Type-Options', value: 'nosniff' },

@@ -17,7 +17,7 @@ export function planReachability(spec: Spec, urls: Urls): Reachability[] {
     port,
     how:
       caller === 'browser'
-        ? `${new URL(url).hostname} resolves to 127.0.0.1; nginx is published on ${spec.hosts.bind}:${port}`
+        ? `${new URL(url).hostname} resolves to 127.0.0.1 (localtest.me by public DNS, *.localhost in the browser); nginx is published on ${spec.hosts.bind}:${port}`
         : `${new URL(url).hostname} is a network alias of nginx; nginx listens on ${port} inside too`,
   });
   return [
@@ -26,6 +26,7 @@ export function planReachability(spec: Spec, urls: Urls): Reachability[] {
     viaProxy(urls.redirect, 'browser'),
     viaProxy(urls.issuer, 'browser'),
     viaProxy(urls.machineApi, 'browser'),
+    viaProxy(urls.keycloakAdmin, 'browser'),
     // oauth2-proxy's discovery, token and JWKS calls all go to the issuer's host.
     viaProxy(`${urls.issuer}/.well-known/openid-configuration`, 'oauth2-proxy'),
     viaProxy(urls.issuer, 'oauth2-proxy'),

@@ -98,6 +98,8 @@ export function planServices(spec: Spec, urls: Urls): ServicePlan[] {
       environment: [
         // A fixed URL makes the issuer the same for the browser and for oauth2-proxy.
         { key: 'KC_HOSTNAME', value: lit(urls.idp) },
+        // The admin console, on a *.localhost name the browser treats as a secure context.
+        { key: 'KC_HOSTNAME_ADMIN', value: lit(urls.keycloakAdminOrigin) },
         { key: 'KC_HTTP_ENABLED', value: lit('true') },
         { key: 'KC_PROXY_HEADERS', value: lit('xforwarded') },
         { key: 'KC_HEALTH_ENABLED', value: lit('true') },

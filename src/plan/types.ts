@@ -88,7 +88,7 @@ export interface NginxPlan {
   upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
   ui: { host: string; origin: string };
   machine: { host: string; realm: string };
-  idp: { host: string } | undefined;
+  idp: { host: string; adminHost: string } | undefined;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
 }
@@ -118,6 +118,7 @@ export interface Plan {
     idp: string;
     issuer: string;
     redirect: string;
+    keycloakAdminOrigin: string;
     keycloakAdmin: string;
   };
   images: { nginx: string; oauth2Proxy: string; keycloak: string; postgres: string; prefect: string };

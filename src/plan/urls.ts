@@ -16,6 +16,9 @@ export function planUrls(spec: Spec) {
   const machine = origin(scheme, spec.hosts.machine, spec.hosts.port);
   const idp = origin(scheme, spec.hosts.idp, spec.hosts.port);
   const { realm } = spec.identityProvider;
+  // Keycloak's admin console needs the browser's Web Crypto API, which exists only
+  // in a secure context: https, or a *.localhost name. Same proxy, a .localhost name.
+  const admin = origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
   return {
     ui,
     uiApi: `${ui}/api`,
@@ -24,8 +27,14 @@ export function planUrls(spec: Spec) {
     idp,
     issuer: `${idp}/realms/${realm}`,
     redirect: `${ui}/oauth2/callback`,
-    keycloakAdmin: `${idp}/admin/`,
+    keycloakAdminOrigin: admin,
+    keycloakAdmin: `${admin}/admin/`,
   };
+}
+
+/** `keycloak.localtest.me` -> `keycloak.localhost`: browsers treat *.localhost as a secure context. */
+export function adminHost(idpHost: string): string {
+  return idpHost.replace(/\.localtest\.me$/, '.localhost');
 }
 
 export type Urls = ReturnType<typeof planUrls>;

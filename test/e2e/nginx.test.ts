@@ -147,6 +147,21 @@ tools.describe('real nginx on the rendered local stack', () => {
     expect(oauth2.requests.some((r) => r.url === '/oauth2/sign_in')).toBe(true);
   });
 
+  it('UI host: the sign-in callback passes a session split over two 3.5 KB cookies (no 502)', async () => {
+    const res = await httpRequest({ port, host: ui, path: '/oauth2/callback?code=abc&state=xyz' });
+    expect(res.status).toBe(302);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies).toHaveLength(2);
+    expect(cookies.every((c) => c.length > 3500)).toBe(true);
+  });
+
+  it('UI host: requests under /oauth2/ carry no X-Auth-Request-Redirect, so sign-out cannot loop to itself', async () => {
+    await httpRequest({ port, host: ui, path: '/oauth2/sign_in' });
+    const signIn = oauth2.requests.filter((r) => r.url === '/oauth2/sign_in').at(-1);
+    expect(signIn).toBeDefined();
+    expect(signIn!.headers['x-auth-request-redirect']).toBeUndefined();
+  });
+
   it('UI host: unauthenticated /api/... is refused with 401 (not a redirect) and never reaches Prefect', async () => {
     const marker = probe();
     const res = await httpRequest({

@@ -86,6 +86,14 @@ export async function startOauth2ProxyStandIn(options: {
         res.writeHead(302, { Location: `${options.authorizeUrl}?client_id=prefect&response_type=code` }).end();
       } else if (path === '/oauth2/sign_in') {
         res.writeHead(302, { Location: '/oauth2/start' }).end();
+      } else if (path === '/oauth2/callback') {
+        // A Keycloak session is larger than one 4 KB cookie: oauth2-proxy splits it in two.
+        const part = 'x'.repeat(3500);
+        res.writeHead(302, {
+          Location: '/',
+          'Set-Cookie': [`${options.cookieName}_0=${part}; Path=/; HttpOnly`, `${options.cookieName}_1=${part}; Path=/; HttpOnly`],
+        });
+        res.end();
       } else {
         res.writeHead(404).end();
       }
