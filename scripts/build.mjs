@@ -12,17 +12,22 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('..', import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** The same compile options the source uses (src/render/compileOptions.ts). */
-async function compileOptions() {
+/** Runs a source module at build time and returns its exports. */
+async function buildTimeImport(entry) {
   const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-build-'));
   try {
-    const outfile = join(dir, 'options.mjs');
-    await build({ entryPoints: [join(root, 'src/render/compileOptions.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
-    return (await import(pathToFileURL(outfile).href)).COMPILE_OPTIONS;
+    const outfile = join(dir, 'module.mjs');
+    await build({ entryPoints: [join(root, entry)], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
+    return await import(pathToFileURL(outfile).href);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The same compile options the source uses (src/render/compileOptions.ts). */
+const compileOptions = async () => (await buildTimeImport('src/render/compileOptions.ts')).COMPILE_OPTIONS;
+/** The spec's JSON Schema is static: computed once here instead of on every run. */
+const specJsonSchema = (await buildTimeImport('src/render/specDocument.ts')).computeSpecJsonSchema();
 
 function precompiledModule(options) {
   const entries = (dir) =>
@@ -61,7 +66,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version) },
+  define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version), __SPEC_JSON_SCHEMA__: JSON.stringify(specJsonSchema) },
   plugins: [templatesPlugin],
   // Bundled CommonJS packages may require() Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

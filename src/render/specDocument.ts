@@ -1,12 +1,23 @@
-import { dump } from 'js-yaml';
+import { toYaml } from '../util/yamlEmit.js';
 import * as z from 'zod';
 import { SCHEMA_FILE } from '../plan/files.js';
 import { specSchema } from '../spec/schema.js';
 
 export const SCHEMA_COMMENT = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
-/** The spec's JSON Schema (input form: defaults are optional), for editors and `prefect-secure schema`. */
+declare const __SPEC_JSON_SCHEMA__: string | undefined;
+
+/**
+ * The spec's JSON Schema (input form: defaults are optional), for editors and
+ * `prefect-secure schema`. The build computes it once (scripts/build.mjs);
+ * from source it is computed here.
+ */
 export function specJsonSchema(): string {
+  if (typeof __SPEC_JSON_SCHEMA__ === 'string') return __SPEC_JSON_SCHEMA__;
+  return computeSpecJsonSchema();
+}
+
+export function computeSpecJsonSchema(): string {
   const schema = z.toJSONSchema(specSchema, { io: 'input', target: 'draft-2020-12' });
   return `${JSON.stringify({ ...schema, title: 'prefect-secure spec', $id: 'prefect-secure.schema.json' }, null, 2)}\n`;
 }
@@ -20,7 +31,7 @@ export function specDocument(source: { text: string } | { input: object }): stri
   const text =
     'text' in source
       ? source.text
-      : `# prefect-secure spec: the single source of truth for this stack. Edit it, then\n# re-render with: npx prefect-secure render\n${dump(source.input, { lineWidth: -1, noRefs: true })}`;
+      : `# prefect-secure spec: the single source of truth for this stack. Edit it, then\n# re-render with: npx prefect-secure render\n${toYaml(source.input as Parameters<typeof toYaml>[0])}`;
   const body = text.replace(/^# yaml-language-server:.*\n/m, '');
   return `${SCHEMA_COMMENT}\n${body.endsWith('\n') ? body : `${body}\n`}`;
 }

@@ -133,7 +133,7 @@ describe('prefect-secure init (the built CLI)', () => {
     expect(spec.split('\n')[0]).toBe('# yaml-language-server: $schema=./prefect-secure.schema.json');
     expect(spec).toContain('name: team\n');
     expect(spec).toContain('  port: 9443\n');
-    expect(spec).toContain('  bind: 127.0.0.1\n');
+    expect(spec).toContain('  bind: "127.0.0.1"\n');
     expect(readFileSync(join(work, 'custom', 'docker-compose.yml'), 'utf8')).toContain('published: 9443');
   });
 
