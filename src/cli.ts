@@ -108,6 +108,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     if (error instanceof UserError) {
       io.err(userErrorText(io, error));
+      // A pipeline that asked for JSON gets the problems as JSON too.
+      if (argv.includes('--json')) io.out(`${JSON.stringify({ ok: false, source: error.source ?? null, problems: error.problems }, null, 2)}\n`);
       return 2;
     }
     io.err(internalErrorText(error as Error));

@@ -91,6 +91,18 @@ describe('non-interactive init', () => {
     for (const line of env.split('\n').filter((l) => /^[A-Z]/.test(l))) expect(result.stdout.includes(line.split('=')[1]!)).toBe(false);
   });
 
+  it('--json reports bad input as JSON on stdout too, with exit 2', async () => {
+    const dir = work();
+    const result = await runCli(['init', '--preset', 'local', '--set', 'hosts.port=0', '--json', '--out', 'stack'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      source: 'the command line',
+      problems: [{ path: 'hosts.port', message: 'must be between 1 and 65535' }],
+    });
+    expect(existsSync(join(dir, 'stack'))).toBe(false);
+  });
+
   it('flags, a spec file and the same answers give identical stacks (apart from secrets)', async () => {
     const dir = work();
     const viaFlags = await runCli(['init', '--yes', '--port', '9100', '--realm', 'team', '--out', 'a'], { cwd: dir });
