@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { vi } from 'vitest';
+import type { CheckResult } from '../../../src/doctor/types.js';
 
 export interface Running {
   port: number;
@@ -145,4 +146,46 @@ export function startOauth2ProxyStandIn(options: () => StandInOptions): Promise<
 
 export function json(res: http.ServerResponse, body: unknown, status = 200): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** The result of one live check, by id (the test fails on a missing id through the `!`). */
+export const byId = (results: CheckResult[], id: string): CheckResult => results.find((r) => r.id === id)!;
+
+export interface ProxyScene {
+  provider: RunningProvider;
+  /** The authorization_endpoint the provider advertises in its discovery document. */
+  authorizationEndpoint: string;
+  /** The oauth2-proxy stand-in; it redirects as `standInOptions` says at the time of the request. */
+  standIn: Running;
+  standInOptions: StandInOptions;
+  /** Closes the provider and the stand-in, then restores the console. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real provider with client `prefect` (redirect URI `registeredRedirect`) and an oauth2-proxy
+ * stand-in in front of it, with oidc-provider's expected notices silenced until `close()`.
+ */
+export async function startProxyScene(registeredRedirect: string): Promise<ProxyScene> {
+  const restoreConsole = quietOidcProviderNotices();
+  const provider = await startProvider([{ client_id: 'prefect', client_secret: 'test-only', redirect_uris: [registeredRedirect] }]);
+  const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
+  const authorizationEndpoint = discovery.authorization_endpoint;
+  let options: StandInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: registeredRedirect };
+  const standIn = await startOauth2ProxyStandIn(() => options);
+  return {
+    provider,
+    authorizationEndpoint,
+    standIn,
+    get standInOptions() {
+      return options;
+    },
+    set standInOptions(next) {
+      options = next;
+    },
+    async close() {
+      await Promise.all([provider.close(), standIn.close()]);
+      restoreConsole();
+    },
+  };
 }

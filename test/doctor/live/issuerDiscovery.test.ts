@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLiveChecks } from '../../../src/doctor/live/index.js';
-import type { CheckResult } from '../../../src/doctor/types.js';
-import { freePort, quietOidcProviderNotices, startHttp, startProvider, startSilent, type Running, type RunningProvider } from './helpers.js';
+import { byId, freePort, quietOidcProviderNotices, startHttp, startProvider, startSilent, type Running, type RunningProvider } from './helpers.js';
 
 const source = { file: 'docker-compose.yml', line: 42 };
 const TIMEOUT = 500;
-const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;
 
 let restoreConsole: () => void;
 let provider: RunningProvider;

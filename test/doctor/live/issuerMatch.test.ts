@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLiveChecks } from '../../../src/doctor/live/index.js';
 import type { CheckResult, Finding } from '../../../src/doctor/types.js';
-import { quietOidcProviderNotices, startProvider, type RunningProvider } from './helpers.js';
+import { byId, quietOidcProviderNotices, startProvider, type RunningProvider } from './helpers.js';
 
 const source = { file: 'oauth2-proxy.env', line: 3 };
-const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;
 
 let restoreConsole: () => void;
 let provider: RunningProvider;

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLiveChecks } from '../../../src/doctor/live/index.js';
-import type { CheckResult } from '../../../src/doctor/types.js';
-import { freePort, json, quietOidcProviderNotices, startHttp, startProvider, type Running, type RunningProvider } from './helpers.js';
+import { byId, freePort, json, quietOidcProviderNotices, startHttp, startProvider, type Running, type RunningProvider } from './helpers.js';
 
 const source = { file: 'docker-compose.yml', line: 12 };
-const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;
 
 let restoreConsole: () => void;
 let provider: RunningProvider;

@@ -1,38 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLiveChecks, type LiveProxyTarget } from '../../../src/doctor/live/index.js';
-import type { CheckResult } from '../../../src/doctor/types.js';
-import {
-  freePort,
-  quietOidcProviderNotices,
-  startHttp,
-  startOauth2ProxyStandIn,
-  startProvider,
-  startSilent,
-  type Running,
-  type RunningProvider,
-  type StandInOptions,
-} from './helpers.js';
+import { byId, freePort, startHttp, startProxyScene, startSilent, type ProxyScene, type Running } from './helpers.js';
 
 const source = { file: 'docker-compose.yml', line: 30 };
 const TIMEOUT = 500;
 const REDIRECT = 'http://prefect.localtest.me/oauth2/callback';
-const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;
 
-let restoreConsole: () => void;
-let provider: RunningProvider;
+let scene: ProxyScene;
 let authorizationEndpoint: string;
-let standIn: Running;
-let standInOptions: StandInOptions;
 let answers200: Running;
 let signInRedirect: Running;
 let silent: Running;
 
 beforeAll(async () => {
-  restoreConsole = quietOidcProviderNotices();
-  provider = await startProvider([{ client_id: 'prefect', client_secret: 'test-only', redirect_uris: [REDIRECT] }]);
-  const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
-  authorizationEndpoint = discovery.authorization_endpoint;
-  standIn = await startOauth2ProxyStandIn(() => standInOptions);
+  scene = await startProxyScene(REDIRECT);
+  authorizationEndpoint = scene.authorizationEndpoint;
   answers200 = await startHttp((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Prefect Server</title></head></html>');
   });
@@ -41,12 +23,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([provider.close(), standIn.close(), answers200.close(), signInRedirect.close(), silent.close()]);
-  restoreConsole();
+  await Promise.all([answers200.close(), signInRedirect.close(), silent.close()]);
+  await scene.close();
 });
 
 function target(startOrigin: string, overrides: Partial<LiveProxyTarget> = {}): LiveProxyTarget {
-  return { startUrl: `${startOrigin}/oauth2/start`, redirectUrl: REDIRECT, clientId: 'prefect', issuerUrl: provider.issuer, source, ...overrides };
+  return { startUrl: `${startOrigin}/oauth2/start`, redirectUrl: REDIRECT, clientId: 'prefect', issuerUrl: scene.provider.issuer, source, ...overrides };
 }
 
 async function run(proxy: LiveProxyTarget, withIssuer = true) {
@@ -61,8 +43,8 @@ async function run(proxy: LiveProxyTarget, withIssuer = true) {
 
 describe('live-oauth2-start', () => {
   it('passes when the stand-in redirects to the discovered endpoint with the configured client and redirect URL', async () => {
-    standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: REDIRECT };
-    const { start, accepted, results } = await run(target(standIn.origin));
+    scene.standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: REDIRECT };
+    const { start, accepted, results } = await run(target(scene.standIn.origin));
     expect(start.status).toBe('passed');
     expect(start.findings).toEqual([]);
     expect(accepted.status).toBe('passed');
@@ -71,8 +53,8 @@ describe('live-oauth2-start', () => {
 
   it('reports a redirect_uri that differs from the configured one, naming the part (forced https)', async () => {
     const sent = 'https://prefect.localtest.me/oauth2/callback';
-    standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: sent };
-    const { start, accepted } = await run(target(standIn.origin));
+    scene.standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: sent };
+    const { start, accepted } = await run(target(scene.standIn.origin));
     expect(start.status).toBe('failed');
     expect(start.findings).toHaveLength(1);
     const f = start.findings[0]!;
@@ -88,8 +70,8 @@ describe('live-oauth2-start', () => {
   });
 
   it('reports a client_id that differs from the configured one; the provider does not know it', async () => {
-    standInOptions = { authorizationEndpoint, clientId: 'prefect-old', redirectUri: REDIRECT };
-    const { start, accepted } = await run(target(standIn.origin));
+    scene.standInOptions = { authorizationEndpoint, clientId: 'prefect-old', redirectUri: REDIRECT };
+    const { start, accepted } = await run(target(scene.standIn.origin));
     expect(start.findings.map((f) => f.message)).toEqual([`oauth2-proxy sends client_id "prefect-old", but the configuration says "prefect".`]);
     expect(accepted.status).toBe('failed');
     expect(accepted.findings[0]!.message).toContain('The IdP does not know client prefect-old (invalid_client');
@@ -97,8 +79,8 @@ describe('live-oauth2-start', () => {
 
   it('reports a Location whose host differs from the advertised authorization endpoint', async () => {
     const wrong = authorizationEndpoint.replace('127.0.0.1', 'localhost');
-    standInOptions = { authorizationEndpoint: wrong, clientId: 'prefect', redirectUri: REDIRECT };
-    const { start } = await run(target(standIn.origin));
+    scene.standInOptions = { authorizationEndpoint: wrong, clientId: 'prefect', redirectUri: REDIRECT };
+    const { start } = await run(target(scene.standIn.origin));
     expect(start.status).toBe('failed');
     expect(start.findings).toHaveLength(1);
     expect(start.findings[0]!.message).toContain('they differ in host: host: advertised 127.0.0.1, sent localhost.');
@@ -136,8 +118,8 @@ describe('live-oauth2-start', () => {
 
   it('warns that the endpoint could not be compared when the proxy issuer is not checked and discovery fails', async () => {
     const port = await freePort();
-    standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: REDIRECT };
-    const { start } = await run(target(standIn.origin, { issuerUrl: `http://127.0.0.1:${port}` }), false);
+    scene.standInOptions = { authorizationEndpoint, clientId: 'prefect', redirectUri: REDIRECT };
+    const { start } = await run(target(scene.standIn.origin, { issuerUrl: `http://127.0.0.1:${port}` }), false);
     expect(start.status).toBe('warned');
     expect(start.findings[0]!.message).toContain('Could not compare the Location with the authorization endpoint');
   });

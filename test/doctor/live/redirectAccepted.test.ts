@@ -1,39 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLiveChecks, type LiveProxyTarget } from '../../../src/doctor/live/index.js';
-import type { CheckResult } from '../../../src/doctor/types.js';
-import {
-  json,
-  quietOidcProviderNotices,
-  startHttp,
-  startOauth2ProxyStandIn,
-  startProvider,
-  startSilent,
-  type Running,
-  type RunningProvider,
-  type StandInOptions,
-} from './helpers.js';
+import { byId, json, startHttp, startProxyScene, startSilent, type ProxyScene, type Running } from './helpers.js';
 
 const source = { file: 'docker-compose.yml', line: 30 };
 const TIMEOUT = 500;
 const REGISTERED = 'http://prefect.localtest.me/oauth2/callback';
-const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)!;
 
-let restoreConsole: () => void;
-let provider: RunningProvider;
+let scene: ProxyScene;
 let authorizationEndpoint: string;
-let standIn: Running;
-let standInOptions: StandInOptions;
 /** Stand-ins for IdPs that are not available offline; they answer with those IdPs' own error texts. */
 let otherIdp: Running;
 let otherIdpAnswer: (res: import('node:http').ServerResponse) => void;
 let silentIdp: Running;
 
 beforeAll(async () => {
-  restoreConsole = quietOidcProviderNotices();
-  provider = await startProvider([{ client_id: 'prefect', client_secret: 'test-only', redirect_uris: [REGISTERED] }]);
-  const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
-  authorizationEndpoint = discovery.authorization_endpoint;
-  standIn = await startOauth2ProxyStandIn(() => standInOptions);
+  scene = await startProxyScene(REGISTERED);
+  authorizationEndpoint = scene.authorizationEndpoint;
   otherIdp = await startHttp((req, res) => {
     if (req.url === '/.well-known/openid-configuration') {
       json(res, { issuer: otherIdp.origin, authorization_endpoint: `${otherIdp.origin}/auth`, jwks_uri: `${otherIdp.origin}/jwks` });
@@ -43,13 +25,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([provider.close(), standIn.close(), otherIdp.close(), silentIdp.close()]);
-  restoreConsole();
+  await Promise.all([otherIdp.close(), silentIdp.close()]);
+  await scene.close();
 });
 
-async function run(redirectUri: string, endpoint = authorizationEndpoint, issuerUrl = provider.issuer) {
-  standInOptions = { authorizationEndpoint: endpoint, clientId: 'prefect', redirectUri };
-  const proxy: LiveProxyTarget = { startUrl: `${standIn.origin}/oauth2/start`, redirectUrl: redirectUri, clientId: 'prefect', issuerUrl, source };
+async function run(redirectUri: string, endpoint = authorizationEndpoint, issuerUrl = scene.provider.issuer) {
+  scene.standInOptions = { authorizationEndpoint: endpoint, clientId: 'prefect', redirectUri };
+  const proxy: LiveProxyTarget = { startUrl: `${scene.standIn.origin}/oauth2/start`, redirectUrl: redirectUri, clientId: 'prefect', issuerUrl, source };
   const started = Date.now();
   const results = await runLiveChecks({ issuers: [], proxies: [proxy], timeoutMs: TIMEOUT });
   return { elapsed: Date.now() - started, start: byId(results, 'live-oauth2-start'), accepted: byId(results, 'live-redirect-accepted') };
