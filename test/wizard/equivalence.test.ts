@@ -12,7 +12,7 @@ import { questions as q } from '../../src/wizard/messages.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 import { memoryIo } from './helpers/memoryIo.js';
 import { DEFAULT, mockPrompt, type Script } from './helpers/mockPrompt.js';
-import { ALL_DEFAULTS, withAnswers } from './helpers/script.js';
+import { ALL_DEFAULTS, CUSTOM_ANSWERS, withAnswers, withChosenPasswords } from './helpers/script.js';
 
 const ENV = { DEPLOY_PASSWORD: 'a-password-the-test-chose' };
 
@@ -24,29 +24,10 @@ const CASES: { name: string; script: Script; yaml: string }[] = [
   },
   {
     name: 'custom hosts, port, realm, roles, users with a chosen password, versions and profiles',
-    script: [
-      ...withAnswers(
-        {
-          [q.name]: 'data-team',
-          [q.uiHost]: 'flows.localtest.me',
-          [q.machineHost]: 'flows-api.localtest.me',
-          [q.idpHost]: 'sso.localtest.me',
-          [q.port]: '9443',
-          [q.realm]: 'data',
-          [q.allowedRoles]: 'analysts, ops',
-          [q.machineUsers]: 'deploy, etl',
-          [q.chosenPasswords]: true,
-        },
-        ALL_DEFAULTS.slice(0, 12),
-      ),
-      [q.passwordRef('deploy'), 'env:DEPLOY_PASSWORD'],
-      [q.passwordRef('etl'), DEFAULT],
-      [q.database, DEFAULT],
-      [q.databaseVersion, '16'],
-      [q.prefectVersion, '3.7.0'],
-      [q.profiles, ['deploy', 'etl']],
-      [q.confirm, DEFAULT],
-    ],
+    script: withChosenPasswords(
+      { deploy: 'env:DEPLOY_PASSWORD', etl: DEFAULT },
+      withAnswers({ ...CUSTOM_ANSWERS, [q.databaseVersion]: '16', [q.prefectVersion]: '3.7.0', [q.profiles]: ['deploy', 'etl'] }),
+    ),
     yaml: `version: 1
 name: data-team
 target: local

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { questions as q } from '../../src/wizard/messages.js';
 import { BIN } from '../helpers/cli.js';
+import { QUESTIONS } from './helpers/script.js';
 import { shellQuote, tmuxAvailable, TmuxSession } from './helpers/tmux.js';
 
 const HAVE_TMUX = tmuxAvailable();
@@ -143,11 +144,7 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
   });
 
   it('a "no" at the confirm writes nothing', async () => {
-    await term.waitFor(`? ${q.target}`, { failOn: EXITED });
-    term.press('Enter');
-    for (const question of [q.name, q.uiHost, q.machineHost, q.idpHost, q.port, q.identityProvider, q.realm, q.allowedRoles, q.proxy, q.machineUsers, q.chosenPasswords, q.database, q.databaseVersion, q.prefectVersion, q.profiles]) {
-      await answer(question, 'Enter');
-    }
+    for (const question of QUESTIONS.filter((question) => question !== q.confirm)) await answer(question, 'Enter');
     await answer(q.confirm, { type: 'n' }, 'Enter');
     expect(await exitCode()).not.toBe(0);
     expect(term.screen()).toContain('nothing was written');

@@ -6,7 +6,7 @@ import { runWizard, type WizardContext } from '../../src/wizard/index.js';
 import { questions as q } from '../../src/wizard/messages.js';
 import { memoryIo } from './helpers/memoryIo.js';
 import { ctrlC, DEFAULT, mockPrompt, type Script } from './helpers/mockPrompt.js';
-import { ALL_DEFAULTS, withAnswers } from './helpers/script.js';
+import { ALL_DEFAULTS, CUSTOM_ANSWERS, withAnswers, withChosenPasswords } from './helpers/script.js';
 
 const SUMMARY = 'Will write 14 files into ./stack';
 
@@ -82,19 +82,7 @@ describe('runWizard', () => {
 
   it('returns custom answers', async () => {
     const { result } = await run(
-      withAnswers({
-        [q.name]: 'data-team',
-        [q.uiHost]: 'flows.localtest.me',
-        [q.machineHost]: 'flows-api.localtest.me',
-        [q.idpHost]: 'sso.localtest.me',
-        [q.port]: '9443',
-        [q.realm]: 'data',
-        [q.allowedRoles]: 'analysts, ops',
-        [q.machineUsers]: 'deploy, etl',
-        [q.databaseVersion]: '16',
-        [q.prefectVersion]: '3.7.0',
-        [q.profiles]: ['deploy'],
-      }),
+      withAnswers({ ...CUSTOM_ANSWERS, [q.databaseVersion]: '16', [q.prefectVersion]: '3.7.0', [q.profiles]: ['deploy'] }),
     );
     expect(result).toEqual({
       version: 1,
@@ -160,14 +148,7 @@ describe('runWizard', () => {
   });
 
   it('fits 80 columns, chosen passwords included', async () => {
-    const script: Script = [
-      ...ALL_DEFAULTS.slice(0, 11),
-      [q.chosenPasswords, true],
-      [q.passwordRef('ci'), DEFAULT],
-      [q.passwordRef('worker'), DEFAULT],
-      ...ALL_DEFAULTS.slice(12),
-    ];
-    const { log, result } = await run(script);
+    const { log, result } = await run(withChosenPasswords({ ci: DEFAULT, worker: DEFAULT }));
     expect(result).toEqual(DEFAULT_SPEC);
     for (const line of log) expect(line.length, line).toBeLessThanOrEqual(80);
   });
