@@ -79,6 +79,10 @@ tools.describe('real nginx on the rendered local stack', () => {
   const reached = (standIn: StandIn, marker: string) => standIn.requests.filter((r) => r.url.includes(marker));
   const cookieHeader = () => ({ Cookie: `other=1; ${cookieName}=${session}` });
   const users = () => stack.machineUsers;
+  const upgraded = (marker: string) => prefect.upgrades.filter((r) => r.url.includes(marker));
+  /** POST /api/flows/filter?<marker> on `host`: the API call the access tests make. */
+  const postFilter = (host: string, marker: string, headers: Record<string, string>, body: Buffer | string = '{}') =>
+    httpRequest({ port, host, method: 'POST', path: `/api/flows/filter?${marker}`, headers, body });
 
   it('nginx -t accepts the rendered nginx.conf as it is', () => {
     const result = nginxTest(join(stack.dir, 'proxy/nginx.conf'), tools.path('nginx'));
@@ -164,14 +168,7 @@ tools.describe('real nginx on the rendered local stack', () => {
 
   it('UI host: unauthenticated /api/... is refused with 401 (not a redirect) and never reaches Prefect', async () => {
     const marker = probe();
-    const res = await httpRequest({
-      port,
-      host: ui,
-      method: 'POST',
-      path: `/api/flows/filter?${marker}`,
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"limit": 1}',
-    });
+    const res = await postFilter(ui, marker, { 'Content-Type': 'application/json' }, '{"limit": 1}');
     expect(res.status).toBe(401);
     expect(res.headers.location).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -184,24 +181,10 @@ tools.describe('real nginx on the rendered local stack', () => {
 
   it('UI host: a wrong session cookie or a machine credential does not get in', async () => {
     const marker = probe();
-    const wrong = await httpRequest({
-      port,
-      host: ui,
-      method: 'POST',
-      path: `/api/flows/filter?${marker}`,
-      headers: { Cookie: `${cookieName}=${session}x` },
-      body: '{}',
-    });
+    const wrong = await postFilter(ui, marker, { Cookie: `${cookieName}=${session}x` });
     expect(wrong.status).toBe(401);
     const user = users()[0]!;
-    const basic = await httpRequest({
-      port,
-      host: ui,
-      method: 'POST',
-      path: `/api/flows/filter?${marker}`,
-      headers: { Authorization: basicAuth(user.name, user.password) },
-      body: '{}',
-    });
+    const basic = await postFilter(ui, marker, { Authorization: basicAuth(user.name, user.password) });
     expect(basic.status).toBe(401);
     expect(reached(prefect, marker)).toEqual([]);
   });
@@ -211,14 +194,7 @@ tools.describe('real nginx on the rendered local stack', () => {
     const page = await httpRequest({ port, host: ui, path: `/?${marker}`, headers: cookieHeader() });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Prefect stand-in');
-    const api = await httpRequest({
-      port,
-      host: ui,
-      method: 'POST',
-      path: `/api/flows/filter?${marker}`,
-      headers: { ...cookieHeader(), 'Content-Type': 'application/json' },
-      body: '{"limit": 1}',
-    });
+    const api = await postFilter(ui, marker, { ...cookieHeader(), 'Content-Type': 'application/json' }, '{"limit": 1}');
     expect(api.status).toBe(200);
     expect(JSON.parse(api.body)).toEqual({ received: 12 });
     const arrived = reached(prefect, marker);
@@ -248,19 +224,12 @@ tools.describe('real nginx on the rendered local stack', () => {
       'unknown user': basicAuth('nobody', ci.password),
     };
     for (const [what, authorization] of Object.entries(attempts)) {
-      const res = await httpRequest({
-        port,
-        host: machine,
-        method: 'POST',
-        path: `/api/flows/filter?${marker}`,
-        headers: authorization ? { Authorization: authorization } : {},
-        body: '{}',
-      });
+      const res = await postFilter(machine, marker, authorization ? { Authorization: authorization } : {});
       expect(res.status, what).toBe(401);
       expect(res.headers['www-authenticate'], what).toBe('Basic realm="Prefect API"');
     }
     // A browser session is not a machine credential.
-    const cookie = await httpRequest({ port, host: machine, method: 'POST', path: `/api/flows/filter?${marker}`, headers: cookieHeader(), body: '{}' });
+    const cookie = await postFilter(machine, marker, cookieHeader());
     expect(cookie.status).toBe(401);
     expect(reached(prefect, marker)).toEqual([]);
   });
@@ -268,14 +237,7 @@ tools.describe('real nginx on the rendered local stack', () => {
   it("machine host: each generated user's password is accepted by nginx and proxied with its credential", async () => {
     for (const user of users()) {
       const marker = probe();
-      const res = await httpRequest({
-        port,
-        host: machine,
-        method: 'POST',
-        path: `/api/flows/filter?${marker}`,
-        headers: { Authorization: basicAuth(user.name, user.password), 'Content-Type': 'application/json' },
-        body: '{}',
-      });
+      const res = await postFilter(machine, marker, { Authorization: basicAuth(user.name, user.password), 'Content-Type': 'application/json' });
       expect(res.status, user.name).toBe(200);
       const arrived = reached(prefect, marker);
       expect(arrived).toHaveLength(1);
@@ -315,14 +277,7 @@ tools.describe('real nginx on the rendered local stack', () => {
     const user = users()[0]!;
     const body = Buffer.alloc(4 * 1024 * 1024, 'a');
     const marker = probe();
-    const res = await httpRequest({
-      port,
-      host: machine,
-      method: 'POST',
-      path: `/api/flows/filter?${marker}`,
-      headers: { Authorization: basicAuth(user.name, user.password), 'Content-Type': 'application/octet-stream' },
-      body,
-    });
+    const res = await postFilter(machine, marker, { Authorization: basicAuth(user.name, user.password), 'Content-Type': 'application/octet-stream' }, body);
     expect(res.status).not.toBe(413);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ received: body.length });
@@ -339,7 +294,7 @@ tools.describe('real nginx on the rendered local stack', () => {
     expect(res.headers['sec-websocket-protocol']).toBe('prefect');
     expect(res.echo).toBe(message);
     expect(reached(prefect, marker)).toEqual([]); // not as a plain request…
-    expect((prefect as { upgrades: StandIn['requests'] }).upgrades.filter((r) => r.url.includes(marker))).toHaveLength(1); // …as an upgrade
+    expect(upgraded(marker)).toHaveLength(1); // …as an upgrade
   });
 
   it('UI host: a WebSocket upgrade without the session cookie is refused with 401', async () => {
@@ -347,7 +302,7 @@ tools.describe('real nginx on the rendered local stack', () => {
     const res = await websocketUpgrade({ port, host: ui, path: `/api/events/in?${marker}` });
     expect(res.status).toBe(401);
     expect(res.echo).toBeUndefined();
-    expect(prefect.upgrades.filter((r) => r.url.includes(marker))).toEqual([]);
+    expect(upgraded(marker)).toEqual([]);
   });
 
   it('machine host: a WebSocket upgrade to /api/events/in passes through with basic auth', async () => {
@@ -364,7 +319,7 @@ tools.describe('real nginx on the rendered local stack', () => {
     expect(res.status).toBe(101);
     expect(res.headers['sec-websocket-accept']).toBe(res.expectedAccept);
     expect(res.echo).toBe(message);
-    const upgrade = prefect.upgrades.filter((r) => r.url.includes(marker));
+    const upgrade = upgraded(marker);
     expect(upgrade).toHaveLength(1);
     expect(upgrade[0]!.headers.upgrade).toBe('websocket');
     expect(upgrade[0]!.headers.connection?.toLowerCase()).toBe('upgrade');
@@ -377,7 +332,7 @@ tools.describe('real nginx on the rendered local stack', () => {
       const marker = probe();
       const res = await websocketUpgrade({ port, host: machine, path: `/api/events/in?${marker}`, headers });
       expect(res.status).toBe(401);
-      expect(prefect.upgrades.filter((r) => r.url.includes(marker))).toEqual([]);
+      expect(upgraded(marker)).toEqual([]);
     }
   });
 

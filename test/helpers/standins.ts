@@ -3,7 +3,7 @@
  * from the kernel. Each records the requests that reached it, so a test can
  * prove that a refused request never got through.
  */
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { acceptFor, decodeFrame, encodeTextFrame } from './websocket.js';
 
@@ -24,23 +24,42 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-function listen(server: Server, sockets: Set<Socket>): Promise<number> {
-  server.on('connection', (socket) => {
+interface Recording {
+  server: Server;
+  requests: Recorded[];
+}
+
+/**
+ * An HTTP server that records every request (body bytes included) and answers it with
+ * `answer` once the body has been read; `path` is the request's path without the query.
+ */
+function recordingServer(answer: (req: IncomingMessage, res: ServerResponse, entry: Recorded, path: string) => void): Recording {
+  const requests: Recorded[] = [];
+  const server = createServer((req, res) => {
+    const entry = record(requests, req, false);
+    req.on('data', (chunk: Buffer) => (entry.bodyBytes += chunk.length));
+    req.on('end', () => answer(req, res, entry, new URL(req.url ?? '/', 'http://stand-in').pathname));
+  });
+  return { server, requests };
+}
+
+/** Listens on a port from the kernel; `close()` also ends the connections still open. */
+async function serve({ server, requests }: Recording): Promise<StandIn> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  return new Promise((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-}
-
-function closer(server: Server, sockets: Set<Socket>): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
+  const close = () =>
+    new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy(); // also upgraded (WebSocket) sockets
       server.close(() => resolve());
     });
+  return { url: `http://127.0.0.1:${port}`, port, requests, close };
 }
 
 function record(list: Recorded[], req: { method?: string; url?: string; headers: IncomingHttpHeaders }, upgrade: boolean): Recorded {
@@ -68,13 +87,8 @@ export async function startOauth2ProxyStandIn(options: {
   email: string;
   authorizeUrl: string;
 }): Promise<StandIn> {
-  const requests: Recorded[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const entry = record(requests, req, false);
-    req.on('data', (chunk: Buffer) => (entry.bodyBytes += chunk.length));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
+  return serve(
+    recordingServer((req, res, _entry, path) => {
       if (path === '/oauth2/auth') {
         if (hasCookie(req.headers.cookie, options.cookieName, options.session)) {
           res.writeHead(202, { 'X-Auth-Request-User': options.user, 'X-Auth-Request-Email': options.email });
@@ -97,10 +111,8 @@ export async function startOauth2ProxyStandIn(options: {
       } else {
         res.writeHead(404).end();
       }
-    });
-  });
-  const port = await listen(server, sockets);
-  return { url: `http://127.0.0.1:${port}`, port, requests, close: closer(server, sockets) };
+    }),
+  );
 }
 
 /**
@@ -109,26 +121,19 @@ export async function startOauth2ProxyStandIn(options: {
  * (handshake done by hand; every text frame is echoed back).
  */
 export async function startPrefectStandIn(): Promise<StandIn & { upgrades: Recorded[] }> {
-  const requests: Recorded[] = [];
   const upgrades: Recorded[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const entry = record(requests, req, false);
-    req.on('data', (chunk: Buffer) => (entry.bodyBytes += chunk.length));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-      if (req.method === 'GET' && path === '/api/health') {
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end('true');
-      } else if (req.method === 'POST' && path === '/api/flows/filter') {
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ received: entry.bodyBytes }));
-      } else if (req.method === 'GET' && path === '/') {
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>Prefect stand-in</title>');
-      } else {
-        res.writeHead(404).end();
-      }
-    });
+  const recording = recordingServer((req, res, entry, path) => {
+    if (req.method === 'GET' && path === '/api/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('true');
+    } else if (req.method === 'POST' && path === '/api/flows/filter') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ received: entry.bodyBytes }));
+    } else if (req.method === 'GET' && path === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>Prefect stand-in</title>');
+    } else {
+      res.writeHead(404).end();
+    }
   });
-  server.on('upgrade', (req, socket: Socket, head: Buffer) => {
+  recording.server.on('upgrade', (req, socket: Socket, head: Buffer) => {
     record(upgrades, req, true);
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const key = req.headers['sec-websocket-key'];
@@ -165,23 +170,16 @@ export async function startPrefectStandIn(): Promise<StandIn & { upgrades: Recor
     });
     socket.on('error', () => socket.destroy());
   });
-  const port = await listen(server, sockets);
-  return { url: `http://127.0.0.1:${port}`, port, requests, upgrades, close: closer(server, sockets) };
+  return { ...(await serve(recording)), upgrades };
 }
 
 /** Keycloak: answers every path with a small JSON naming itself. */
 export async function startKeycloakStandIn(): Promise<StandIn> {
-  const requests: Recorded[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const entry = record(requests, req, false);
-    req.on('data', (chunk: Buffer) => (entry.bodyBytes += chunk.length));
-    req.on('end', () => {
+  return serve(
+    recordingServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ standIn: 'keycloak', path: req.url }));
-    });
-  });
-  const port = await listen(server, sockets);
-  return { url: `http://127.0.0.1:${port}`, port, requests, close: closer(server, sockets) };
+    }),
+  );
 }
 
 export interface Response {
