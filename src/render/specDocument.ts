@@ -1,5 +1,5 @@
 import { toYaml } from '../util/yamlEmit.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SCHEMA_FILE } from '../plan/files.js';
 import { specSchema } from '../spec/schema.js';
 

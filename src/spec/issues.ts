@@ -2,7 +2,7 @@
  * Turns zod's issues into problems a person can act on: the field path, what
  * is wrong in words, and for unknown keys the key they probably meant.
  */
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../util/didYouMean.js';
 
@@ -25,21 +25,21 @@ function valueAt(root: unknown, path: Path): unknown {
 
 interface Def {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
+  shape?: Record<string, core.$ZodType>;
+  innerType?: core.$ZodType;
+  in?: core.$ZodType;
+  element?: core.$ZodType;
+  options?: core.$ZodType[];
   discriminator?: string;
 }
 
-function defOf(schema: z.ZodType): Def {
+function defOf(schema: core.$ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
 /** The object schema that describes the value at `path`, unwrapping defaults, pipes and unions. */
-function objectKeysAt(schema: z.ZodType, path: Path, root: unknown): string[] {
-  let current: z.ZodType | undefined = schema;
+function objectKeysAt(schema: core.$ZodType, path: Path, root: unknown): string[] {
+  let current: core.$ZodType | undefined = schema;
   let depth = 0;
   while (current) {
     const def = defOf(current);
@@ -80,7 +80,7 @@ function kindOf(value: unknown): string {
 }
 
 /** zod's message, or a plainer one where zod's default is written for programmers. */
-function describe(issue: z.core.$ZodIssue, value: unknown): string {
+function describe(issue: core.$ZodIssue, value: unknown): string {
   let message = issue.message;
   if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) {
     message = `must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
@@ -88,7 +88,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
   return value === undefined ? `is required and ${message}` : message;
 }
 
-export function problemsFromZod(error: z.ZodError, schema: z.ZodType, input: unknown): Problem[] {
+export function problemsFromZod(error: core.$ZodError, schema: core.$ZodType, input: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
