@@ -1,8 +1,8 @@
 /** Long-lived /api responses should not wait in nginx's buffers: proxy_buffering off for Prefect's API. */
 import type { Check } from './check.js';
 import { reporter } from './util/finding.js';
-import { effectiveOne, nginxServers } from './util/nginx.js';
-import { prefectApiLocation } from './util/prefectUpstream.js';
+import { effectiveOne } from './util/nginx.js';
+import { prefectApiLocations } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-buffering';
 
@@ -13,9 +13,7 @@ export const nginxApiBuffering: Check = {
   appliesTo: (model) => model.nginx.length > 0,
   run(model) {
     const report = reporter(ID);
-    for (const server of nginxServers(model)) {
-      const location = prefectApiLocation(model, server);
-      if (!location) continue;
+    for (const { location } of prefectApiLocations(model)) {
       const buffering = effectiveOne(location.levels, 'proxy_buffering');
       if (buffering?.args[0] === 'off') continue;
       report.warning(buffering?.at ?? location.directive.at, {

@@ -6,8 +6,8 @@
  */
 import type { Check } from './check.js';
 import { reporter } from './util/finding.js';
-import { effectiveAll, effectiveOne, nginxServers } from './util/nginx.js';
-import { nginxVersion, prefectApiLocation, versionBelow } from './util/prefectUpstream.js';
+import { effectiveAll, effectiveOne } from './util/nginx.js';
+import { nginxVersion, prefectApiLocations, versionBelow } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-websocket';
 
@@ -18,9 +18,7 @@ export const nginxApiWebsocket: Check = {
   appliesTo: (model) => model.nginx.length > 0,
   run(model) {
     const report = reporter(ID);
-    for (const server of nginxServers(model)) {
-      const location = prefectApiLocation(model, server);
-      if (!location) continue;
+    for (const { server, location } of prefectApiLocations(model)) {
       const headers = effectiveAll(location.levels, 'proxy_set_header');
       const has = (name: string, value: RegExp) => headers.some((h) => h.args[0]?.toLowerCase() === name && value.test(h.args[1] ?? ''));
       const missing: string[] = [];

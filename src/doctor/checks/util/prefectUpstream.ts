@@ -1,7 +1,7 @@
 /** Which nginx locations proxy to a Prefect server, and which nginx version runs them. */
 import type { StackModel } from '../../load/model.js';
 import { imageTag } from '../../load/roles.js';
-import { locationFor, proxyTarget, type NginxLocation, type NginxServer } from './nginx.js';
+import { locationFor, nginxServers, proxyTarget, type NginxLocation, type NginxServer } from './nginx.js';
 import { service } from './stack.js';
 import { parseUrl } from './urls.js';
 
@@ -14,12 +14,13 @@ export function isPrefectUpstream(model: StackModel, url: string): boolean {
   return parsed.port === 4200;
 }
 
-/** The location that serves Prefect's WebSocket endpoints in this server, if it proxies to Prefect. */
-export function prefectApiLocation(model: StackModel, server: NginxServer): NginxLocation | undefined {
-  const location = locationFor(server, '/api/events/out');
-  if (!location) return undefined;
-  const target = proxyTarget(server, location);
-  return target && isPrefectUpstream(model, target.url) ? location : undefined;
+/** Each nginx server whose location for Prefect's WebSocket endpoints proxies to Prefect, with that location. */
+export function prefectApiLocations(model: StackModel): { server: NginxServer; location: NginxLocation }[] {
+  return nginxServers(model).flatMap((server) => {
+    const location = locationFor(server, '/api/events/out');
+    const target = location && proxyTarget(server, location);
+    return location && target && isPrefectUpstream(model, target.url) ? [{ server, location }] : [];
+  });
 }
 
 /** nginx version from the image tag of the service that mounts this config (`1.28-alpine` -> [1, 28]). */
