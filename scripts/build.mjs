@@ -66,7 +66,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version), __SPEC_JSON_SCHEMA__: JSON.stringify(specJsonSchema) },
+  define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version), 'globalThis.__SPEC_JSON_SCHEMA__': JSON.stringify(specJsonSchema) },
   plugins: [templatesPlugin],
   // Bundled CommonJS packages may require() Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -5,16 +5,20 @@ import { specSchema } from '../spec/schema.js';
 
 export const SCHEMA_COMMENT = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 
-declare const __SPEC_JSON_SCHEMA__: string | undefined;
+declare global {
+  // Set by the build (scripts/build.mjs); absent when running from source.
+  // eslint-disable-next-line no-var
+  var __SPEC_JSON_SCHEMA__: string | undefined;
+}
 
 /**
  * The spec's JSON Schema (input form: defaults are optional), for editors and
- * `prefect-secure schema`. The build computes it once (scripts/build.mjs);
- * from source it is computed here.
+ * `prefect-secure schema`. The build computes it once and the shipped CLI
+ * carries it as text, without zod's JSON Schema generator; from source it is
+ * computed here.
  */
 export function specJsonSchema(): string {
-  if (typeof __SPEC_JSON_SCHEMA__ === 'string') return __SPEC_JSON_SCHEMA__;
-  return computeSpecJsonSchema();
+  return globalThis.__SPEC_JSON_SCHEMA__ ?? computeSpecJsonSchema();
 }
 
 export function computeSpecJsonSchema(): string {
