@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inputComposeIgnored } from '../../../src/doctor/checks/inputComposeIgnored.js';
-import { brief, edit, goodStack, GOOD_COMPOSE, run } from '../helpers.js';
+import { brief, goodStack, GOOD_COMPOSE, run } from '../helpers.js';
 
 describe('input-compose-ignored', () => {
   it('reports docker-compose.yml next to compose.yaml, which compose prefers', () => {
