@@ -1,10 +1,14 @@
-// Bundles the CLI into dist/ so that `npx prefect-secure` installs no runtime
-// dependencies. Templates are precompiled here: the shipped CLI carries them
-// as functions and loads only the small handlebars runtime, never the
+// Bundles the CLI into one CommonJS file, dist/cli.cjs, so that
+// `npx prefect-secure` installs no runtime dependencies. One script file is
+// what lets bin/prefect-secure.js keep V8's compiled code between runs (see
+// there). Code reached only through import() (the wizard's prompt library,
+// the doctor, the diff library) is bundled lazily: it is evaluated only when
+// a command needs it. Templates are precompiled here: the shipped CLI carries
+// them as functions and loads only the small handlebars runtime, never the
 // template compiler (start-up time is measured by `npm run bench`).
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,9 +62,9 @@ const staging = mkdtempSync(join(root, '.dist-'));
 await build({
   entryPoints: { cli: join(root, 'src/cli.ts') },
   outdir: staging,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
@@ -68,9 +72,8 @@ await build({
   logLevel: 'warning',
   define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version), 'globalThis.__SPEC_JSON_SCHEMA__': JSON.stringify(specJsonSchema) },
   plugins: [templatesPlugin],
-  // Bundled CommonJS packages may require() Node built-ins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+chmodSync(staging, 0o755); // mkdtemp made it private
 const old = `${staging}-old`;
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
 renameSync(staging, join(root, 'dist'));
