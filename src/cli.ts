@@ -4,7 +4,7 @@
  * A user's mistake never prints a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
 import { SPEC_FILE } from './plan/files.js';
 import { UserError } from './errors.js';
@@ -52,7 +52,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--json', 'print a machine-readable result')
     .addHelpText('after', '\nExamples:\n  prefect-secure render\n  prefect-secure render ./prefect-stack --check\n')
     .action(async (dir: string, options) => {
-      const { runInit } = await import('./commands/init.js');
+      const [{ runInit }, { assertStackFolder }] = await Promise.all([import('./commands/init.js'), import('./stack/existing.js')]);
+      assertStackFolder(resolve(io.cwd, dir), dir, 'DIR');
       setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir }, io));
     });
 

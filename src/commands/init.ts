@@ -19,7 +19,7 @@ import { planChanges } from '../stack/changes.js';
 import { readExistingStack } from '../stack/existing.js';
 import { buildManifest, manifestText, MANIFEST_PATH } from '../stack/manifest.js';
 import { VERSION } from '../version.js';
-import { writeStackAtomic } from '../write/atomic.js';
+import { assertNotAFile, writeStackAtomic } from '../write/atomic.js';
 import { applyChanges, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
 import { reportChanges, reportInit } from './initReport.js';
 
@@ -65,6 +65,7 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   const random = deps.random ?? cryptoRandom;
   const ops = deps.fs ?? realFs;
   const outDir = resolve(io.cwd, options.out);
+  assertNotAFile(outDir);
   if (recoverInterrupted(outDir, ops)) io.err(`A previous run was interrupted; ${options.out} was restored to its state before it.\n`);
   const existing = readExistingStack(outDir);
   const draft = await buildDraft({ ...options, fields: options.fields ?? {} }, io.cwd);

@@ -8,10 +8,12 @@ import type { Io } from '../io.js';
 import { SPEC_FILE } from '../plan/files.js';
 import { buildPlan } from '../plan/index.js';
 import { readSpecFile } from '../spec/load.js';
+import { assertStackFolder } from '../stack/existing.js';
 import { runInit } from './init.js';
 
 export async function runRotate(names: string[], options: { dir: string; force?: boolean; json?: boolean }, io: Io): Promise<number> {
   const dir = resolve(io.cwd, options.dir);
+  assertStackFolder(dir, options.dir, '--dir');
   const plan = buildPlan(readSpecFile(join(dir, SPEC_FILE), join(options.dir, SPEC_FILE)));
   const rotatable = plan.secrets.filter((s) => 'generate' in s.source);
   const choices = rotatable.map((s) => `${s.alias} (${s.name})`).join(', ');

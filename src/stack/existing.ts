@@ -14,6 +14,18 @@ export interface ExistingStack {
   read: (path: string) => string | undefined;
 }
 
+/** `render` and `rotate` work on a stack folder: one with the spec init wrote into it. */
+export function assertStackFolder(dir: string, shown: string, option: string): void {
+  if (existsSync(join(dir, 'prefect-secure.yaml'))) return;
+  throw new UserError([
+    {
+      path: option,
+      message: `${shown} is not a stack folder: it has no prefect-secure.yaml`,
+      fix: 'point it at the folder init wrote (e.g. ./prefect-stack), or create one with prefect-secure init',
+    },
+  ]);
+}
+
 export function readText(dir: string, path: string): string | undefined {
   const full = join(dir, path);
   return existsSync(full) ? readFileSync(full, 'utf8') : undefined;

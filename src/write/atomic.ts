@@ -13,10 +13,14 @@ export function isNonEmptyDir(dir: string): boolean {
   return existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).length > 0;
 }
 
-export function assertWritableTarget(outDir: string): void {
+export function assertNotAFile(outDir: string): void {
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new UserError([{ path: '--out', message: `${outDir} exists and is not a folder`, fix: 'choose another --out' }]);
   }
+}
+
+export function assertWritableTarget(outDir: string): void {
+  assertNotAFile(outDir);
   if (isNonEmptyDir(outDir)) {
     throw new UserError([
       {

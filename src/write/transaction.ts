@@ -42,6 +42,7 @@ function rollback(dir: string, paths: string[], ops: FsOps): void {
 
 /** Undoes a transaction an earlier run left half done. Returns true when there was one. */
 export function recoverInterrupted(dir: string, ops: FsOps = realFs): boolean {
+  if (!ops.existsSync(join(dir, TXN))) return false;
   const journalPath = join(dir, TXN, 'journal.json');
   if (!ops.existsSync(journalPath)) {
     ops.rmSync(join(dir, TXN), { recursive: true, force: true });

@@ -153,6 +153,10 @@ describe('prefect-secure init (the built CLI)', () => {
     [['init', '--out', 'nothing'], 'target: is not set, and there is no terminal to ask in'],
     [['init', '--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['init', '--preset', 'local', '--out', 'bad.yaml'], 'exists and is not a folder'],
+    [['render', 'mine'], 'mine is not a stack folder: it has no prefect-secure.yaml'],
+    [['render'], '. is not a stack folder: it has no prefect-secure.yaml'],
+    [['rotate', 'cookie-secret', '--dir', 'mine'], 'mine is not a stack folder: it has no prefect-secure.yaml'],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const result = await runCli(args, { cwd: work });
     expect(result.code).toBe(2);
