@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
 import { SPEC_FILE } from './plan/files.js';
-import { UserError } from './errors.js';
+import { fromFsError, UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { internalErrorText, userErrorText } from './messages.js';
 import { PRESET_NAMES } from './spec/presets.js';
@@ -54,7 +54,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (dir: string, options) => {
       const [{ runInit }, { assertStackFolder }] = await Promise.all([import('./commands/init.js'), import('./stack/existing.js')]);
       assertStackFolder(resolve(io.cwd, dir), dir, 'DIR');
-      setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir }, io));
+      setCode(await runInit({ ...options, config: join(dir, SPEC_FILE), out: dir, outLabel: 'DIR' }, io));
     });
 
   program
@@ -107,6 +107,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
     }
+    error = fromFsError(error) ?? error;
     if (error instanceof UserError) {
       io.err(userErrorText(io, error));
       // A pipeline that asked for JSON gets the problems as JSON too.

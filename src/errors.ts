@@ -27,3 +27,23 @@ export class UserError extends Error {
 export function userError(message: string, fix?: string, path = ''): UserError {
   return new UserError([{ path, message, ...(fix ? { fix } : {}) }]);
 }
+
+const FS_PROBLEMS: Record<string, { message: string; fix: string }> = {
+  EACCES: { message: 'cannot be written or read: permission denied', fix: 'choose a place you can write to, or fix its permissions' },
+  EPERM: { message: 'cannot be changed: operation not permitted', fix: 'choose a place you own, or fix its permissions' },
+  EEXIST: { message: 'is in the way: a file stands where a folder must be', fix: 'choose another --out, or move that file away' },
+  ENOTDIR: { message: 'is in the way: a file stands where a folder must be', fix: 'choose another --out, or move that file away' },
+  EISDIR: { message: 'is a folder where a file was expected', fix: 'move that folder away' },
+  ENOENT: { message: 'does not exist', fix: 'check the path; its parent folder must exist and be reachable' },
+  ENOSPC: { message: 'cannot be written: the disk is full', fix: 'free some space and run the command again; nothing was half-written' },
+  EROFS: { message: 'cannot be written: read-only file system', fix: 'choose a writable place' },
+  ENOTEMPTY: { message: 'changed while this run was writing it (another run?)', fix: 'wait for the other run to end, then run the command again' },
+};
+
+/** A file-system error caused by where the user pointed us, as a problem to act on (not a bug). */
+export function fromFsError(error: unknown): UserError | undefined {
+  const { code, path } = error as NodeJS.ErrnoException;
+  const known = code ? FS_PROBLEMS[code] : undefined;
+  if (!known || typeof path !== 'string') return undefined;
+  return new UserError([{ path, message: `${known.message} (${code})`, fix: known.fix }]);
+}

@@ -1,9 +1,7 @@
 /** All terminal wording of the CLI. */
-import { relative } from 'node:path';
 import type { Problem, UserError } from './errors.js';
 import { paint, type Io } from './io.js';
 import { wrap } from './util/wrap.js';
-import type { Generated } from './generate.js';
 
 function problemLine(io: Io, source: string | undefined, problem: Problem): string {
   const c = paint(io);
@@ -22,28 +20,4 @@ export function userErrorText(io: Io, error: UserError): string {
 
 export function internalErrorText(error: Error): string {
   return `prefect-secure: internal error: ${error.message}\nThis is a bug in prefect-secure; please report it with the command you ran (set PREFECT_SECURE_DEBUG=1 for details).\n`;
-}
-
-export function initSummary(io: Io, outDir: string, generated: Generated): string {
-  const c = paint(io);
-  const { plan, files } = generated;
-  const shown = relative(io.cwd, outDir) || '.';
-  const lines = [`${c.green('✔')} Rendered the ${c.bold(plan.project)} stack into ${c.bold(shown)}/`, ''];
-  for (const file of plan.files) {
-    const mode = (files.get(file.path)!.mode & 0o777).toString(8);
-    lines.push(`  ${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secret, git-ignored' : '')}`.trimEnd());
-  }
-  lines.push(
-    '',
-    `  UI (SSO)        ${plan.urls.ui}`,
-    `  API (machines)  ${plan.urls.machineApi}`,
-    `  Issuer          ${plan.urls.issuer}`,
-    '',
-    'Next:',
-    `  cd ${shown} && docker compose up -d`,
-    `  then open ${plan.urls.ui} and read NEXT_STEPS.md`,
-    'Secrets are in .env and prefect/profiles.toml (mode 0600); none was printed.',
-    '',
-  );
-  return lines.join('\n');
 }

@@ -3,7 +3,8 @@
  * validate -> write. Re-rendering an existing stack reuses its secrets,
  * protects files edited by hand, and writes all-or-nothing.
  */
-import { relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { generateStack } from '../generate.js';
 import { buildPlan } from '../plan/index.js';
@@ -20,11 +21,14 @@ import { readExistingStack } from '../stack/existing.js';
 import { buildManifest, manifestText, MANIFEST_PATH } from '../stack/manifest.js';
 import { VERSION } from '../version.js';
 import { assertNotAFile, writeStackAtomic } from '../write/atomic.js';
-import { applyChanges, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
+import { lockStack } from '../write/lock.js';
+import { applyChanges, interrupted, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
 import { reportChanges, reportInit } from './initReport.js';
 
 export interface InitOptions extends Omit<DraftFlags, 'fields'> {
   out: string;
+  /** How the command line names the stack folder in messages (render: DIR, rotate: --dir). */
+  outLabel?: string;
   yes?: boolean;
   json?: boolean;
   check?: boolean;
@@ -62,12 +66,31 @@ function missingFieldsError(fields: ReturnType<typeof unsetFields>, reason: stri
 }
 
 export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {}): Promise<number> {
-  const random = deps.random ?? cryptoRandom;
-  const ops = deps.fs ?? realFs;
   const outDir = resolve(io.cwd, options.out);
   assertNotAFile(outDir);
-  if (recoverInterrupted(outDir, ops)) io.err(`A previous run was interrupted; ${options.out} was restored to its state before it.\n`);
-  const existing = readExistingStack(outDir);
+  // One run at a time on a stack that exists; a new stack appears in one rename.
+  const release = existsSync(join(outDir, '.prefect-secure')) ? lockStack(outDir, options.out) : undefined;
+  try {
+    return await runInitLocked(options, io, deps, outDir);
+  } finally {
+    release?.();
+  }
+}
+
+async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDir: string): Promise<number> {
+  const random = deps.random ?? cryptoRandom;
+  const ops = deps.fs ?? realFs;
+  if (options.check || options.dryRun) {
+    // These write nothing, not even a recovery.
+    if (interrupted(outDir, ops)) {
+      throw new UserError([
+        { path: options.out, message: 'holds a change an earlier run left half done', fix: `run prefect-secure render ${options.out} (without --check or --dry-run) to restore it first` },
+      ]);
+    }
+  } else if (recoverInterrupted(outDir, ops)) {
+    io.err(`A previous run was interrupted; ${options.out} was restored to its state before it.\n`);
+  }
+  const existing = readExistingStack(outDir, options.outLabel ?? '--out');
   const draft = await buildDraft({ ...options, fields: options.fields ?? {} }, io.cwd);
 
   let input: SpecInput = draft.input as SpecInput;
@@ -91,7 +114,10 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   }
   const spec = validateSpec(input, options.config ?? 'the command line');
 
-  const sourceIsOwnSpec = options.config !== undefined && resolve(io.cwd, options.config) === resolve(outDir, SPEC_FILE);
+  const sourceIsOwnSpec = options.config !== undefined && samePath(resolve(io.cwd, options.config), resolve(outDir, SPEC_FILE));
+  if (sourceIsOwnSpec && draft.configText === undefined) {
+    io.err(`Note: flags changed the spec, so ${join(options.out, SPEC_FILE)} is rewritten in full (its comments are not kept).\n`);
+  }
   const generated = generateStack({
     spec,
     specSource: sourceIsOwnSpec && draft.configText !== undefined ? { text: draft.configText } : { input: canonicalSpec(spec) },
@@ -105,7 +131,8 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
 
   const changes = planChanges(files, existing, {
     force: Boolean(options.force),
-    secretPaths: new Set(generated.plan.files.filter((f) => f.secret).map((f) => f.path)),
+    // Never shown in a diff: secrets, and the hashes of passwords people chose.
+    secretPaths: new Set(gitIgnored(generated.plan.files)),
     ...(sourceIsOwnSpec ? { source: { path: SPEC_FILE, rewrite: draft.configText === undefined } } : {}),
   });
   // The manifest follows the files; it is never a conflict of its own.
@@ -140,6 +167,15 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   else writeStackAtomic(outDir, files);
   io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
   return 0;
+}
+
+/** Whether two paths name the same file, links resolved. */
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return a === b;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Generated } from '../generate.js';
 import { paint, type Io } from '../io.js';
-import type { FileChange } from '../stack/changes.js';
+import { isWrite, type FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
 
 function shownDir(io: Io, outDir: string): string {
@@ -75,7 +75,7 @@ export function reportInit(
     )}\n`;
   }
   const c = paint(io);
-  const written = r.changes.filter((ch) => ch.path !== MANIFEST_PATH && ['create', 'update', 'overwrite', 'remove'].includes(ch.action));
+  const written = r.changes.filter((ch) => ch.path !== MANIFEST_PATH && isWrite(ch));
   const head = !r.existed
     ? `${c.green('✔')} Rendered the ${c.bold(plan.project)} stack into ${c.bold(shownDir(io, r.outDir))}/`
     : written.length === 0
@@ -85,10 +85,10 @@ export function reportInit(
   for (const file of plan.files) {
     const mode = (files.get(file.path)!.mode & 0o777).toString(8);
     const what = action.get(file.path) ?? 'create';
-    const tag = r.existed ? c.dim(what.padEnd(9)) : '';
+    const tag = r.existed ? c.dim(what.padEnd(10)) : '';
     lines.push(`  ${tag}${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secrets, git-ignored' : '')}`.trimEnd());
   }
-  for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(9))}${removed.path}`);
+  for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(10))}${removed.path}`);
   lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');
   for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning}`, '');
   if (r.rotated.length > 0) lines.push(`Rotated: ${r.rotated.join(', ')}`);
@@ -127,7 +127,8 @@ export async function reportChanges(
   }
   const verb = r.mode === 'check' ? 'would change' : r.mode === 'dry-run' ? 'would be written (dry run: nothing was written)' : 'would change';
   lines.push(`${changed.length} file(s) in ${shownDir(io, r.outDir)}/ ${verb}:`);
-  for (const ch of changed) lines.push(`  ${(ch.action === 'conflict' ? c.red(ch.action) : c.yellow(ch.action)).padEnd(9)} ${ch.path}`);
+  // Padded before colouring, so escape codes do not shift the columns.
+  for (const ch of changed) lines.push(`  ${(ch.action === 'conflict' ? c.red : c.yellow)(ch.action.padEnd(10))}${ch.path}`);
   lines.push('');
   const { fileDiff } = await import('../util/diff.js');
   for (const ch of changed) {

@@ -36,7 +36,7 @@ export async function runRotate(names: string[], options: { dir: string; force?:
   if (problems.length > 0) throw new UserError(problems, 'rotate');
   const rotated = [...chosen];
   const code = await runInit(
-    { config: join(dir, SPEC_FILE), out: dir, rotate: rotated, force: Boolean(options.force), json: Boolean(options.json) },
+    { config: join(dir, SPEC_FILE), out: dir, outLabel: '--dir', rotate: rotated, force: Boolean(options.force), json: Boolean(options.json) },
     io,
   );
   if (code === 0 && !options.json) {

@@ -30,7 +30,10 @@ export function planFiles(realmFile: string): FilePlan[] {
   ];
 }
 
-/** Files that must never be committed. */
+/** Files that must never be committed (hashes of passwords people chose count too). */
 export function gitIgnored(files: FilePlan[]): string[] {
   return [...files.filter((f) => f.secret).map((f) => f.path), 'proxy/htpasswd'];
 }
+
+/** Working files of a running prefect-secure, never committed either. */
+export const RUN_FILES = ['.prefect-secure/lock', '.prefect-secure/txn/'];

@@ -9,7 +9,9 @@ import type { CfgValue, ComposeValue } from '../plan/types.js';
 
 export class TemplateValueError extends Error {
   constructor(helper: string, value: unknown) {
-    super(`template helper "${helper}" refused ${JSON.stringify(value)}`);
+    // Never the value itself: it may be a secret.
+    const what = typeof value === 'string' ? `a text of ${value.length} characters` : `a ${typeof value}`;
+    super(`template helper "${helper}" refused ${what}`);
     this.name = 'TemplateValueError';
   }
 }

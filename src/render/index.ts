@@ -3,7 +3,7 @@
  * template and the view it is given. No decision about the stack is made
  * here; the plan made them all.
  */
-import { gitIgnored, SCHEMA_FILE, SPEC_FILE } from '../plan/files.js';
+import { gitIgnored, RUN_FILES, SCHEMA_FILE, SPEC_FILE } from '../plan/files.js';
 import type { Plan } from '../plan/types.js';
 import type { RandomSource } from '../secrets/random.js';
 import type { SecretValues } from '../secrets/resolve.js';
@@ -48,7 +48,7 @@ export function renderStack(input: RenderInput): FileMap {
     'docker-compose.yml': () => renderTemplate('docker-compose.yml.hbs', plan),
     '.env': () => renderTemplate('env.hbs', { entries: envEntries }),
     '.env.example': () => renderTemplate('env.example.hbs', { entries: envEntries }),
-    '.gitignore': () => renderTemplate('gitignore.hbs', { ignored: gitIgnored(plan.files) }),
+    '.gitignore': () => renderTemplate('gitignore.hbs', { ignored: [...gitIgnored(plan.files), ...RUN_FILES] }),
     'proxy/nginx.conf': () => renderTemplate('nginx.conf.hbs', plan.nginx),
     'proxy/htpasswd': () =>
       renderTemplate('htpasswd.hbs', { entries: htpasswdLines(plan, secrets, input.random, input.existingHtpasswd) }),

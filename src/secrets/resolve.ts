@@ -4,6 +4,9 @@ import { randomToken, type RandomSource } from './random.js';
 
 export type SecretValues = Record<string, string>;
 
+/** What a generated secret may hold when it is reused from .env: URL-safe, JSON-safe, env-file-safe. */
+const SAFE_SECRET = /^[A-Za-z0-9_.~-]+$/;
+
 export interface ResolveOptions {
   random: RandomSource;
   /** Values already in the stack's `.env`: reused so a re-render changes nothing. */
@@ -17,6 +20,7 @@ export interface ResolveOptions {
 export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): SecretValues {
   const values: SecretValues = {};
   const missing: string[] = [];
+  const unsafe: string[] = [];
   for (const secret of secrets) {
     if ('env' in secret.source) {
       const value = (options.env ?? process.env)[secret.source.env];
@@ -25,8 +29,22 @@ export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): 
       continue;
     }
     const existing = options.existing?.[secret.name];
-    values[secret.name] =
-      existing && !options.rotate?.includes(secret.name) ? existing : randomToken(options.random, secret.bytes);
+    if (existing && !options.rotate?.includes(secret.name)) {
+      if (!SAFE_SECRET.test(existing)) unsafe.push(secret.name);
+      values[secret.name] = existing;
+    } else {
+      values[secret.name] = randomToken(options.random, secret.bytes);
+    }
+  }
+  if (unsafe.length > 0) {
+    throw new UserError(
+      unsafe.map((name) => ({
+        path: name,
+        message: 'in .env holds characters the stack cannot carry safely (it goes into a database URL and into the realm import)',
+        fix: `use only letters, digits and - _ . ~ in it, or run prefect-secure rotate for it to get a new one`,
+      })),
+      '.env',
+    );
   }
   if (missing.length > 0) {
     throw new UserError(

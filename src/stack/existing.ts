@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { SPEC_FILE } from '../plan/files.js';
 import { isNonEmptyDir } from '../write/atomic.js';
 import { parseEnvFile } from './envFile.js';
 import { MANIFEST_PATH, readManifest, type Manifest } from './manifest.js';
@@ -16,7 +17,7 @@ export interface ExistingStack {
 
 /** `render` and `rotate` work on a stack folder: one with the spec init wrote into it. */
 export function assertStackFolder(dir: string, shown: string, option: string): void {
-  if (existsSync(join(dir, 'prefect-secure.yaml'))) return;
+  if (existsSync(join(dir, SPEC_FILE))) return;
   throw new UserError([
     {
       path: option,
@@ -32,20 +33,24 @@ export function readText(dir: string, path: string): string | undefined {
 }
 
 /** The stack in `dir`, undefined for a missing or empty folder; a folder that is not a stack is an error. */
-export function readExistingStack(dir: string): ExistingStack | undefined {
+export function readExistingStack(dir: string, label = '--out'): ExistingStack | undefined {
   if (!isNonEmptyDir(dir)) return undefined;
   let manifest: Manifest | undefined;
   try {
     manifest = readManifest(dir);
   } catch {
     throw new UserError([
-      { path: MANIFEST_PATH, message: 'is not valid JSON', fix: `restore it from version control, or delete it and re-render with --force` },
+      {
+        path: MANIFEST_PATH,
+        message: 'is not valid JSON, so prefect-secure cannot tell its files from your edits',
+        fix: 'restore it from version control; or render the spec into a new folder and move your changes over',
+      },
     ]);
   }
   if (!manifest) {
     throw new UserError([
       {
-        path: '--out',
+        path: label,
         message: `${dir} already exists, is not empty, and is not a stack prefect-secure rendered (no ${MANIFEST_PATH})`,
         fix: 'choose another --out; prefect-secure never overwrites a folder it did not write',
       },

@@ -32,13 +32,29 @@ export function assertWritableTarget(outDir: string): void {
   }
 }
 
+const STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Staging folders an interrupted run left beside the target (they may hold a
+ * .env): removed once they are older than any run could still be using.
+ */
+function sweepStaleStaging(parent: string, name: string): void {
+  const prefix = `.${name}.prefect-secure-`;
+  for (const entry of readdirSync(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const path = join(parent, entry);
+    if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 /** Writes every file into a fresh temp folder next to `outDir`; returns it. */
 export function stageFiles(outDir: string, files: FileMap): string {
   const target = resolve(outDir);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
+  sweepStaleStaging(parent, basename(target));
   const staging = join(parent, `.${basename(target)}.prefect-secure-${randomBytes(6).toString('hex')}`);
-  mkdirSync(staging, { mode: 0o755 });
+  mkdirSync(staging, { mode: 0o700 }); // private until it is renamed into place
   try {
     for (const [path, file] of files) {
       const full = join(staging, path);
@@ -58,6 +74,7 @@ export function writeStackAtomic(outDir: string, files: FileMap): void {
   const staging = stageFiles(outDir, files);
   try {
     if (existsSync(outDir)) rmdirSync(outDir); // empty, checked above
+    chmodSync(staging, 0o755);
     renameSync(staging, resolve(outDir));
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

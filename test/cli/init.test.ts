@@ -154,13 +154,14 @@ describe('prefect-secure init (the built CLI)', () => {
     [['init', '--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['init', '--preset', 'local', '--out', 'bad.yaml'], 'exists and is not a folder'],
+    [['init', '--preset', 'local', '--out', 'bad.yaml/inside'], 'is in the way: a file stands where a folder must be (EEXIST)'],
     [['render', 'mine'], 'mine is not a stack folder: it has no prefect-secure.yaml'],
     [['render'], '. is not a stack folder: it has no prefect-secure.yaml'],
     [['rotate', 'cookie-secret', '--dir', 'mine'], 'mine is not a stack folder: it has no prefect-secure.yaml'],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const result = await runCli(args, { cwd: work });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(message);
+    expect(result.stderr.replace(/\s*\n\s*/g, ' ')).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -8,7 +8,7 @@ import { runInit } from '../../src/commands/init.js';
 import { runRotate } from '../../src/commands/rotate.js';
 import { UserError } from '../../src/errors.js';
 import { parseEnvFile } from '../../src/stack/envFile.js';
-import type { FsOps } from '../../src/write/transaction.js';
+import { recoverInterrupted, type FsOps } from '../../src/write/transaction.js';
 import { memoryIo } from '../helpers/io.js';
 
 function snapshot(dir: string, prefix = ''): Record<string, string> {
@@ -126,29 +126,77 @@ describe('re-rendering a stack', () => {
     expect(snapshot(join(work, 'stack'))).toEqual(before);
   });
 
-  it('undoes an interrupted run on the next start', async () => {
-    const spec = join(work, 'stack', 'prefect-secure.yaml');
+  it('undoes a run killed mid-swap: --check refuses, the next run restores, then applies', async () => {
+    const stack = join(work, 'stack');
+    const spec = join(stack, 'prefect-secure.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('port: 8080', 'port: 9090'));
-    const before = snapshot(join(work, 'stack'));
+    const before = snapshot(stack);
+    // A process killed mid-swap: from the sixth rename on, every file operation fails,
+    // so the in-process rollback cannot run either; the disk is left half swapped.
     let renames = 0;
-    // A process killed mid-swap: the rename throws and the rollback never runs.
+    let dead = false;
+    const die = () => {
+      dead = true;
+      throw new Error('killed');
+    };
     const killed: FsOps = {
       ...fs,
-      renameSync: (from, to) => {
-        if (++renames === 5) throw new Error('killed');
-        fs.renameSync(from, to);
-      },
-      rmSync: (path, options) => {
-        if (String(path).endsWith('.prefect-secure/txn') && renames >= 5) throw new Error('killed');
-        fs.rmSync(path, options);
-      },
+      renameSync: (from, to) => (dead || ++renames === 6 ? die() : fs.renameSync(from, to)),
+      rmSync: (path, options) => (dead ? die() : fs.rmSync(path, options)),
+      writeFileSync: (path, data, options) => (dead ? die() : fs.writeFileSync(path, data, options)),
+      mkdirSync: (path, options) => (dead ? die() : fs.mkdirSync(path, options)),
     };
     await expect(runInit(rerender, memoryIo(work).io, { fs: killed })).rejects.toThrow('killed');
-    expect(existsSync(join(work, 'stack', '.prefect-secure', 'txn', 'journal.json'))).toBe(true);
+    const halfDone = snapshot(stack);
+    expect(halfDone).not.toEqual(before);
+    expect(Object.keys(halfDone).some((path) => path.startsWith('.prefect-secure/txn/old/'))).toBe(true);
+
+    // --check writes nothing, not even a recovery, and says what to do.
+    await expect(runInit({ ...rerender, check: true }, memoryIo(work).io)).rejects.toThrow(/left half done/);
+    expect(snapshot(stack)).toEqual(halfDone);
+
+    // The journal alone is enough to put every file back as it was.
+    expect(recoverInterrupted(stack)).toBe(true);
+    expect(snapshot(stack)).toEqual(before);
+
+    // And a normal run after a crash restores first, then applies the change whole.
+    dead = false;
+    renames = 0;
+    await expect(runInit(rerender, memoryIo(work).io, { fs: killed })).rejects.toThrow('killed');
+    expect(snapshot(stack)).toEqual(halfDone);
     const next = memoryIo(work);
-    expect(await runInit({ ...rerender, check: true }, next.io)).toBe(1);
+    expect(await runInit(rerender, next.io)).toBe(0);
     expect(next.stderr()).toContain('A previous run was interrupted');
-    expect(snapshot(join(work, 'stack'))).toEqual(before);
+    expect(readFileSync(join(stack, 'docker-compose.yml'), 'utf8')).toContain('published: 9090');
+    expect(existsSync(join(stack, '.prefect-secure', 'txn'))).toBe(false);
+  });
+
+  it('says what to do when the journal is damaged, instead of failing on it', async () => {
+    const stack = join(work, 'stack');
+    fs.mkdirSync(join(stack, '.prefect-secure', 'txn'), { recursive: true });
+    writeFileSync(join(stack, '.prefect-secure', 'txn', 'journal.json'), '{bad');
+    await expect(runInit(rerender, memoryIo(work).io)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ path: '.prefect-secure/txn/journal.json', message: expect.stringContaining('is damaged') })],
+    });
+  });
+
+  it('lets one run at a time work on a stack; a stale lock is taken over', async () => {
+    const lock = join(work, 'stack', '.prefect-secure', 'lock');
+    writeFileSync(lock, String(process.ppid)); // a live process that is not this one
+    await expect(runInit(rerender, memoryIo(work).io)).rejects.toThrow(/another prefect-secure run \(pid \d+\) is working on this stack/);
+    writeFileSync(lock, '999999999'); // no such process
+    expect(await runInit(rerender, memoryIo(work).io)).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('refuses a reused secret the stack cannot carry, naming it and never printing it', async () => {
+    const env = join(work, 'stack', '.env');
+    writeFileSync(env, readFileSync(env, 'utf8').replace(/^POSTGRES_PASSWORD=.*$/m, "POSTGRES_PASSWORD='Hunter2s@ecret'"));
+    const run = memoryIo(work);
+    const error = await runInit(rerender, run.io).catch((e: unknown) => e);
+    expect(error).toMatchObject({ source: '.env', problems: [expect.objectContaining({ path: 'POSTGRES_PASSWORD' })] });
+    expect(JSON.stringify(error)).not.toContain('Hunter2');
+    expect(run.stdout() + run.stderr()).not.toContain('Hunter2');
   });
 
   it('refuses a non-empty folder that is not a stack', async () => {
