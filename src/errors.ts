@@ -24,10 +24,6 @@ export class UserError extends Error {
   }
 }
 
-export function userError(message: string, fix?: string, path = ''): UserError {
-  return new UserError([{ path, message, ...(fix ? { fix } : {}) }]);
-}
-
 const FS_PROBLEMS: Record<string, { message: string; fix: string }> = {
   EACCES: { message: 'cannot be written or read: permission denied', fix: 'choose a place you can write to, or fix its permissions' },
   EPERM: { message: 'cannot be changed: operation not permitted', fix: 'choose a place you own, or fix its permissions' },

@@ -86,7 +86,7 @@ export function reportInit(
     const mode = (files.get(file.path)!.mode & 0o777).toString(8);
     const what = action.get(file.path) ?? 'create';
     const tag = r.existed ? c.dim(what.padEnd(10)) : '';
-    lines.push(`  ${tag}${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secrets, git-ignored' : '')}`.trimEnd());
+    lines.push(`  ${tag}${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secrets, git-ignored' : file.gitIgnored ? 'git-ignored' : '')}`.trimEnd());
   }
   for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(10))}${removed.path}`);
   lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');

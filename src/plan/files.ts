@@ -9,6 +9,7 @@ export function planFiles(realmFile: string): FilePlan[] {
     path,
     purpose,
     secret,
+    gitIgnored: secret,
     mode: secret ? 0o600 : 0o644,
   });
   return [
@@ -19,8 +20,9 @@ export function planFiles(realmFile: string): FilePlan[] {
     file('.env.example', 'the variables .env holds, without values'),
     file('.gitignore', 'keeps the secret files out of git'),
     file('proxy/nginx.conf', 'the reverse proxy: SSO on the UI host, machine credentials on the API host'),
-    // Salted hashes of 256-bit random secrets; nginx's unprivileged worker reads it, so it stays world-readable.
-    { ...file('proxy/htpasswd', 'salted hashes of the machine passwords'), mode: 0o644 },
+    // Salted hashes (bcrypt for a chosen password): never committed or diffed, but world-readable,
+    // because nginx's unprivileged worker reads it at request time.
+    { ...file('proxy/htpasswd', 'salted hashes of the machine passwords'), gitIgnored: true },
     file('oauth2-proxy/oauth2-proxy.cfg', 'oauth2-proxy settings (its secrets come from .env)'),
     file(realmFile, 'the development realm, client and demo user Keycloak imports'),
     file('prefect/profiles.toml', 'Prefect client profiles with machine credentials', true),
@@ -30,9 +32,9 @@ export function planFiles(realmFile: string): FilePlan[] {
   ];
 }
 
-/** Files that must never be committed (hashes of passwords people chose count too). */
+/** Files that must never be committed. */
 export function gitIgnored(files: FilePlan[]): string[] {
-  return [...files.filter((f) => f.secret).map((f) => f.path), 'proxy/htpasswd'];
+  return files.filter((f) => f.gitIgnored).map((f) => f.path);
 }
 
 /** Working files of a running prefect-secure, never committed either. */

@@ -1,10 +1,7 @@
-import type { Spec } from '../spec/schema.js';
+import { machineSecretName, type Spec } from '../spec/schema.js';
 import { MACHINE_PASSWORD_BYTES } from '../secrets/htpasswd.js';
 import type { MachineUserPlan, SecretPlan } from './types.js';
 
-export function machineSecretName(user: string): string {
-  return `PREFECT_MACHINE_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
-}
 
 /** Every secret the stack needs, and the machine users that use them. */
 export function planSecrets(spec: Spec): { secrets: SecretPlan[]; machineUsers: MachineUserPlan[] } {

@@ -105,6 +105,8 @@ export interface FilePlan {
   mode: 0o600 | 0o644;
   /** Holds secret values: git-ignored and mode 0600. */
   secret: boolean;
+  /** Kept out of git: every secret file, and files that must not be shared though they hold no secret value. */
+  gitIgnored: boolean;
   purpose: string;
 }
 

@@ -13,6 +13,11 @@ export const SPEC_VERSION = 1;
 
 export const DEFAULT_PREFECT_VERSION = '3.8.3';
 
+/** The `.env` variable that holds a machine user's generated password. Two users must not share one. */
+export function machineSecretName(user: string): string {
+  return `PREFECT_MACHINE_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
+}
+
 /** Attaches a description (shown in the JSON Schema and editors). */
 const describe = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
 const fallback = <T extends z.ZodMiniType>(schema: T, value: z.output<T>, description: string) =>
@@ -243,7 +248,7 @@ export const specSchema = z
       ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not name a user twice' });
     } else {
       // Each user's secret is stored under an upper-case variable name: a-b and a_b would share one.
-      const variables = new Set(spec.machineAccess.users.map((user) => user.name.toUpperCase().replace(/-/g, '_')));
+      const variables = new Set(spec.machineAccess.users.map((user) => machineSecretName(user.name)));
       if (variables.size !== users.size) {
         ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not hold names that differ only in "-" versus "_"' });
       }
