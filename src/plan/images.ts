@@ -5,7 +5,7 @@
 export const IMAGES = {
   nginx: 'nginx:1.28-alpine',
   oauth2Proxy: 'quay.io/oauth2-proxy/oauth2-proxy:v7.15.3-alpine',
-  keycloak: 'quay.io/keycloak/keycloak:26.6.0',
+  keycloak: 'quay.io/keycloak/keycloak:26.7.3',
   postgres: (major: string) => `postgres:${major}-alpine`,
   prefect: (image: string, version: string, python: string) => `${image}:${version}-python${python}`,
 } as const;

@@ -1,0 +1,48 @@
+/**
+ * Where the real components live once `scripts/install-components.sh` has
+ * installed them, and the versions it installs. The script and this file
+ * name the same versions; `versions.test.ts` checks both against the images
+ * the generator pins.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Git-ignored install folder; PREFECT_SECURE_COMPONENTS moves it. */
+export const COMPONENTS_DIR = process.env.PREFECT_SECURE_COMPONENTS ?? join(REPO_ROOT, '.cache', 'components');
+
+export const VERSIONS = {
+  keycloak: '26.7.3',
+  oauth2Proxy: 'v7.15.3',
+  prefect: '3.8.3',
+} as const;
+
+export const COMPONENTS = {
+  keycloakHome: join(COMPONENTS_DIR, `keycloak-${VERSIONS.keycloak}`),
+  oauth2Proxy: join(COMPONENTS_DIR, 'bin', 'oauth2-proxy'),
+  venv: join(COMPONENTS_DIR, 'venv'),
+  prefect: join(COMPONENTS_DIR, 'venv', 'bin', 'prefect'),
+  python: join(COMPONENTS_DIR, 'venv', 'bin', 'python'),
+  nginx: '/usr/sbin/nginx',
+  postgresBin: '/usr/lib/postgresql/15/bin',
+  dnsmasq: '/usr/sbin/dnsmasq',
+  chromium: '/usr/bin/chromium',
+  wget: '/usr/bin/wget',
+  bash: '/bin/bash',
+} as const;
+
+/** The components that are missing, each with the path that was looked for. */
+export function missingComponents(): string[] {
+  const wanted: [string, string][] = [
+    ['Keycloak', join(COMPONENTS.keycloakHome, 'bin', 'kc.sh')],
+    ['oauth2-proxy', COMPONENTS.oauth2Proxy],
+    ['Prefect', COMPONENTS.prefect],
+    ['nginx', COMPONENTS.nginx],
+    ['PostgreSQL', join(COMPONENTS.postgresBin, 'postgres')],
+    ['dnsmasq', COMPONENTS.dnsmasq],
+    ['Chromium', COMPONENTS.chromium],
+    ['wget', COMPONENTS.wget],
+  ];
+  return wanted.filter(([, path]) => !existsSync(path)).map(([name, path]) => `${name} (${path})`);
+}

@@ -1,0 +1,163 @@
+/**
+ * Runs a rendered stack with the real programs, as `docker compose up` would:
+ * services in depends_on order, each on its own loopback address with its
+ * compose command and environment, waiting on healthchecks, ports published
+ * on the host addresses compose names. Everything is stopped by `down()`, and
+ * by the exit of the test process if a run dies first.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { programFor } from '../programs/index.js';
+import type { ProgramAdapter, ServiceContext } from '../programs/types.js';
+import { loadComposeProject, startOrder, type ComposeProject, type ComposeService } from './compose.js';
+import { startDns } from './dns.js';
+import { waitHealthy } from './health.js';
+import { assignAddresses, installHosts, nameTable, removeHosts } from './names.js';
+import { startProcess, type NativeProcess } from './processes.js';
+import { publishPort, type Published } from './publish.js';
+
+export interface RunningService {
+  name: string;
+  address: string;
+  adapter: ProgramAdapter;
+  ctx: ServiceContext;
+  log: string;
+  process: NativeProcess | undefined;
+  published: Published[];
+}
+
+export interface StackRun {
+  project: ComposeProject;
+  /** Folder with one log per service, the runner's log and the scratch folders. */
+  runDir: string;
+  services: Map<string, RunningService>;
+  names: Map<string, string>;
+  address(service: string): string;
+  logOf(service: string): string;
+  /** Stops one service (as `docker compose stop NAME`). */
+  stop(service: string): Promise<void>;
+  /** Starts one service again (as `docker compose start NAME`), waiting for its healthcheck. */
+  start(service: string, change?: (s: ComposeService) => ComposeService): Promise<void>;
+  down(): Promise<void>;
+}
+
+const HEALTH_DEADLINE_MS = 240_000;
+
+function tail(path: string, lines = 30): string {
+  if (!existsSync(path)) return '(no log)';
+  return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+export async function upStack(stackDir: string, options: { runDir?: string; only?: string[] } = {}): Promise<StackRun> {
+  const project = loadComposeProject(stackDir);
+  const unknown = project.services.filter((s) => !programFor(s.image));
+  if (unknown.length > 0) {
+    throw new Error(`no native program for ${unknown.map((s) => `service ${s.name} (image ${s.image})`).join(', ')}; add it to test/realstack/programs/index.ts`);
+  }
+  const runDir = options.runDir ?? mkdtempSync(join(tmpdir(), 'prefect-secure-run-'));
+  chmodSync(runDir, 0o755);
+  const addresses = assignAddresses(project.services);
+  const names = nameTable(project.services, addresses);
+  const services = new Map<string, RunningService>();
+  for (const service of project.services) {
+    const scratch = join(runDir, service.name);
+    mkdirSync(scratch, { recursive: true });
+    chmodSync(scratch, 0o755);
+    const volume = (name: string) => {
+      const dir = join(runDir, 'volumes', name);
+      mkdirSync(dir, { recursive: true });
+      chmodSync(dir, 0o755);
+      return dir;
+    };
+    const ctx: ServiceContext = {
+      service,
+      address: addresses.get(service.name)!,
+      scratch,
+      volume,
+      hostPath(containerPath) {
+        const mount = [...service.mounts]
+          .sort((a, b) => b.target.length - a.target.length)
+          .find((m) => containerPath === m.target || containerPath.startsWith(`${m.target}/`));
+        if (!mount) return undefined;
+        const base = mount.type === 'bind' ? mount.source : volume(mount.source);
+        return base + containerPath.slice(mount.target.length);
+      },
+    };
+    services.set(service.name, { name: service.name, address: ctx.address, adapter: programFor(service.image)!, ctx, log: join(runDir, `${service.name}.log`), process: undefined, published: [] });
+  }
+
+  installHosts(names);
+  const dns = await startDns(names, runDir);
+
+  const launch = async (running: RunningService) => {
+    const spec = running.adapter.launch(running.ctx);
+    const header =
+      `[runner] ${running.name}: ${running.ctx.service.image} as ${spec.program} ${spec.args.join(' ')}\n` +
+      `[runner] address ${running.address}; native differences: ${spec.adaptations.join('; ')}\n`;
+    running.process = startProcess(running.name, spec.program, spec.args, { env: spec.env, cwd: spec.cwd ?? running.ctx.scratch, uid: spec.uid, gid: spec.gid, log: running.log, header });
+    for (const port of running.ctx.service.ports) {
+      if (running.published.some((p) => p.published === port.published)) continue;
+      running.published.push(await publishPort(port.hostIp, port.published, running.address, port.target));
+    }
+  };
+  const waitReady = async (running: RunningService, condition: string) => {
+    const check = running.ctx.service.healthcheck;
+    if (condition === 'service_healthy' && !check) throw new Error(`${running.name} has no healthcheck to wait on`);
+    if (!check) return;
+    try {
+      await waitHealthy(running.name, check, running.adapter, running.ctx, () => running.process?.exitCode() !== undefined, HEALTH_DEADLINE_MS);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- last lines of ${running.log}\n${tail(running.log)}`);
+    }
+  };
+
+  const run: StackRun = {
+    project,
+    runDir,
+    services,
+    names,
+    address: (name) => services.get(name)?.address ?? fail(name),
+    logOf: (name) => readFileSync(services.get(name)?.log ?? fail(name), 'utf8'),
+    async stop(name) {
+      await services.get(name)?.process?.stop();
+    },
+    async start(name, change) {
+      const running = services.get(name) ?? fail(name);
+      if (change) running.ctx.service = change(running.ctx.service);
+      await running.process?.stop();
+      await launch(running);
+      await waitReady(running, 'service_started');
+    },
+    async down() {
+      for (const s of [...services.values()].reverse()) {
+        await s.process?.stop();
+        for (const p of s.published) await p.close();
+        s.published = [];
+      }
+      await dns.stop();
+      removeHosts();
+    },
+  };
+
+  try {
+    const wanted = options.only ? new Set(options.only) : undefined;
+    for (const service of startOrder(project.services)) {
+      if (wanted && !wanted.has(service.name)) continue;
+      for (const [dep, condition] of Object.entries(service.dependsOn)) {
+        await waitReady(services.get(dep)!, condition);
+      }
+      await launch(services.get(service.name)!);
+    }
+    // `up --wait`: every service with a healthcheck is healthy.
+    await Promise.all([...services.values()].filter((s) => s.process).map((s) => waitReady(s, 'service_started')));
+  } catch (error) {
+    await run.down();
+    throw error;
+  }
+  return run;
+}
+
+function fail(name: string): never {
+  throw new Error(`no service ${name} in this stack`);
+}
