@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 KEYCLOAK_VERSION=26.7.3
 OAUTH2_PROXY_VERSION=v7.15.3
 PREFECT_VERSION=3.8.3
+PREFECT_RELEASED=2026-08-14T00:00:00Z   # the day after 3.8.3 was built
 DIR="${PREFECT_SECURE_COMPONENTS:-$PWD/.cache/components}"
 mkdir -p "$DIR/bin" "$DIR/downloads"
 
@@ -68,12 +69,18 @@ if ! "$DIR/bin/oauth2-proxy" --version 2>/dev/null | grep -q "oauth2-proxy $OAUT
 fi
 
 # --- Prefect (PyPI) ----------------------------------------------------------
-if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION" \
-  || ! "$DIR/venv/bin/python" -c 'import prefect.server.api.server' 2>/dev/null; then
-  say "Prefect $PREFECT_VERSION from PyPI"
-  python3 -m venv "$DIR/venv"
-  "$DIR/venv/bin/pip" install -q --disable-pip-version-check --cache-dir "$DIR/downloads/pip" "prefect==$PREFECT_VERSION" \
-    -c scripts/prefect-constraints.txt
+# Resolved as of the release day, as the prefecthq/prefect image froze them:
+# Prefect declares most dependencies without upper bounds, and today's newest
+# break it (FastAPI 0.155 removed Body(min_items=...), which the server imports;
+# a newer pydantic stack answers `prefect work-pool ls` with 422). uv's
+# --exclude-newer reproduces the image's environment.
+if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION"; then
+  say "Prefect $PREFECT_VERSION from PyPI (dependencies as of $PREFECT_RELEASED)"
+  [ -x "$DIR/uv/bin/uv" ] || { python3 -m venv "$DIR/uv" && "$DIR/uv/bin/pip" install -q --disable-pip-version-check uv; }
+  rm -rf "$DIR/venv"
+  "$DIR/uv/bin/uv" venv -q --python "$(python3 -c "import sys; print(sys.executable)")" "$DIR/venv"
+  "$DIR/uv/bin/uv" pip install -q --python "$DIR/venv/bin/python" --cache-dir "$DIR/downloads/uv" \
+    --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION"
 fi
 
 say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $(/usr/sbin/nginx -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}')"

@@ -38,7 +38,7 @@ export function buildPlan(spec: Spec): Plan {
     realm,
     secrets,
     machineUsers,
-    clients: spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi })),
+    clients: spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi, uiUrl: urls.ui })),
     reachability: planReachability(spec, urls),
     files: planFiles(realm.file),
     warnings: machineUsers

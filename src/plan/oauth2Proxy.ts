@@ -27,9 +27,16 @@ export function planOAuth2Proxy(spec: Spec, urls: Urls): OAuth2ProxyPlan {
       { key: 'cookie_name', value: '_prefect_oauth2' },
       { key: 'cookie_secure', value: false, why: 'the local stack serves plain http; true would drop the cookie' },
       { key: 'cookie_samesite', value: 'lax' },
-      { key: 'cookie_domains', value: [spec.hosts.ui] },
+      // No cookie_domains: a host-only cookie reaches nothing but the UI host. oauth2-proxy would compare the
+      // entries with the request host including its port (prefect.localtest.me:8080), match none, and log a
+      // warning for every cookie it sets (pkg/cookies/cookies.go, GetCookieDomain).
       { key: 'whitelist_domains', value: [`${spec.hosts.ui}:${spec.hosts.port}`] },
       { key: 'skip_provider_button', value: true },
+      {
+        key: 'backend_logout_url',
+        value: `${urls.issuer}/protocol/openid-connect/logout?id_token_hint={id_token}`,
+        why: 'sign-out (/oauth2/sign_out) also ends the Keycloak session; without it the next page signs the person straight back in',
+      },
       { key: 'set_xauthrequest', value: true, why: 'nginx passes the signed-in user to Prefect' },
       { key: 'silence_ping_logging', value: true },
     ],

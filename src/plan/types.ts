@@ -75,6 +75,8 @@ export interface ClientProfilePlan {
   name: string;
   user: string;
   apiUrl: string;
+  /** Links the CLI and workers print ("View at …") open the UI host; Prefect would derive them from the API URL, the machine host, which serves no UI. */
+  uiUrl: string;
 }
 
 export interface NginxPlan {

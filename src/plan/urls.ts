@@ -27,6 +27,7 @@ export function planUrls(spec: Spec) {
     idp,
     issuer: `${idp}/realms/${realm}`,
     redirect: `${ui}/oauth2/callback`,
+    signOut: `${ui}/oauth2/sign_out`,
     keycloakAdminOrigin: admin,
     keycloakAdmin: `${admin}/admin/`,
   };

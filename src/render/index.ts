@@ -56,7 +56,7 @@ export function renderStack(input: RenderInput): FileMap {
     [plan.realm.file]: () => `${JSON.stringify(plan.realm.json, null, 2)}\n`,
     'prefect/profiles.toml': () =>
       renderTemplate('profiles.toml.hbs', { active: workerProfile, profiles: clientProfiles(plan, secrets) }),
-    'prefect/prefect.toml': () => renderTemplate('prefect.toml.hbs', { apiUrl: plan.urls.machineApi, user: ciUser }),
+    'prefect/prefect.toml': () => renderTemplate('prefect.toml.hbs', { apiUrl: plan.urls.machineApi, uiUrl: plan.urls.ui, user: ciUser }),
     'prefect/github-actions-deploy.yml': () =>
       renderTemplate('github-actions-deploy.yml.hbs', {
         user: ciUser,

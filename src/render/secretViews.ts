@@ -35,6 +35,7 @@ export function clientProfiles(plan: Plan, secrets: SecretValues) {
     return {
       name: client.name,
       apiUrl: client.apiUrl,
+      uiUrl: client.uiUrl,
       authString: authString(user.name, password),
       customHeaders: basicAuthHeaders(user.name, password),
     };

@@ -93,7 +93,6 @@ reverse_proxy = true
 email_domains = ["*"]
 allowed_roles = ["prefect-user"]
 cookie_secure = false
-cookie_domains = ["prefect.localtest.me"]
 whitelist_domains = ["prefect.localtest.me:8080"]
 upstreams = ["static://202"]
 `;

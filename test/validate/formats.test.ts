@@ -47,7 +47,11 @@ describe('rendered files parse and validate', () => {
   it('prefect.toml uses nested tables only, and carries no credential', () => {
     const text = fileText(stack, 'prefect/prefect.toml');
     const settings = parseToml(text) as Record<string, unknown>;
-    expect(settings).toEqual({ api: { url: 'http://prefect-api.localtest.me:8080/api' }, cli: { prompt: false } });
+    expect(settings).toEqual({
+      api: { url: 'http://prefect-api.localtest.me:8080/api' },
+      ui: { url: 'http://prefect.localtest.me:8080' },
+      cli: { prompt: false },
+    });
     expect(Object.keys(settings).some((key) => key.startsWith('PREFECT_'))).toBe(false);
     for (const value of Object.values(stack.secrets)) expect(text.includes(value)).toBe(false);
   });

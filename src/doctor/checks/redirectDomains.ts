@@ -1,6 +1,8 @@
 /**
  * cookie_domains: a request host no domain covers gets a cookie for the last
- * (shortest) domain, which the browser rejects. whitelist_domains: an
+ * (shortest) domain, which the browser rejects. oauth2-proxy matches the
+ * entries against the request host *with* its port (GetCookieDomain in
+ * pkg/cookies/cookies.go), so on a non-default port no entry ever matches. whitelist_domains: an
  * absolute post-sign-in redirect must match host and port (no port in the
  * entry allows only the default ports; `:*` any).
  */
@@ -37,6 +39,12 @@ export const redirectDomains: Check = {
           message: `${instanceName(instance)} sets cookie_domains ${cookieDomains.join(', ')}, none of which covers ${host} (the redirect host)`,
           why: 'oauth2-proxy then sets the cookie for a domain the browser is not on, the browser drops it, and sign-in loops',
           fix: settingLine(instance, 'cookie_domains', JSON.stringify([host])),
+        });
+      } else if (cookieSetting && cookieDomains.length > 0 && url.explicitPort !== undefined) {
+        report.warning(valuePosition(cookieSetting), {
+          message: `${instanceName(instance)} sets cookie_domains, but its sign-in host carries a port (${host}:${url.explicitPort}) and oauth2-proxy compares the entries with host and port together: none matches`,
+          why: 'oauth2-proxy then logs a warning for every cookie it sets and falls back to the last entry',
+          fix: `remove cookie_domains (a host-only cookie for ${host} is what the UI needs)`,
         });
       }
       const whitelist = settingList(instance, 'whitelist_domains');

@@ -11,8 +11,8 @@ describe('oauth2-proxy-insecure', () => {
     expect(brief(findings)).toEqual([
       `error oauth2-proxy-insecure docker-compose.yml:${lineOf(withEnv, 'INSECURE_OIDC_SKIP_ISSUER')}`,
       `warning oauth2-proxy-insecure docker-compose.yml:${lineOf(withEnv, '--ssl-insecure-skip-verify')}`,
+      'error oauth2-proxy-insecure oauth2-proxy.cfg:13',
       'error oauth2-proxy-insecure oauth2-proxy.cfg:14',
-      'error oauth2-proxy-insecure oauth2-proxy.cfg:15',
     ]);
   });
 

@@ -13,7 +13,7 @@ describe('secrets-inline', () => {
       `warning secrets-inline docker-compose.yml:${lineOf(compose, 'OAUTH2_PROXY_CLIENT_SECRET')}`,
       `warning secrets-inline docker-compose.yml:${lineOf(compose, '--cookie-secret')}`,
       `warning secrets-inline docker-compose.yml:${lineOf(compose, 'PREFECT_SERVER_DATABASE_CONNECTION_URL')}`,
-      'warning secrets-inline oauth2-proxy.cfg:14',
+      'warning secrets-inline oauth2-proxy.cfg:13',
     ]);
     expect(JSON.stringify(findings)).not.toMatch(/s3cr3t|hunter2|abcdefghijklmnop|another-inline/);
   });

@@ -8,7 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 
 const live = new Set<number>();
+const cleanups = new Set<() => void>();
 let hooked = false;
+
+/** Runs `cleanup` (synchronously) if the test process exits before the stack is down. */
+export function onAbort(cleanup: () => void): () => void {
+  hookExit();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
 
 function hookExit(): void {
   if (hooked) return;
@@ -22,6 +30,14 @@ function hookExit(): void {
       }
     }
     live.clear();
+    for (const cleanup of cleanups) {
+      try {
+        cleanup();
+      } catch {
+        // best effort on the way out
+      }
+    }
+    cleanups.clear();
   };
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

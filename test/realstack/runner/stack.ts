@@ -14,7 +14,7 @@ import { loadComposeProject, startOrder, type ComposeProject, type ComposeServic
 import { startDns } from './dns.js';
 import { waitHealthy } from './health.js';
 import { assignAddresses, installHosts, nameTable, removeHosts } from './names.js';
-import { startProcess, type NativeProcess } from './processes.js';
+import { onAbort, startProcess, type NativeProcess } from './processes.js';
 import { publishPort, type Published } from './publish.js';
 
 export interface RunningService {
@@ -56,6 +56,7 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
     throw new Error(`no native program for ${unknown.map((s) => `service ${s.name} (image ${s.image})`).join(', ')}; add it to test/realstack/programs/index.ts`);
   }
   const runDir = options.runDir ?? mkdtempSync(join(tmpdir(), 'prefect-secure-run-'));
+  mkdirSync(runDir, { recursive: true });
   chmodSync(runDir, 0o755);
   const addresses = assignAddresses(project.services);
   const names = nameTable(project.services, addresses);
@@ -88,6 +89,7 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
   }
 
   installHosts(names);
+  const forgetHosts = onAbort(removeHosts);
   const dns = await startDns(names, runDir);
 
   const launch = async (running: RunningService) => {
@@ -137,6 +139,7 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
       }
       await dns.stop();
       removeHosts();
+      forgetHosts();
     },
   };
 

@@ -1,0 +1,62 @@
+/**
+ * The real `prefect` CLI, run as a user runs it: with the rendered
+ * profiles.toml as PREFECT_PROFILES_PATH and a profile picked by
+ * PREFECT_PROFILE, in a clean environment with its own PREFECT_HOME.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { COMPONENTS } from '../components.js';
+
+export interface PrefectEnv {
+  [name: string]: string;
+}
+
+const home = mkdtempSync(join(tmpdir(), 'prefect-secure-client-'));
+
+export function profileEnv(stackDir: string, profile: string): PrefectEnv {
+  return {
+    PREFECT_PROFILES_PATH: join(stackDir, 'prefect', 'profiles.toml'),
+    PREFECT_PROFILE: profile,
+  };
+}
+
+function baseEnv(): PrefectEnv {
+  return {
+    PATH: `${join(COMPONENTS.venv, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: home,
+    PREFECT_HOME: join(home, '.prefect'),
+    LANG: 'C.UTF-8',
+    DO_NOT_TRACK: '1',
+    // The client never waits long: a refused request should fail the test, not hang it.
+    PREFECT_API_REQUEST_TIMEOUT: '30',
+  };
+}
+
+export async function prefect(args: string[], env: PrefectEnv, options: { cwd?: string; timeoutMs?: number } = {}) {
+  const result = await execa(COMPONENTS.prefect, ['--no-prompt', ...args], {
+    env: { ...baseEnv(), ...env },
+    extendEnv: false,
+    cwd: options.cwd,
+    reject: false,
+    timeout: options.timeoutMs ?? 120_000,
+    stdin: 'ignore',
+  });
+  return { code: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), all: `${result.stdout}\n${result.stderr}` };
+}
+
+/** A long-running prefect command (a worker), with its output kept. */
+export function prefectBackground(args: string[], env: PrefectEnv, options: { cwd?: string } = {}): { process: ResultPromise; output(): string } {
+  let output = '';
+  const child = execa(COMPONENTS.prefect, args, {
+    env: { ...baseEnv(), ...env },
+    extendEnv: false,
+    cwd: options.cwd,
+    reject: false,
+    stdin: 'ignore',
+    all: true,
+  });
+  child.all?.on('data', (d: Buffer) => (output += d.toString()));
+  return { process: child, output: () => output };
+}

@@ -1,0 +1,19 @@
+/**
+ * The rendered default stack, run with the real Keycloak, oauth2-proxy,
+ * Prefect, PostgreSQL and nginx as native processes, and used the way people
+ * use it. One stack is started for all scenarios, in this order.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { describeRealStack, startRealStack, stopRealStack } from './context.js';
+import { machineScenarios } from './scenarios/machines.js';
+
+describeRealStack('the rendered local stack, with the real software', () => {
+  beforeAll(async () => {
+    await startRealStack();
+  }, 600_000);
+  afterAll(async () => {
+    await stopRealStack();
+  }, 120_000);
+
+  machineScenarios();
+});
