@@ -423,6 +423,10 @@ try {
   const stack = benchStartup();
   peakRss();
   await benchGate(stack);
+  await cleanup();
+  // End to end with the real stack (scripts/install-components.sh installs it).
+  const e2e = spawnSync('npx', ['vitest', 'run', '--project', 'bench', '--silent=false', '--reporter=dot'], { stdio: 'inherit' });
+  if (e2e.status !== 0) process.exitCode = 1;
 } catch (error) {
   // After Ctrl-C the cleanup has already stopped wrk and nginx; their exit is not a failure to report.
   if (!cleaned) {

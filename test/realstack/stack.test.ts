@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { describeRealStack, startRealStack, stopRealStack } from './context.js';
+import { browserScenarios } from './scenarios/browser.js';
+import { doctorScenarios } from './scenarios/doctor.js';
 import { machineScenarios } from './scenarios/machines.js';
+import { refusalScenarios } from './scenarios/refusals.js';
+import { resilienceScenarios } from './scenarios/resilience.js';
 
 describeRealStack('the rendered local stack, with the real software', () => {
   beforeAll(async () => {
@@ -16,4 +20,8 @@ describeRealStack('the rendered local stack, with the real software', () => {
   }, 120_000);
 
   machineScenarios();
+  browserScenarios();
+  refusalScenarios();
+  resilienceScenarios();
+  doctorScenarios();
 });

@@ -54,6 +54,8 @@ export interface NativeProcess {
   exited: Promise<number | null>;
   exitCode(): number | null | undefined;
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group, as a crash or `docker kill` does. */
+  kill(): Promise<void>;
 }
 
 export function startProcess(
@@ -96,6 +98,16 @@ export function startProcess(
     child,
     exited,
     exitCode: () => code,
+    async kill() {
+      if (child.pid === undefined || code !== undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      await exited;
+      live.delete(child.pid);
+    },
     async stop(graceMs = 10_000) {
       const pgid = child.pid;
       if (pgid === undefined || code !== undefined) {

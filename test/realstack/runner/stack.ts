@@ -35,6 +35,8 @@ export interface StackRun {
   names: Map<string, string>;
   address(service: string): string;
   logOf(service: string): string;
+  /** Kills one service (as `docker compose kill NAME`). */
+  kill(service: string): Promise<void>;
   /** Stops one service (as `docker compose stop NAME`). */
   stop(service: string): Promise<void>;
   /** Starts one service again (as `docker compose start NAME`), waiting for its healthcheck. */
@@ -121,6 +123,9 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
     names,
     address: (name) => services.get(name)?.address ?? fail(name),
     logOf: (name) => readFileSync(services.get(name)?.log ?? fail(name), 'utf8'),
+    async kill(name) {
+      await services.get(name)?.process?.kill();
+    },
     async stop(name) {
       await services.get(name)?.process?.stop();
     },

@@ -1,0 +1,36 @@
+/**
+ * Keycloak's admin REST API, reached where NEXT_STEPS sends people for the
+ * admin console (the *.localhost admin host, through the published port).
+ */
+import { expect } from 'vitest';
+import { hostRequest } from './host.js';
+
+const ADMIN = 'http://keycloak.localhost:8080';
+
+export async function adminToken(password: string): Promise<string> {
+  const res = await hostRequest(`${ADMIN}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password }).toString(),
+  });
+  expect(res.status, res.body).toBe(200);
+  return (JSON.parse(res.body) as { access_token: string }).access_token;
+}
+
+/** Adds a person to the realm, as "Add user" in the console does, with a password and no roles. */
+export async function addUser(token: string, realm: string, username: string, password: string): Promise<void> {
+  const res = await hostRequest(`${ADMIN}/admin/realms/${realm}/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username,
+      enabled: true,
+      email: `${username}@prefect.localtest.me`,
+      emailVerified: true,
+      firstName: 'No',
+      lastName: 'Role',
+      credentials: [{ type: 'password', value: password, temporary: false }],
+    }),
+  });
+  expect(res.status, res.body).toBe(201);
+}

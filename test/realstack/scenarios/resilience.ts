@@ -1,0 +1,61 @@
+/**
+ * The Prefect server dies and comes back: nginx follows it, the worker
+ * reconnects by itself, and no flow run recorded before is lost.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stack } from '../context.js';
+import { basic, hostRequest } from '../helpers/host.js';
+import { prefect, prefectBackground, profileEnv } from '../helpers/prefectCli.js';
+
+async function flowRunIds(): Promise<string[]> {
+  const s = stack();
+  const res = await hostRequest(`${s.api}/flow_runs/filter`, {
+    method: 'POST',
+    headers: { authorization: basic('ci', s.secrets.PREFECT_MACHINE_CI_PASSWORD!), 'content-type': 'application/json' },
+    body: JSON.stringify({ limit: 200 }),
+  });
+  expect(res.status, res.body.slice(0, 300)).toBe(200);
+  return (JSON.parse(res.body) as { id: string }[]).map((r) => r.id).sort();
+}
+
+export function resilienceScenarios(): void {
+  describe('resilience: the Prefect server is killed and restarted', () => {
+    let worker: ReturnType<typeof prefectBackground> | undefined;
+    afterAll(async () => {
+      worker?.process.kill('SIGTERM');
+      await worker?.process;
+    });
+
+    it('nginx follows it, the worker reconnects, and every earlier flow run is still there', async () => {
+      const s = stack();
+      const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-flows-'));
+      writeFileSync(join(dir, 'flows.py'), 'from prefect import flow\n\n@flow\ndef after_restart():\n    return 42\n');
+      const pool = 'resilience';
+      expect((await prefect(['work-pool', 'create', pool, '--type', 'process'], profileEnv(s.dir, 'worker'))).code).toBe(0);
+      const deployed = await prefect(['deploy', 'flows.py:after_restart', '--name', 'again', '--pool', pool], profileEnv(s.dir, 'ci'), { cwd: dir });
+      expect(deployed.code, deployed.all).toBe(0);
+      worker = prefectBackground(['worker', 'start', '--pool', pool], profileEnv(s.dir, 'worker'), { cwd: dir });
+      await new Promise((r) => setTimeout(r, 10_000));
+      const before = await flowRunIds();
+      expect(before.length).toBeGreaterThan(0);
+
+      await s.run.kill('prefect-server');
+      const down = await hostRequest(`${s.api}/health`);
+      expect(down.status).toBe(502);
+      await s.run.start('prefect-server');
+
+      expect((await hostRequest(`${s.api}/health`)).status).toBe(200);
+      const after = await flowRunIds();
+      expect(after).toEqual(expect.arrayContaining(before));
+
+      // The same worker process, started before the crash, picks up a new run.
+      const started = await prefect(['deployment', 'run', 'after-restart/again', '--watch', '--watch-timeout', '150'], profileEnv(s.dir, 'ci'), { timeoutMs: 200_000 });
+      expect(started.code, `${started.all}\n--- worker\n${worker.output()}`).toBe(0);
+      expect(started.all).toMatch(/Completed/);
+      expect(worker.process.exitCode).toBeNull();
+    }, 300_000);
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The versions the real-stack tests run next to the versions the rendered
+ * stack pins. Keycloak, oauth2-proxy and Prefect must agree on the minor
+ * version; Debian can only give older nginx and PostgreSQL, and the README
+ * says which ones the proof ran against.
+ */
+import { expect, it } from 'vitest';
+import { renderLocal, fileText } from '../helpers/stack.js';
+import { describeRealStack } from './context.js';
+import { programFor } from './programs/index.js';
+import { imageTag } from './programs/types.js';
+import { parse } from 'yaml';
+
+const minor = (version: string) => version.replace(/^v/, '').split('.').slice(0, 2).join('.');
+const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect']);
+
+describeRealStack('component versions', () => {
+  it('match the images the rendered stack pins (minor version) for Keycloak, oauth2-proxy and Prefect', () => {
+    const compose = parse(fileText(renderLocal(), 'docker-compose.yml')) as { services: Record<string, { image: string }> };
+    const rows = Object.entries(compose.services).map(([service, { image }]) => {
+      const program = programFor(image);
+      if (!program) throw new Error(`no native program for ${image}`);
+      return { service, pinned: imageTag(image).replace(/-.*$/, ''), installed: program.installedVersion(), program: program.name };
+    });
+    console.log(rows.map((r) => `${r.service.padEnd(16)} pinned ${r.pinned.padEnd(10)} tested ${r.installed}`).join('\n'));
+    for (const row of rows.filter((r) => MUST_AGREE.has(r.program))) {
+      expect(minor(row.installed), `${row.service}: stack pins ${row.pinned}, tests run ${row.installed}`).toBe(minor(row.pinned));
+    }
+    expect(rows.filter((r) => MUST_AGREE.has(r.program)).map((r) => r.program).sort()).toEqual([...MUST_AGREE].sort());
+  });
+});
