@@ -20,7 +20,9 @@ node -e '
   for (const file of process.argv.slice(1)) {
     if (!fs.existsSync(file)) { failed++; console.log(`no report: ${file}`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + (r.success || r.numFailedTests ? 0 : 1);
+    passed += r.numPassedTests;
+    // A suite that failed outside a test (a beforeAll) counts as one failure.
+    failed += r.numFailedTests || (r.success ? 0 : Math.max(1, r.numFailedTestSuites));
     skipped += r.numPendingTests + r.numTodoTests;
   }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

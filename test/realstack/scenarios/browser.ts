@@ -92,15 +92,23 @@ export function browserScenarios(): void {
       const context = await browser.newContext({ userAgent: agent });
       const page = await context.newPage();
       await page.goto(`${s.ui}/dashboard`);
+      const callback = page.waitForResponse((r) => r.url().startsWith(`${s.ui}/oauth2/callback`));
       await signIn(page, user, password);
-      const refused = await page.waitForResponse((r) => r.url().startsWith(`${s.ui}/oauth2/callback`));
+      const refused = await callback.catch(async (error: Error) => {
+        await page.screenshot({ path: artifactPath('3-no-role-failure.png') });
+        throw new Error(`${error.message} (at ${page.url()})`);
+      });
       expect(refused.status()).toBe(403);
+      await page.waitForLoadState('load');
+      expect(await page.content()).toMatch(/Forbidden|permission/i);
+      await page.screenshot({ path: artifactPath('3-no-role-refused.png') });
       await page.goto(`${s.ui}/dashboard`);
       await context.close();
 
       // Every request of theirs that was not oauth2-proxy's own ended at the gate (302 to sign-in), none at Prefect.
       const theirs = s.run.logOf('nginx').split('\n').filter((line) => line.includes(agent));
-      const gated = theirs.filter((line) => !/"(GET|POST) \/oauth2\//.test(line) && !line.includes('/realms/'));
+      // (nginx's log has no host column: Keycloak's own pages are told apart by their paths.)
+      const gated = theirs.filter((line) => !/"(GET|POST) \/(oauth2|realms|resources)\//.test(line));
       expect(gated.length).toBeGreaterThan(0);
       for (const line of gated) expect(line).toMatch(/" 302 /);
     }, 120_000);

@@ -15,7 +15,7 @@ interface Report {
 }
 
 async function doctorLive(): Promise<Report> {
-  const result = await runCli(['doctor', stack().dir, '--live', '--json', '--timeout', '10'], { env: { CI: 'true' } });
+  const result = await runCli(['doctor', stack().dir, '--live', '--json'], { env: { CI: 'true' } });
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as Report;
 }
