@@ -18,6 +18,7 @@ import { createServer, get } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import bcrypt from 'bcryptjs';
+import { installedNginx } from './lib/components.mjs';
 import { nginxArgs, replaceChecked, rewriteNginxConf } from './lib/nginx-rewrite.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -324,10 +325,10 @@ function runWrk(tool, port, host, path, authorization) {
 
 async function benchGate(stack) {
   console.log(`\n## Machine-access gate: real nginx, rendered machine-host config, wrk -t1 -c4 -d${WRK_SECONDS}s, GET\n`);
-  const nginx = findTool('nginx');
+  const nginx = installedNginx();
   const wrkTool = findTool('wrk');
   if (!nginx || !wrkTool) {
-    console.log(`  skipped: ${[!nginx && 'nginx', !wrkTool && 'wrk'].filter(Boolean).join(' and ')} not found (Debian: apt-get install nginx wrk)`);
+    console.log(`  skipped: ${[!nginx && 'nginx (npm run components)', !wrkTool && 'wrk (Debian: apt-get install wrk)'].filter(Boolean).join(' and ')} not found`);
     return;
   }
   // The generated credentials, as a client gets them: the first profile of prefect/profiles.toml.
@@ -417,7 +418,7 @@ async function benchGate(stack) {
 
 // ---- main -------------------------------------------------------------------------------
 try {
-  const nginx = findTool('nginx');
+  const nginx = installedNginx();
   const nginxVersion = nginx ? spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim() : 'nginx absent';
   console.log(`prefect-secure bench: node ${process.version}, ${nginxVersion}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const stack = benchStartup();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real programs the real-stack tests run, natively (no Docker):
-#   Debian: nginx, PostgreSQL 15, dnsmasq, Chromium, wget, htpasswd, tmux, wrk
+#   Debian: PostgreSQL 15, dnsmasq, Chromium, wget, htpasswd, tmux, wrk
+#   Debian unstable: nginx 1.30 (the stable line the stack pins) with the
+#     libraries it links, unpacked privately and run through their own loader
 #   Maven Central: the Keycloak quarkus distribution
 #   Go module proxy: oauth2-proxy, built from its module
 #   PyPI: Prefect, in a virtualenv
@@ -15,6 +17,7 @@ KEYCLOAK_VERSION=26.7.3
 OAUTH2_PROXY_VERSION=v7.15.3
 PREFECT_VERSION=3.8.3
 PREFECT_RELEASED=2026-08-14T00:00:00Z   # the day after 3.8.3 was built
+NGINX_MINOR=1.30                          # the stack pins nginx:1.30-alpine
 DIR="${PREFECT_SECURE_COMPONENTS:-$PWD/.cache/components}"
 mkdir -p "$DIR/bin" "$DIR/downloads"
 
@@ -23,7 +26,6 @@ say() { printf '[components] %s\n' "$*"; }
 # --- Debian packages -------------------------------------------------------
 need=()
 have() { [ -x "$1" ]; }
-have /usr/sbin/nginx || need+=(nginx-light)
 have /usr/bin/htpasswd || need+=(apache2-utils)
 have /usr/bin/tmux || need+=(tmux)
 have /usr/bin/wrk || need+=(wrk)
@@ -46,6 +48,36 @@ if [ "${#need[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   rm -f /usr/sbin/policy-rc.d
   trap - EXIT
+fi
+
+# --- nginx (Debian unstable) ------------------------------------------------
+# Debian 12 ships nginx 1.22; the stack pins the 1.30 stable line, whose
+# upstream keepalive and `server … resolve` the rendered config relies on.
+# Unstable's build links a newer glibc and OpenSSL, so nginx and exactly the
+# libraries it needs are unpacked into one folder (never installed system-wide)
+# and started through that glibc's own loader by a two-line wrapper.
+NGINX_HOME="$DIR/nginx-$NGINX_MINOR"
+if ! "$NGINX_HOME/nginx" -v 2>&1 | grep -q "nginx/$NGINX_MINOR\."; then
+  index="$DIR/downloads/sid-Packages"
+  say "nginx $NGINX_MINOR from Debian unstable"
+  curl -fsS --retry 3 http://deb.debian.org/debian/dists/sid/main/binary-amd64/Packages.xz | xz -d > "$index"
+  rm -rf "$NGINX_HOME" && mkdir -p "$NGINX_HOME/root"
+  for pkg in nginx libc6 libcrypt1 libpcre2-8-0 libssl3t64 zlib1g libzstd1; do
+    read -r version file sha < <(awk -v n="$pkg" '$0=="Package: "n{p=1} p&&/^Version:/{v=$2} p&&/^Filename:/{f=$2} p&&/^SHA256:/{print v, f, $2; exit}' "$index")
+    [ -n "${file:-}" ] || { say "Debian unstable has no package $pkg"; exit 1; }
+    if [ "$pkg" = nginx ] && [ "${version%%.*}.$(echo "$version" | cut -d. -f2)" != "$NGINX_MINOR" ]; then
+      say "Debian unstable now has nginx $version, the stack pins $NGINX_MINOR: move NGINX_MINOR here, the nginx image in src/plan/images.ts and VERSIONS in test/realstack/components.ts together"
+      exit 1
+    fi
+    deb="$DIR/downloads/$(basename "$file")"
+    [ -s "$deb" ] || curl -fsS --retry 3 -o "$deb" "http://deb.debian.org/debian/$file"
+    echo "$sha  $deb" | sha256sum -c --quiet - || { rm -f "$deb"; say "checksum mismatch for $deb"; exit 1; }
+    dpkg-deb -x "$deb" "$NGINX_HOME/root"
+  done
+  lib="$NGINX_HOME/root/usr/lib/x86_64-linux-gnu"
+  printf '#!/bin/sh\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/root/usr/sbin/nginx" "$@"\n' "$lib" "$lib" "$NGINX_HOME" > "$NGINX_HOME/nginx"
+  chmod +x "$NGINX_HOME/nginx"
+  "$NGINX_HOME/nginx" -v
 fi
 
 # --- Keycloak (Maven Central) ----------------------------------------------
@@ -83,4 +115,4 @@ if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION"
     --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION"
 fi
 
-say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $(/usr/sbin/nginx -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}')"
+say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $("$NGINX_HOME/nginx" -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}')"

@@ -8,9 +8,11 @@
 // something else).
 //
 //   listen <port>               -> listen 127.0.0.1:<free port>  (loopback only)
-//   http://prefect-server:4200  -> a local stand-in     (Docker DNS names do
-//   http://oauth2-proxy:4180    -> a local stand-in      not resolve here; the
-//   http://keycloak:8080        -> a local stand-in      rendered resolver is kept)
+//   server prefect-server:4200 resolve;  -> server <stand-in>;  (Docker DNS
+//   server oauth2-proxy:4180 resolve;    -> server <stand-in>;   names do not
+//   server keycloak:8080 resolve;        -> server <stand-in>;   resolve here;
+//                                          the upstream blocks, keepalive and
+//                                          rendered resolver are kept)
 //   /etc/nginx/htpasswd         -> the rendered proxy/htpasswd file
 //   error_log / access_log      -> files in the run folder
 //   + temp paths in the run folder (Debian's compiled-in /var/lib/nginx is not
@@ -19,11 +21,11 @@
 // Everything else (locations, auth_request, auth_basic, headers, body limit,
 // timeouts, WebSocket handling) is the rendered text, byte for byte.
 
-/** Upstream URLs exactly as the plan renders them (src/plan/proxy.ts). */
+/** Upstream servers exactly as the plan renders them in its upstream blocks (src/plan/proxy.ts). */
 export const RENDERED_UPSTREAMS = Object.freeze({
-  prefect: 'http://prefect-server:4200',
-  oauth2Proxy: 'http://oauth2-proxy:4180',
-  idp: 'http://keycloak:8080',
+  prefect: 'prefect-server:4200',
+  oauth2Proxy: 'oauth2-proxy:4180',
+  idp: 'keycloak:8080',
 });
 
 /** Where the rendered config expects the htpasswd file (the compose bind mount). */
@@ -84,8 +86,9 @@ export function rewriteNginxConf(text, options) {
     if (replacement === undefined) continue;
     const from = RENDERED_UPSTREAMS[key];
     if (!from) throw new Error(`nginx.conf rewrite: unknown upstream "${key}"`);
-    // Followed by ";" or a path ("/oauth2/start") so that a longer host name cannot match.
-    step(`upstream ${key}`, new RegExp(`${escapeRegExp(from)}(?=[;/])`, 'g'), replacement);
+    // A stand-in's base URL (http://127.0.0.1:PORT) names the server; an address needs no `resolve`.
+    const address = new URL(replacement).host;
+    step(`upstream ${key}`, new RegExp(`^(\\s*server\\s+)${escapeRegExp(from)} resolve;`, 'gm'), (_m, lead) => `${lead}${address};`);
   }
 
   step('htpasswd', RENDERED_HTPASSWD, options.htpasswdPath);

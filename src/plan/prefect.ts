@@ -20,3 +20,11 @@ export const API_BODY_LIMIT = '16m';
 export const STREAM_TIMEOUT = '3600s';
 
 export const PREFECT_PORT = 4200;
+
+/**
+ * `prefect server start` closes a connection idle for this long
+ * (PREFECT_SERVER_API_KEEPALIVE_TIMEOUT, uvicorn's timeout_keep_alive; default 5).
+ * A proxy that keeps connections to it must drop them sooner, or it reuses one
+ * the server is closing and answers a request with 502.
+ */
+export const PREFECT_KEEPALIVE_SECONDS = 5;

@@ -1,22 +1,30 @@
 import type { Spec } from '../spec/schema.js';
-import { API_BODY_LIMIT, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from './prefect.js';
+import { API_BODY_LIMIT, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from './prefect.js';
 import { KEYCLOAK_PORT, NGINX_HTPASSWD, OAUTH2_PROXY_PORT } from './services.js';
 import type { NginxPlan } from './types.js';
 import { adminHost, type Urls } from './urls.js';
+
+const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'keycloak-upstream' } as const;
 
 export function planNginx(spec: Spec, urls: Urls): NginxPlan {
   return {
     listenPort: spec.hosts.port,
     resolver: '127.0.0.11',
     resolverValid: '10s',
+    upstreamGroups: [
+      { name: GROUPS.prefect, host: 'prefect-server', port: PREFECT_PORT, idle: { backend: `${PREFECT_KEEPALIVE_SECONDS}s`, proxy: `${PREFECT_KEEPALIVE_SECONDS - 1}s` } },
+      { name: GROUPS.oauth2Proxy, host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT },
+      { name: GROUPS.idp, host: 'keycloak', port: KEYCLOAK_PORT },
+    ],
+    upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
     clientMaxBodySize: API_BODY_LIMIT,
     streamTimeout: STREAM_TIMEOUT,
     upstreams: {
-      prefect: `http://prefect-server:${PREFECT_PORT}`,
-      oauth2Proxy: `http://oauth2-proxy:${OAUTH2_PROXY_PORT}`,
-      oauth2Start: `http://oauth2-proxy:${OAUTH2_PROXY_PORT}/oauth2/start`,
-      idp: `http://keycloak:${KEYCLOAK_PORT}`,
+      prefect: `http://${GROUPS.prefect}`,
+      oauth2Proxy: `http://${GROUPS.oauth2Proxy}`,
+      oauth2Start: `http://${GROUPS.oauth2Proxy}/oauth2/start`,
+      idp: `http://${GROUPS.idp}`,
     },
     ui: { host: spec.hosts.ui, origin: urls.ui },
     machine: { host: spec.hosts.machine, realm: 'Prefect API' },

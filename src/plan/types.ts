@@ -81,9 +81,19 @@ export interface ClientProfilePlan {
 
 export interface NginxPlan {
   listenPort: number;
-  /** Docker's embedded DNS: nginx resolves upstreams per request, so it starts while they are down and follows restarts. */
+  /** Docker's embedded DNS: nginx re-resolves each upstream (`server … resolve`), so it starts while one is down and follows one that restarts with a new address. */
   resolver: string;
   resolverValid: string;
+  /** One `upstream` block per backend: kept-alive connections, re-resolved names. */
+  upstreamGroups: {
+    name: string;
+    host: string;
+    port: number;
+    /** When the backend closes idle connections itself, the proxy closes its own a second sooner. */
+    idle?: { backend: string; proxy: string };
+  }[];
+  /** Idle kept-alive connections per worker, shared by every location of a group. */
+  upstreamKeepalive: number;
   htpasswdPath: string;
   clientMaxBodySize: string;
   streamTimeout: string;

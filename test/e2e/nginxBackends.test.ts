@@ -1,7 +1,8 @@
 /**
  * nginx starts while a backend is down and follows a backend that comes back
- * at a new address: the rendered config resolves upstream names per request
- * (resolver + variables), as Docker's DNS serves them. A local DNS server
+ * at a new address: each rendered upstream re-resolves its name (`server …
+ * resolve` with the resolver), as Docker's DNS serves it, while keeping
+ * connections alive. A local DNS server
  * plays Docker's; the Prefect name keeps its name, only its answer changes.
  */
 import { writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ tools.describe('nginx with backends that are down or move', () => {
     const rendered = stack.read('proxy/nginx.conf');
     const swaps: [string, string][] = [
       ['resolver 127.0.0.11 valid=10s ipv6=off;', `resolver 127.0.0.1:${dns.port} valid=1s ipv6=off;`],
-      ['http://prefect-server:4200;', `http://prefect-server:${prefectPort};`],
+      ['server prefect-server:4200 resolve;', `server prefect-server:${prefectPort} resolve;`],
     ];
     let text = rendered;
     for (const [from, to] of swaps) {

@@ -10,11 +10,19 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
+import { installedNginx, NGINX_MINOR } from '../../scripts/lib/components.mjs';
 
 /** Folders searched after PATH: nginx lives in /usr/sbin, which a non-root PATH often lacks. */
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 
+/** Tools installed by scripts/install-components.sh rather than found on PATH. */
+const INSTALLED: Record<string, { find: () => string | undefined; hint: string }> = {
+  nginx: { find: installedNginx, hint: `nginx ${NGINX_MINOR}: npm run components` },
+};
+
 export function findTool(name: string): string | undefined {
+  const installed = INSTALLED[name];
+  if (installed) return installed.find();
   const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...EXTRA_DIRS];
   for (const dir of dirs) {
     const candidate = join(dir, name);
@@ -55,8 +63,7 @@ export function needTools(...names: string[]): ToolGate {
   const reason =
     missing.length === 0
       ? undefined
-      : `${missing.join(', ')} not found on PATH or in ${EXTRA_DIRS.join(', ')} ` +
-        '(Debian: apt-get install nginx apache2-utils wrk; .ci/run installs them)';
+      : `${missing.join(', ')} not found (${missing.map((name) => INSTALLED[name]?.hint ?? `${name}: on PATH or in ${EXTRA_DIRS.join(', ')}; Debian: apt-get install apache2-utils wrk`).join('; ')}; .ci/run installs them)`;
   const skip = reason !== undefined && !isCi();
   if (reason !== undefined) {
     // Printed at collection time so a skip is never silent.

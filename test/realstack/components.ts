@@ -5,17 +5,17 @@
  * the generator pins.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { COMPONENTS_DIR, NGINX_MINOR, NGINX_PATH, REPO_ROOT } from '../../scripts/lib/components.mjs';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-
-/** Git-ignored install folder; PREFECT_SECURE_COMPONENTS moves it. */
-export const COMPONENTS_DIR = process.env.PREFECT_SECURE_COMPONENTS ?? join(REPO_ROOT, '.cache', 'components');
+export { COMPONENTS_DIR, REPO_ROOT };
 
 export const VERSIONS = {
   keycloak: '26.7.3',
   oauth2Proxy: 'v7.15.3',
   prefect: '3.8.3',
+  /** The stable line; the installer takes Debian unstable's current release of it. */
+  nginx: NGINX_MINOR,
 } as const;
 
 export const COMPONENTS = {
@@ -24,7 +24,7 @@ export const COMPONENTS = {
   venv: join(COMPONENTS_DIR, 'venv'),
   prefect: join(COMPONENTS_DIR, 'venv', 'bin', 'prefect'),
   python: join(COMPONENTS_DIR, 'venv', 'bin', 'python'),
-  nginx: '/usr/sbin/nginx',
+  nginx: NGINX_PATH,
   postgresBin: '/usr/lib/postgresql/15/bin',
   dnsmasq: '/usr/sbin/dnsmasq',
   chromium: '/usr/bin/chromium',

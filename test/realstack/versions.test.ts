@@ -1,8 +1,8 @@
 /**
  * The versions the real-stack tests run next to the versions the rendered
- * stack pins. Keycloak, oauth2-proxy and Prefect must agree on the minor
- * version; Debian can only give older nginx and PostgreSQL, and the README
- * says which ones the proof ran against.
+ * stack pins. Keycloak, oauth2-proxy, Prefect and nginx must agree on the
+ * minor version; Debian 12 only gives an older PostgreSQL, and the README
+ * says which one the proof ran against.
  */
 import { expect, it } from 'vitest';
 import { renderLocal, fileText } from '../helpers/stack.js';
@@ -12,10 +12,10 @@ import { imageTag } from './programs/types.js';
 import { parse } from 'yaml';
 
 const minor = (version: string) => version.replace(/^v/, '').split('.').slice(0, 2).join('.');
-const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect']);
+const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect', 'nginx']);
 
 describeRealStack('component versions', () => {
-  it('match the images the rendered stack pins (minor version) for Keycloak, oauth2-proxy and Prefect', () => {
+  it('match the images the rendered stack pins (minor version) for Keycloak, oauth2-proxy, Prefect and nginx', () => {
     const compose = parse(fileText(renderLocal(), 'docker-compose.yml')) as { services: Record<string, { image: string }> };
     const rows = Object.entries(compose.services).map(([service, { image }]) => {
       const program = programFor(image);

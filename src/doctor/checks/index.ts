@@ -20,6 +20,7 @@ import { keycloakStartDev } from './keycloakStartDev.js';
 import { nginxApiBuffering } from './nginxApiBuffering.js';
 import { nginxApiWebsocket } from './nginxApiWebsocket.js';
 import { nginxAuthRequest401 } from './nginxAuthRequest401.js';
+import { nginxPrefectKeepalive } from './nginxPrefectKeepalive.js';
 import { oauth2ProxyCookieSecret } from './oauth2ProxyCookieSecret.js';
 import { oauth2ProxyDeprecatedProvider } from './oauth2ProxyDeprecatedProvider.js';
 import { oauth2ProxyEmailDomain } from './oauth2ProxyEmailDomain.js';
@@ -89,6 +90,7 @@ export const CHECKS: readonly Check[] = [
   nginxApiWebsocket,
   nginxApiBuffering,
   nginxAuthRequest401,
+  nginxPrefectKeepalive,
   proxyUiApiAuth,
   traefikLabelDollar,
   traefikV2RuleSyntax,

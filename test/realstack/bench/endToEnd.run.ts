@@ -100,8 +100,12 @@ describeRealStack('end-to-end throughput through the gates', () => {
         const goal = name === 'direct' ? '' : `   goal >= ${GOALS[name]}: ${ratio >= GOALS[name] ? 'PASS' : 'MISS'}`;
         lines.push(`  ${name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(2).padStart(7)}ms ${r.p99.toFixed(2).padStart(7)}ms  ${ratio.toFixed(2)}${goal}`);
       }
-      for (const r of Object.values(results).flat()) expect(r.non2xx).toBe(0);
+      for (const [name, rs] of Object.entries(results)) {
+        const bad = rs.reduce((n, r) => n + r.non2xx, 0);
+        if (bad > 0) lines.push(`  ${name}: ${bad} responses were not 2xx`);
+      }
     }
     console.log(`\n## End to end, real stack (wrk -t1 -c8, ${WRK_SECONDS} s, best of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
+    expect(lines.filter((l) => l.includes('not 2xx'))).toEqual([]);
   }, 600_000);
 });

@@ -1,5 +1,5 @@
 /**
- * nginx: Debian's nginx runs the mounted nginx.conf. Mount paths inside the
+ * nginx: nginx 1.30 (Debian unstable's build, see the installer) runs the mounted nginx.conf. Mount paths inside the
  * file become host paths, and each `listen PORT` binds the service's own
  * address, since every native service shares one network namespace.
  */

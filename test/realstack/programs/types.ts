@@ -44,14 +44,23 @@ export interface ProgramAdapter {
   installedVersion(): string;
 }
 
+/** A service's mounts as container path -> host path, longest container path first: the first that covers a path wins, as in a container. */
+export function mountTable(service: ComposeService, volume: (name: string) => string): { target: string; host: string }[] {
+  return [...service.mounts]
+    .sort((a, b) => b.target.length - a.target.length)
+    .map((m) => ({ target: m.target, host: m.type === 'bind' ? m.source : volume(m.source) }));
+}
+
+/** Host path of a path inside the container, through the mounts; undefined when nothing mounted covers it. */
+export function hostPathIn(table: { target: string; host: string }[], containerPath: string): string | undefined {
+  const mount = table.find((m) => containerPath === m.target || containerPath.startsWith(`${m.target}/`));
+  return mount && mount.host + containerPath.slice(mount.target.length);
+}
+
 /** Replaces every mount target inside `text` by its host path (longest target first). */
 export function mapMountedPaths(ctx: ServiceContext, text: string): string {
-  const mounts = [...ctx.service.mounts].sort((a, b) => b.target.length - a.target.length);
   let out = text;
-  for (const m of mounts) {
-    const host = m.type === 'bind' ? m.source : ctx.volume(m.source);
-    out = out.split(m.target).join(host);
-  }
+  for (const m of mountTable(ctx.service, ctx.volume)) out = out.split(m.target).join(m.host);
   return out;
 }
 

@@ -8,7 +8,14 @@ import { COMPONENTS } from '../components.js';
 import { DNS_ADDRESS, hostsLines } from './names.js';
 import { startProcess, type NativeProcess } from './processes.js';
 
-export async function startDns(table: Map<string, string>, dir: string): Promise<NativeProcess> {
+export interface Dns {
+  process: NativeProcess;
+  /** New answers, as Docker's DNS gives when a container comes back with another address. */
+  update(table: Map<string, string>): void;
+  stop(): Promise<void>;
+}
+
+export async function startDns(table: Map<string, string>, dir: string): Promise<Dns> {
   const hosts = join(dir, 'dns-hosts');
   writeFileSync(hosts, hostsLines(table));
   const dns = startProcess('dns', COMPONENTS.dnsmasq, [
@@ -19,5 +26,13 @@ export async function startDns(table: Map<string, string>, dir: string): Promise
   // dnsmasq binds before it forks nothing (keep-in-foreground); give it a moment and check it is alive.
   await new Promise((r) => setTimeout(r, 300));
   if (dns.exitCode() !== undefined) throw new Error(`dnsmasq did not start; see ${join(dir, 'dns.log')}`);
-  return dns;
+  return {
+    process: dns,
+    update(next) {
+      writeFileSync(hosts, hostsLines(next));
+      // dnsmasq reads its --addn-hosts files again on SIGHUP.
+      dns.child.kill('SIGHUP');
+    },
+    stop: () => dns.stop(),
+  };
 }

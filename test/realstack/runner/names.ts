@@ -15,6 +15,13 @@ export function assignAddresses(services: ComposeService[]): Map<string, string>
   return new Map(services.map((s, i) => [s.name, `${BASE}${i + 2}`]));
 }
 
+/** An address no service has had yet in this run, for a container that comes back elsewhere. */
+export function freshAddress(taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (let i = 2; i < 255; i++) if (!used.has(`${BASE}${i}`)) return `${BASE}${i}`;
+  throw new Error('no free address left in 127.20.0.0/24');
+}
+
 /** Name -> address: every service name and every alias it has on any network. */
 export function nameTable(services: ComposeService[], addresses: Map<string, string>): Map<string, string> {
   const table = new Map<string, string>();

@@ -9,11 +9,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programFor } from '../programs/index.js';
-import type { ProgramAdapter, ServiceContext } from '../programs/types.js';
+import { hostPathIn, mountTable, type ProgramAdapter, type ServiceContext } from '../programs/types.js';
 import { loadComposeProject, startOrder, type ComposeProject, type ComposeService } from './compose.js';
 import { startDns } from './dns.js';
 import { waitHealthy } from './health.js';
-import { assignAddresses, installHosts, nameTable, removeHosts } from './names.js';
+import { assignAddresses, freshAddress, installHosts, nameTable, removeHosts } from './names.js';
 import { onAbort, startProcess, type NativeProcess } from './processes.js';
 import { publishPort, type Published } from './publish.js';
 
@@ -39,8 +39,12 @@ export interface StackRun {
   kill(service: string): Promise<void>;
   /** Stops one service (as `docker compose stop NAME`). */
   stop(service: string): Promise<void>;
-  /** Starts one service again (as `docker compose start NAME`), waiting for its healthcheck. */
-  start(service: string, change?: (s: ComposeService) => ComposeService): Promise<void>;
+  /**
+   * Starts one service again, waiting for its healthcheck: as `docker compose
+   * start NAME`, or, with `newAddress`, as a recreated container that Docker
+   * gives another IP (its names then resolve to the new one).
+   */
+  start(service: string, options?: { change?: (s: ComposeService) => ComposeService; newAddress?: boolean }): Promise<void>;
   down(): Promise<void>;
 }
 
@@ -78,18 +82,12 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
       address: addresses.get(service.name)!,
       scratch,
       volume,
-      hostPath(containerPath) {
-        const mount = [...service.mounts]
-          .sort((a, b) => b.target.length - a.target.length)
-          .find((m) => containerPath === m.target || containerPath.startsWith(`${m.target}/`));
-        if (!mount) return undefined;
-        const base = mount.type === 'bind' ? mount.source : volume(mount.source);
-        return base + containerPath.slice(mount.target.length);
-      },
+      hostPath: (containerPath) => hostPathIn(mountTable(service, volume), containerPath),
     };
     services.set(service.name, { name: service.name, address: ctx.address, adapter: programFor(service.image)!, ctx, log: join(runDir, `${service.name}.log`), process: undefined, published: [] });
   }
 
+  const addressesEver = new Set(addresses.values());
   installHosts(names);
   const forgetHosts = onAbort(removeHosts);
   const dns = await startDns(names, runDir);
@@ -129,10 +127,21 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
     async stop(name) {
       await services.get(name)?.process?.stop();
     },
-    async start(name, change) {
+    async start(name, { change, newAddress } = {}) {
       const running = services.get(name) ?? fail(name);
       if (change) running.ctx.service = change(running.ctx.service);
       await running.process?.stop();
+      if (newAddress) {
+        const old = running.address;
+        const next = freshAddress([...addressesEver, ...names.values()]);
+        addressesEver.add(old);
+        for (const [n, a] of names) if (a === old) names.set(n, next);
+        running.address = running.ctx.address = next;
+        for (const p of running.published) await p.close(); // docker-proxy follows the container
+        running.published = [];
+        installHosts(names);
+        dns.update(names);
+      }
       await launch(running);
       await waitReady(running, 'service_started');
     },

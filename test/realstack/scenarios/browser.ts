@@ -4,6 +4,8 @@
  * signs out. A person without the allowed role is refused before Prefect.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
@@ -74,8 +76,11 @@ export function browserScenarios(): void {
       );
       expect(opened).toBe('open');
 
-      // Sign-out ends the oauth2-proxy session and the Keycloak session: the next page asks for the password again.
-      await page.goto(s.ui.concat('/oauth2/sign_out'));
+      // The sign-out link NEXT_STEPS.md gives ends the oauth2-proxy session and the Keycloak session:
+      // the next page asks for the password again.
+      const signOut = /^\| Sign out[^|]*\| <([^>]+)> \|$/m.exec(readFileSync(join(s.dir, 'NEXT_STEPS.md'), 'utf8'))?.[1];
+      expect(signOut, 'NEXT_STEPS.md lists the sign-out URL').toBe(`${s.ui}/oauth2/sign_out`);
+      await page.goto(signOut!);
       await page.goto(`${s.ui}/runs`);
       expect(page.url().startsWith(`${s.issuer}/protocol/openid-connect/auth?`), page.url()).toBe(true);
       await expect(page.locator('#password').count()).resolves.toBe(1);

@@ -1,6 +1,8 @@
 /**
- * The Prefect server dies and comes back: nginx follows it, the worker
- * reconnects by itself, and no flow run recorded before is lost.
+ * The Prefect server dies and comes back as a recreated container with
+ * another address: nginx (its upstream re-resolves the name through the
+ * stack's DNS) follows it, the worker reconnects by itself, and no flow run
+ * recorded before is lost.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +31,7 @@ export function resilienceScenarios(): void {
       await worker?.process;
     });
 
-    it('nginx follows it, the worker reconnects, and every earlier flow run is still there', async () => {
+    it('nginx follows it to its new address, the worker reconnects, and every earlier flow run is still there', async () => {
       const s = stack();
       const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-flows-'));
       writeFileSync(join(dir, 'flows.py'), 'from prefect import flow\n\n@flow\ndef after_restart():\n    return 42\n');
@@ -42,12 +44,24 @@ export function resilienceScenarios(): void {
       const before = await flowRunIds();
       expect(before.length).toBeGreaterThan(0);
 
+      const oldAddress = s.run.address('prefect-server');
       await s.run.kill('prefect-server');
       const down = await hostRequest(`${s.api}/health`);
       expect(down.status).toBe(502);
-      await s.run.start('prefect-server');
+      await s.run.start('prefect-server', { newAddress: true });
+      const newAddress = s.run.address('prefect-server');
+      expect(newAddress).not.toBe(oldAddress);
 
-      expect((await hostRequest(`${s.api}/health`)).status).toBe(200);
+      // nginx asks the stack's DNS again within the resolver's valid= time (10 s).
+      const deadline = Date.now() + 30_000;
+      let health = await hostRequest(`${s.api}/health`);
+      while (health.status !== 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        health = await hostRequest(`${s.api}/health`);
+      }
+      expect(health.status, `nginx did not follow prefect-server from ${oldAddress} to ${newAddress}`).toBe(200);
+      // Nothing answers at the old address any more: nginx really follows the name.
+      await expect(hostRequest(`http://${oldAddress}:4200/api/health`)).rejects.toThrow();
       const after = await flowRunIds();
       expect(after).toEqual(expect.arrayContaining(before));
 

@@ -31,6 +31,8 @@ export interface NginxServer {
   levels: NginxDirective[][];
   /** upstream NAME { server host:port; } blocks visible to this server. */
   upstreams: Map<string, string>;
+  /** The directives of each upstream block, by name. */
+  upstreamBlocks: Map<string, NginxDirective>;
 }
 
 const children = (d: NginxDirective | undefined) => d?.block ?? [];
@@ -57,8 +59,10 @@ export function nginxServers(model: StackModel): NginxServer[] {
     // A conf.d file holds servers at its top level; nginx.conf holds them inside http {}.
     const httpLevel = http ? children(http) : config.directives;
     const upstreams = new Map<string, string>();
+    const upstreamBlocks = new Map<string, NginxDirective>();
     for (const d of httpLevel) {
       if (d.name === 'upstream' && d.block) {
+        upstreamBlocks.set(d.args[0] ?? '', d);
         const server = d.block.find((s) => s.name === 'server');
         if (server?.args[0]) upstreams.set(d.args[0] ?? '', server.args[0]);
       }
@@ -77,6 +81,7 @@ export function nginxServers(model: StackModel): NginxServer[] {
         locations: locationsOf(levels, d.block),
         levels,
         upstreams,
+        upstreamBlocks,
       });
     }
   }
@@ -114,6 +119,24 @@ export function proxyTarget(server: NginxServer, location: NginxLocation): { url
   const named = /^(https?):\/\/([^/:$]+)(.*)$/.exec(url);
   if (named && server.upstreams.has(named[2]!)) url = `${named[1]}://${server.upstreams.get(named[2]!)}${named[3]}`;
   return { url, at: pass.at };
+}
+
+/** The upstream block a location's proxy_pass names (directly or through `set $var`), if any. */
+export function upstreamBlockOf(server: NginxServer, location: NginxLocation): NginxDirective | undefined {
+  const pass = location.levels[0]!.find((d) => d.name === 'proxy_pass');
+  let url = pass?.args[0];
+  if (!url) return undefined;
+  const variable = /^\$\{?(\w+)\}?/.exec(url);
+  if (variable) url = location.levels.flat().find((d) => d.name === 'set' && d.args[0] === `$${variable[1]}`)?.args[1] ?? url;
+  const named = /^https?:\/\/([^/:$]+)/.exec(url);
+  return named ? server.upstreamBlocks.get(named[1]!) : undefined;
+}
+
+/** An nginx time (`4s`, `500ms`, `1m`, `60`) in seconds; undefined when it is not one. */
+export function nginxSeconds(value: string | undefined): number | undefined {
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(value ?? '');
+  if (!m) return undefined;
+  return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
 }
 
 /** Does the location (or a level above it) run auth_request / auth_basic, and not switch it off? */
