@@ -31,10 +31,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'prefect-secure-bench-'));
 // nginx's workers drop to `nobody` under a root master and read the htpasswd per request.
 chmodSync(tmp, 0o755);
 
-// The built CLI (bin/, dist/, templates/, package.json), copied once: every run times the
+// The built CLI (bin/, dist/, package.json), copied once: every run times the
 // same build even if dist/ is rebuilt meanwhile (tests rebuild it in their global setup).
 const APP = join(tmp, 'app');
-for (const path of ['package.json', 'bin', 'dist', 'templates']) {
+for (const path of ['package.json', 'bin', 'dist']) {
   if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(APP, path), { recursive: true });
 }
 if (!existsSync(join(APP, 'dist/cli.cjs'))) throw new Error('dist/cli.cjs is missing: run `npm run build` (npm run bench does)');

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,17 +33,19 @@ const compileOptions = async () => (await buildTimeImport('src/render/compileOpt
 /** The spec's JSON Schema is static: computed once here instead of on every run. */
 const specJsonSchema = (await buildTimeImport('src/render/specDocument.ts')).computeSpecJsonSchema();
 
+// Every template of every component (every .hbs under src/components), named as the source names them.
 function precompiledModule(options) {
-  const entries = (dir) =>
-    readdirSync(dir)
-      .filter((file) => file.endsWith('.hbs'))
-      .map((file) => `${JSON.stringify(file.replace(/\.hbs$/, ''))}: engine.template(${Handlebars.precompile(readFileSync(join(dir, file), 'utf8'), options)})`)
-      .join(',\n');
-  const templates = join(root, 'templates');
+  const dir = join(root, 'src', 'components');
+  const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.hbs'))
+    .sort()
+    .map((file) => `${JSON.stringify(file.split(sep).join('/').replace(/\.hbs$/, ''))}: engine.template(${Handlebars.precompile(readFileSync(join(dir, file), 'utf8'), options)})`)
+    .join(',\n');
   return `import Runtime from 'handlebars/runtime.js';
 const engine = Runtime.create();
+const templates = {${entries}};
 export function loadTemplateSet() {
-  return { engine, templates: {${entries(templates)}}, partials: {${entries(join(templates, 'partials'))}} };
+  return { engine, templates, partials: templates };
 }
 `;
 }

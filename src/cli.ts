@@ -6,11 +6,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
-import { SPEC_FILE } from './plan/files.js';
+import { SPEC_FILE } from './components/core/files.js';
 import { fromFsError, UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { internalErrorText, userErrorText } from './messages.js';
-import { PRESET_NAMES } from './spec/presets.js';
+import { PRESET_NAMES } from './config/presets.js';
 import { VERSION } from './version.js';
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {

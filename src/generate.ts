@@ -4,7 +4,7 @@ import type { FileMap } from './render/index.js';
 import { renderStack } from './render/index.js';
 import type { RandomSource } from './secrets/random.js';
 import { resolveSecrets, type SecretValues } from './secrets/resolve.js';
-import type { Spec } from './spec/schema.js';
+import type { Spec } from './config/schema.js';
 import { validateRendered } from './validate/rendered.js';
 
 export interface GenerateInput {

@@ -66,10 +66,10 @@ describe('the packed tarball, installed into an empty project', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('ships the bin, the bundled dist/ and the templates, and no sources or tests', () => {
+  it('ships the bin and the bundled dist/ (templates precompiled inside), and no sources, templates or tests', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'bin/prefect-secure.js', 'dist/cli.cjs']));
-    expect(paths.some((p) => p.startsWith('templates/') && p.endsWith('.hbs'))).toBe(true);
+    expect(paths.filter((p) => p.endsWith('.hbs'))).toEqual([]);
     expect(paths.filter((p) => /^(src|test|scripts)\//.test(p) || p.endsWith('.ts'))).toEqual([]);
     // The bundle is one file: it requires nothing but Node's built-ins.
     const cli = readFileSync(join(ROOT, 'dist/cli.cjs'), 'utf8');

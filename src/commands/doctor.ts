@@ -73,7 +73,7 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
   const human = !options.json;
   if (human) io.out(headerText(io, directory, model.files));
   const print = (result: CheckResult) => human && io.out(checkLine(io, result));
-  const results = await runChecks(model, selection.checks, print);
+  const results = runChecks(model, selection.checks, print);
 
   const wantLive = (id: string) => (only.length === 0 || only.includes(id)) && !skip.includes(id);
   if (options.live && LIVE_CHECK_IDS.some(wantLive)) {

@@ -1,6 +1,6 @@
-/** The dedicated flags of `init`, one per decided spec field (src/spec/fields.ts). */
+/** The dedicated flags of `init`, one per decided spec field (src/config/fields.ts). */
 import type { Command } from 'commander';
-import { SPEC_FIELDS } from '../spec/fields.js';
+import { SPEC_FIELDS } from '../config/fields.js';
 import type { InitOptions } from './init.js';
 
 const VALUE_NAMES: Record<string, string> = {

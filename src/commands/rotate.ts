@@ -5,9 +5,9 @@
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
-import { SPEC_FILE } from '../plan/files.js';
+import { SPEC_FILE } from '../components/core/files.js';
 import { buildPlan } from '../plan/index.js';
-import { readSpecFile } from '../spec/load.js';
+import { readSpecFile } from '../config/load.js';
 import { assertStackFolder } from '../stack/existing.js';
 import { runInit } from './init.js';
 

@@ -1,7 +1,8 @@
 /**
- * Resolves which checks are in scope (--only/--skip) and runs them in
- * parallel. An exception inside a check becomes a `crashed` result with an
- * error finding, never a crash of doctor.
+ * Resolves which checks are in scope (--only/--skip) and runs them. The
+ * static checks are synchronous reads of one model; an exception inside a
+ * check becomes a `crashed` result with an error finding, never a crash of
+ * doctor.
  */
 import type { Check } from './checks/check.js';
 import type { StackModel } from './load/model.js';
@@ -48,12 +49,10 @@ function crashed(check: Check, error: unknown, durationMs: number): CheckResult 
   };
 }
 
-async function runOne(check: Check, model: StackModel): Promise<CheckResult> {
+function runOne(check: Check, model: StackModel): CheckResult {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    // A microtask boundary, so a synchronous throw is caught like an async one.
-    await Promise.resolve();
     if (check.appliesTo && !check.appliesTo(model)) {
       return { id: check.id, title: check.title, status: 'skipped', findings: [], durationMs: elapsed() };
     }
@@ -64,13 +63,11 @@ async function runOne(check: Check, model: StackModel): Promise<CheckResult> {
   }
 }
 
-/** Runs every check in parallel; `onResult` sees each as it finishes; the result keeps registry order. */
-export async function runChecks(model: StackModel, checks: readonly Check[], onResult?: (result: CheckResult) => void): Promise<CheckResult[]> {
-  return Promise.all(
-    checks.map(async (check) => {
-      const result = await runOne(check, model);
-      onResult?.(result);
-      return result;
-    }),
-  );
+/** Runs every check in registry order; `onResult` sees each as it finishes. */
+export function runChecks(model: StackModel, checks: readonly Check[], onResult?: (result: CheckResult) => void): CheckResult[] {
+  return checks.map((check) => {
+    const result = runOne(check, model);
+    onResult?.(result);
+    return result;
+  });
 }

@@ -1,51 +1,72 @@
-import type { Spec } from '../spec/schema.js';
-import { planFiles } from './files.js';
-import { IMAGES } from './images.js';
-import { planOAuth2Proxy } from './oauth2Proxy.js';
-import { planNginx } from './proxy.js';
-import { planReachability } from './reachability.js';
-import { planRealm } from './realm.js';
-import { planSecrets } from './secrets.js';
-import { planNetworks, planServices } from './services.js';
+/**
+ * Derives every decision about the stack from the spec, by folding the
+ * fragments of the components the spec chooses. Pure: same spec, same plan.
+ */
+import { COMPONENTS } from '../components/index.js';
+import type { Capabilities, Component, Concern, Fragment, PlanContext } from '../components/types.js';
+import type { Spec } from '../config/schema.js';
 import type { Plan } from './types.js';
-import { planUrls } from './urls.js';
+import { baseUrls } from './urls.js';
 
 export type { Plan } from './types.js';
 
-/** Derives every decision about the stack from the spec. Pure: same spec, same plan. */
-export function buildPlan(spec: Spec): Plan {
-  const urls = planUrls(spec);
-  const services = planServices(spec, urls);
-  const realm = planRealm(spec, urls);
-  const { secrets, machineUsers } = planSecrets(spec);
-  const image = (name: string) => services.find((s) => s.name === name)!.image;
-  return {
+/** Concerns the spec chooses exactly one component for. */
+const CHOSEN: Concern[] = ['target', 'proxy', 'sso', 'identity', 'database', 'machineAccess'];
+const CAPABILITIES: (keyof Capabilities)[] = ['passwordHashes', 'scheme', 'ci', 'database', 'proxyService'];
+
+function componentsFor(spec: Spec, components: readonly Component[]): Component[] {
+  const used = components.filter((c) => c.appliesTo(spec));
+  for (const concern of CHOSEN) {
+    const ids = used.filter((c) => c.concern === concern).map((c) => c.id);
+    // The spec schema admits only values a component exists for, so this is our bug.
+    if (ids.length !== 1) throw new Error(`internal: the spec chooses ${ids.length === 0 ? 'no' : `${ids.length} (${ids.join(', ')})`} ${concern} components`);
+  }
+  return used;
+}
+
+function capabilitiesOf(spec: Spec, used: Component[]): Capabilities {
+  const merged: Partial<Capabilities> = {};
+  for (const c of used) Object.assign(merged, typeof c.capabilities === 'function' ? c.capabilities(spec) : c.capabilities);
+  const missing = CAPABILITIES.filter((key) => merged[key] === undefined);
+  if (missing.length > 0) throw new Error(`internal: no component in use provides ${missing.join(', ')}`);
+  return merged as Capabilities;
+}
+
+export function buildPlan(spec: Spec, components: readonly Component[] = COMPONENTS): Plan {
+  const used = componentsFor(spec, components);
+  const capabilities = capabilitiesOf(spec, used);
+  const idp = used.find((c) => c.concern === 'identity')!;
+  if (!idp.identity) throw new Error(`internal: identity component ${idp.id} describes no identity provider`);
+  const identity = idp.identity(spec, capabilities.scheme);
+  const ctx: PlanContext = {
+    spec,
+    urls: { ...baseUrls(spec, capabilities.scheme), ...identity.urls },
+    identity,
+    capabilities,
+    chosen: Object.fromEntries(used.map((c) => [c.concern, c.id])),
+  };
+  const fragments: Fragment[] = used.map((c) => c.plan(ctx));
+  const all = <K extends keyof Fragment>(key: K) => fragments.flatMap((f) => (f[key] ?? []) as NonNullable<Fragment[K]>[number][]);
+  const files = all('files');
+  const plan: Plan = {
     spec,
     project: spec.name,
-    urls,
-    images: {
-      nginx: IMAGES.nginx,
-      oauth2Proxy: IMAGES.oauth2Proxy,
-      keycloak: IMAGES.keycloak,
-      postgres: image('postgres'),
-      prefect: image('prefect-server'),
-    },
-    services,
-    networks: planNetworks(),
-    volumes: ['postgres-data'],
-    nginx: planNginx(spec, urls),
-    oauth2Proxy: planOAuth2Proxy(spec, urls),
-    realm,
-    secrets,
-    machineUsers,
-    clients: spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi, uiUrl: urls.ui })),
-    reachability: planReachability(spec, urls),
-    files: planFiles(realm.file),
-    warnings: machineUsers
-      .filter((user) => user.hash === 'bcrypt')
-      .map(
-        (user) =>
-          `machine user "${user.name}" has a password you chose: it is stored as bcrypt, which nginx verifies on every request (tens of ms each, a few hundred requests/s at most); a generated password gets a fast salted hash instead`,
-      ),
+    urls: ctx.urls,
+    components: used.map((c) => ({ id: c.id, concern: c.concern })),
+    capabilities,
+    services: all('services'),
+    networks: all('networks'),
+    volumes: all('volumes'),
+    secrets: all('secrets'),
+    machineUsers: all('machineUsers'),
+    clients: all('clients'),
+    reachability: all('reachability'),
+    files: [...files.filter((f) => !f.last), ...files.filter((f) => f.last)],
+    nextSteps: [],
+    warnings: all('warnings'),
   };
+  plan.nextSteps = all('nextSteps')
+    .sort((a, b) => a.order - b.order)
+    .map((s, i) => ({ number: i + 1, title: s.title, template: s.template, view: typeof s.view === 'function' ? s.view(plan) : s.view }));
+  return plan;
 }

@@ -2,7 +2,9 @@
  * The plan: every decision about the stack, made once in typed code.
  * Templates only lay it out; validators and tests read it to prove properties.
  */
-import type { Spec } from '../spec/schema.js';
+import type { Spec } from '../config/schema.js';
+import type { Capabilities, Concern, PlannedFile } from '../components/types.js';
+import type { Urls } from './urls.js';
 
 /** A value in docker-compose.yml: a literal, or a reference to a variable of the stack's `.env`. */
 export type ComposeValue =
@@ -12,6 +14,10 @@ export type ComposeValue =
 
 export interface ServicePlan {
   name: string;
+  /** How NEXT_STEPS names it (`Keycloak`); the service name when absent. */
+  title?: string;
+  /** How long it takes to become healthy, when a person would wonder (`about a minute`). */
+  startsIn?: string;
   /** Why the service is there, written as a comment above it. */
   purpose: string;
   image: string;
@@ -79,38 +85,7 @@ export interface ClientProfilePlan {
   uiUrl: string;
 }
 
-export interface NginxPlan {
-  listenPort: number;
-  /** Docker's embedded DNS: nginx re-resolves each upstream (`server … resolve`), so it starts while one is down and follows one that restarts with a new address. */
-  resolver: string;
-  resolverValid: string;
-  /** One `upstream` block per backend: kept-alive connections, re-resolved names. */
-  upstreamGroups: {
-    name: string;
-    host: string;
-    port: number;
-    /** When the backend closes idle connections itself, the proxy closes its own a second sooner. */
-    idle?: { backend: string; proxy: string };
-  }[];
-  /** Idle kept-alive connections per worker, shared by every location of a group. */
-  upstreamKeepalive: number;
-  htpasswdPath: string;
-  clientMaxBodySize: string;
-  streamTimeout: string;
-  upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
-  ui: { host: string; origin: string };
-  machine: { host: string; realm: string };
-  idp: { host: string; adminHost: string } | undefined;
-  socketPaths: string[];
-  securityHeaders: { name: string; value: string }[];
-}
-
 export type CfgValue = string | boolean | number | string[];
-
-export interface OAuth2ProxyPlan {
-  configPath: string;
-  settings: { key: string; value: CfgValue; why?: string }[];
-}
 
 export interface FilePlan {
   path: string;
@@ -125,28 +100,20 @@ export interface FilePlan {
 export interface Plan {
   spec: Spec;
   project: string;
-  urls: {
-    ui: string;
-    uiApi: string;
-    machineApi: string;
-    idp: string;
-    issuer: string;
-    redirect: string;
-    keycloakAdminOrigin: string;
-    keycloakAdmin: string;
-  };
-  images: { nginx: string; oauth2Proxy: string; keycloak: string; postgres: string; prefect: string };
+  urls: Urls;
+  /** The components in use, in registry order. */
+  components: { id: string; concern: Concern }[];
+  capabilities: Capabilities;
   services: ServicePlan[];
   networks: NetworkPlan[];
   volumes: string[];
-  nginx: NginxPlan;
-  oauth2Proxy: OAuth2ProxyPlan;
-  realm: { name: string; clientId: string; file: string; json: Record<string, unknown> };
   secrets: SecretPlan[];
   machineUsers: MachineUserPlan[];
   clients: ClientProfilePlan[];
   reachability: Reachability[];
-  files: FilePlan[];
+  files: PlannedFile[];
+  /** NEXT_STEPS.md's sections, numbered, each with its computed view. */
+  nextSteps: { number: number; title: string; template: string; view: object }[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
 }

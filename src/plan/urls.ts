@@ -1,8 +1,41 @@
-import type { Spec } from '../spec/schema.js';
+import type { Spec } from '../config/schema.js';
 
+/** `scheme://host[:port]`, without the port when it is the scheme's default (so `host:80` never appears). */
 export function origin(scheme: 'http' | 'https', host: string, port: number): string {
   const defaultPort = scheme === 'http' ? 80 : 443;
   return `${scheme}://${host}${port === defaultPort ? '' : `:${port}`}`;
+}
+
+/** `host` or `host:port`, as a browser writes it in the Host header and oauth2-proxy compares it. */
+export function hostPort(scheme: 'http' | 'https', host: string, port: number): string {
+  return origin(scheme, host, port).replace(/^https?:\/\//, '');
+}
+
+/** The URLs every stack has: the UI and its API, the machine API, and oauth2-proxy's routes on the UI host. */
+export function baseUrls(spec: Spec, scheme: 'http' | 'https') {
+  const ui = origin(scheme, spec.hosts.ui, spec.hosts.port);
+  const machine = origin(scheme, spec.hosts.machine, spec.hosts.port);
+  return {
+    ui,
+    uiApi: `${ui}/api`,
+    // No trailing slash: Prefect would build `//` paths from one (issue #9662).
+    machineApi: `${machine}/api`,
+    redirect: `${ui}/oauth2/callback`,
+    signOut: `${ui}/oauth2/sign_out`,
+  };
+}
+
+export type BaseUrls = ReturnType<typeof baseUrls>;
+
+/** What the identity provider adds: its issuer, and the URLs of a bundled one. */
+export interface IdentityUrls {
+  issuer: string;
+  /** oauth2-proxy's backend_logout_url: the provider's end-session endpoint, `{id_token}` filled in by oauth2-proxy. */
+  logout?: string;
+  /** Origin of a bundled identity provider behind the proxy. */
+  idp?: string;
+  keycloakAdminOrigin?: string;
+  keycloakAdmin?: string;
 }
 
 /**
@@ -10,32 +43,4 @@ export function origin(scheme: 'http' | 'https', host: string, port: number): st
  * by containers: the proxy answers each host name inside Docker (network
  * aliases) on the same port it is published on outside.
  */
-export function planUrls(spec: Spec) {
-  const scheme = 'http' as const; // the local target serves plain http on loopback
-  const ui = origin(scheme, spec.hosts.ui, spec.hosts.port);
-  const machine = origin(scheme, spec.hosts.machine, spec.hosts.port);
-  const idp = origin(scheme, spec.hosts.idp, spec.hosts.port);
-  const { realm } = spec.identityProvider;
-  // Keycloak's admin console needs the browser's Web Crypto API, which exists only
-  // in a secure context: https, or a *.localhost name. Same proxy, a .localhost name.
-  const admin = origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
-  return {
-    ui,
-    uiApi: `${ui}/api`,
-    // No trailing slash: Prefect would build `//` paths from one (issue #9662).
-    machineApi: `${machine}/api`,
-    idp,
-    issuer: `${idp}/realms/${realm}`,
-    redirect: `${ui}/oauth2/callback`,
-    signOut: `${ui}/oauth2/sign_out`,
-    keycloakAdminOrigin: admin,
-    keycloakAdmin: `${admin}/admin/`,
-  };
-}
-
-/** `keycloak.localtest.me` -> `keycloak.localhost`: browsers treat *.localhost as a secure context. */
-export function adminHost(idpHost: string): string {
-  return idpHost.replace(/\.localtest\.me$/, '.localhost');
-}
-
-export type Urls = ReturnType<typeof planUrls>;
+export type Urls = BaseUrls & IdentityUrls;

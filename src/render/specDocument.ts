@@ -1,7 +1,7 @@
 import { toYaml } from '../util/yamlEmit.js';
 import * as z from 'zod/mini';
-import { SCHEMA_FILE } from '../plan/files.js';
-import { specSchema } from '../spec/schema.js';
+import { SCHEMA_FILE } from '../components/core/files.js';
+import { specSchema } from '../config/schema.js';
 
 export const SCHEMA_COMMENT = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { SPEC_FILE } from '../plan/files.js';
+import { SPEC_FILE } from '../components/core/files.js';
 import { isNonEmptyDir } from '../write/atomic.js';
 import { parseEnvFile } from './envFile.js';
 import { MANIFEST_PATH, readManifest, type Manifest } from './manifest.js';

@@ -1,23 +1,24 @@
 /**
- * Parses what was rendered before anything is written, and checks the
- * properties the stack promises. A failure here is a bug in prefect-secure,
- * never the user's input; findings are returned as data.
+ * The validate stage: before anything is written, the rendered stack must
+ * parse, keep its secrets in the files meant for them, satisfy every
+ * component's own validators, and pass every static check of `doctor` with
+ * no finding at all. Generator and doctor share their facts this way: a
+ * finding here is a bug in prefect-secure, never the user's input, and is
+ * returned as data.
  */
 import { parse as parseToml } from 'smol-toml';
 import { load as parseYaml } from 'js-yaml';
+import type { Component, RenderedView, RenderFinding } from '../components/types.js';
+import { COMPONENTS } from '../components/index.js';
+import { CHECKS } from '../doctor/checks/index.js';
+import { loadStack } from '../doctor/load/index.js';
+import { memoryTree } from '../doctor/load/tree.js';
+import { runChecks } from '../doctor/run.js';
 import type { Plan } from '../plan/types.js';
 import type { FileMap } from '../render/index.js';
 import type { SecretValues } from '../secrets/resolve.js';
 
-export interface RenderFinding {
-  file: string;
-  message: string;
-}
-
-type ComposeFile = {
-  services: Record<string, { ports?: unknown[]; networks?: Record<string, unknown>; environment?: Record<string, string> }>;
-  networks: Record<string, { internal?: boolean }>;
-};
+export type { RenderFinding } from '../components/types.js';
 
 const PARSERS: Record<string, (text: string) => unknown> = {
   // js-yaml: three times faster than the positional parser on a cold start, and it rejects duplicate keys too.
@@ -28,7 +29,27 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   '.json': (text) => JSON.parse(text),
 };
 
-export function validateRendered(plan: Plan, files: FileMap, secrets: SecretValues): RenderFinding[] {
+function secretsOutsideTheirFiles(plan: Plan, files: FileMap, secrets: SecretValues): RenderFinding[] {
+  const findings: RenderFinding[] = [];
+  const secretFiles = new Set(plan.files.filter((f) => f.secret).map((f) => f.path));
+  for (const [path, file] of files) {
+    if (secretFiles.has(path)) continue;
+    for (const [name, value] of Object.entries(secrets)) {
+      if (file.content.includes(value)) findings.push({ file: path, message: `contains the value of ${name}` });
+    }
+  }
+  return findings;
+}
+
+/** Every static doctor check on the rendered files, as a user's `doctor` would run them on the written folder. */
+export function doctorFindings(files: FileMap): RenderFinding[] {
+  const model = loadStack(memoryTree(Object.fromEntries([...files].map(([path, f]) => [path, f.content]))), '.');
+  return runChecks(model, CHECKS).flatMap((result) =>
+    result.findings.map((f) => ({ file: f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '(stack)', message: `doctor ${f.severity} ${result.id}: ${f.message}` })),
+  );
+}
+
+export function validateRendered(plan: Plan, files: FileMap, secrets: SecretValues, components: readonly Component[] = COMPONENTS): RenderFinding[] {
   const findings: RenderFinding[] = [];
   const parsed = new Map<string, unknown>();
   for (const [path, file] of files) {
@@ -40,29 +61,10 @@ export function validateRendered(plan: Plan, files: FileMap, secrets: SecretValu
       findings.push({ file: path, message: `does not parse: ${(error as Error).message.split('\n')[0]}` });
     }
   }
-
-  const compose = parsed.get('docker-compose.yml') as ComposeFile | undefined;
-  if (compose) {
-    for (const [name, service] of Object.entries(compose.services)) {
-      if (name !== 'nginx' && service.ports?.length) findings.push({ file: 'docker-compose.yml', message: `${name} publishes a port; only nginx may` });
-    }
-    for (const network of plan.networks.filter((n) => n.internal)) {
-      if (compose.networks[network.name]?.internal !== true) findings.push({ file: 'docker-compose.yml', message: `network ${network.name} is not internal` });
-    }
-  }
-  const cfg = parsed.get('oauth2-proxy/oauth2-proxy.cfg') as Record<string, unknown> | undefined;
-  const realm = parsed.get(plan.realm.file) as { clients: { redirectUris: string[] }[] } | undefined;
-  if (cfg && realm && JSON.stringify(realm.clients[0]?.redirectUris) !== JSON.stringify([cfg.redirect_url])) {
-    findings.push({ file: plan.realm.file, message: 'redirect URI differs from oauth2-proxy redirect_url' });
-  }
-
-  // Secret values may appear only in the files meant for them.
-  const secretFiles = new Set(plan.files.filter((f) => f.secret).map((f) => f.path));
-  for (const [path, file] of files) {
-    if (secretFiles.has(path)) continue;
-    for (const [name, value] of Object.entries(secrets)) {
-      if (file.content.includes(value)) findings.push({ file: path, message: `contains the value of ${name}` });
-    }
-  }
+  const view: RenderedView = { plan, text: (path) => files.get(path)?.content, parsed: (path) => parsed.get(path) };
+  const used = new Set(plan.components.map((c) => c.id));
+  for (const component of components) if (used.has(component.id)) findings.push(...(component.validate?.(view) ?? []));
+  findings.push(...secretsOutsideTheirFiles(plan, files, secrets));
+  findings.push(...doctorFindings(files));
   return findings;
 }

@@ -1,5 +1,5 @@
 import type { Io } from '../io.js';
-import type { SpecInput } from '../spec/schema.js';
+import type { SpecInput } from '../config/schema.js';
 
 export interface Choice<T> {
   name: string;

@@ -1,6 +1,6 @@
 /** The schema's own defaults, offered as each question's default: one source, no copies. */
-import { getPath } from '../spec/fields.js';
-import { SPEC_VERSION, specSchema, type Spec } from '../spec/schema.js';
+import { getPath } from '../config/fields.js';
+import { SPEC_VERSION, specSchema, type Spec } from '../config/schema.js';
 
 let defaults: Spec | undefined;
 

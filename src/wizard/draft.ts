@@ -1,5 +1,5 @@
 /** Reading and filling the draft: the only thing the wizard changes. */
-import { getPath, setPath } from '../spec/fields.js';
+import { getPath, setPath } from '../config/fields.js';
 import type { WizardContext } from './context.js';
 
 export function isUnset(draft: WizardContext['draft'], path: string): boolean {

@@ -1,4 +1,4 @@
-import { SPEC_FIELDS } from '../spec/fields.js';
+import { SPEC_FIELDS } from '../config/fields.js';
 import type { WizardContext } from './context.js';
 import { helpLine } from './messages.js';
 

@@ -4,7 +4,7 @@
  * caller's. Flags fill the draft first, so a step asks only for what is
  * still undefined.
  */
-import { SPEC_VERSION, type SpecInput } from '../spec/schema.js';
+import { SPEC_VERSION, type SpecInput } from '../config/schema.js';
 import { isBackOut } from './backOut.js';
 import type { Step, WizardContext } from './context.js';
 import { clientProfiles } from './steps/clientProfiles.js';

@@ -2,8 +2,8 @@
  * Inline validation of one answer: the spec's own zod rules through
  * validateField, in the context of the draft so far.
  */
-import { getPath, setPath, SPEC_FIELDS } from '../spec/fields.js';
-import { validateField } from '../spec/validateField.js';
+import { getPath, setPath, SPEC_FIELDS } from '../config/fields.js';
+import { validateField } from '../config/validateField.js';
 import type { WizardContext } from './context.js';
 import { problems } from './messages.js';
 

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runInit } from '../../src/commands/init.js';
 import { UserError } from '../../src/errors.js';
-import { SPEC_FIELDS } from '../../src/spec/fields.js';
+import { SPEC_FIELDS } from '../../src/config/fields.js';
 import { runCli } from '../helpers/cli.js';
 import { memoryIo } from '../helpers/io.js';
 

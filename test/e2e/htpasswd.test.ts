@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bcryptEntry, MACHINE_PASSWORD_BYTES, sshaEntry } from '../../src/secrets/htpasswd.js';
 import { cryptoRandom } from '../../src/secrets/random.js';
-import { PRESETS } from '../../src/spec/presets.js';
+import { PRESETS } from '../../src/config/presets.js';
 import { startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { renderStackToTemp, type RenderedStack } from '../helpers/renderToDir.js';
 import { basicAuth, httpRequest, startPrefectStandIn, type StandIn } from '../helpers/standins.js';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RENDERED_UPSTREAMS } from '../../scripts/lib/nginx-rewrite.mjs';
-import { PRESETS } from '../../src/spec/presets.js';
+import { PRESETS } from '../../src/config/presets.js';
 import { nginxTest, startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { renderStackToTemp, type RenderedStack } from '../helpers/renderToDir.js';
 import {

@@ -14,7 +14,7 @@ import { startNginx, type RunningNginx } from '../helpers/nginx.js';
 import { renderStackToTemp, type RenderedStack } from '../helpers/renderToDir.js';
 import { httpRequest } from '../helpers/standins.js';
 import { freePort, needTools } from '../helpers/tools.js';
-import { PRESETS } from '../../src/spec/presets.js';
+import { PRESETS } from '../../src/config/presets.js';
 
 const tools = needTools('nginx');
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateStack, type Generated } from '../../src/generate.js';
 import { cryptoRandom } from '../../src/secrets/random.js';
-import { validateSpec } from '../../src/spec/load.js';
+import { validateSpec } from '../../src/config/load.js';
 import { writeStackAtomic } from '../../src/write/atomic.js';
 
 export interface RenderedStack {

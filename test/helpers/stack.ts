@@ -1,8 +1,8 @@
 import { generateStack, type Generated } from '../../src/generate.js';
-import { canonicalSpec } from '../../src/spec/canonical.js';
-import { validateSpec } from '../../src/spec/load.js';
-import { PRESETS } from '../../src/spec/presets.js';
-import type { SpecInput } from '../../src/spec/schema.js';
+import { canonicalSpec } from '../../src/config/canonical.js';
+import { validateSpec } from '../../src/config/load.js';
+import { PRESETS } from '../../src/config/presets.js';
+import type { SpecInput } from '../../src/config/schema.js';
 import { seededRandom } from './seededRandom.js';
 
 /** Renders a stack in memory from a spec input (the local preset by default), with deterministic secrets. */

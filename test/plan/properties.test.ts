@@ -7,7 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Generated } from '../../src/generate.js';
-import type { SpecInput } from '../../src/spec/schema.js';
+import type { SpecInput } from '../../src/config/schema.js';
 import { fileText, renderLocal } from '../helpers/stack.js';
 
 type Service = {
@@ -40,7 +40,7 @@ const specs: fc.Arbitrary<SpecInput> = fc
 function parsed(stack: Generated) {
   const compose = parseYaml(fileText(stack, 'docker-compose.yml')) as Compose;
   const cfg = parseToml(fileText(stack, 'oauth2-proxy/oauth2-proxy.cfg')) as Record<string, unknown>;
-  const realm = JSON.parse(fileText(stack, stack.plan.realm.file)) as { clients: { redirectUris: string[]; webOrigins: string[] }[] };
+  const realm = JSON.parse(fileText(stack, `keycloak/${stack.plan.spec.identityProvider.realm}-realm.json`)) as { clients: { redirectUris: string[]; webOrigins: string[] }[] };
   const nginx = fileText(stack, 'proxy/nginx.conf');
   return { compose, cfg, realm, nginx };
 }
@@ -114,7 +114,7 @@ function checkStack(stack: Generated) {
     expect(resolveInside(compose, 'oauth2-proxy', host), `${service}: ${url}`).toEqual(['nginx']);
     expect(resolveBrowser(compose, host, port)).toEqual([{ service: 'nginx', target: port }]);
   }
-  expect(cfg.oidc_issuer_url).toBe(`${compose.services.keycloak!.environment!.KC_HOSTNAME}/realms/${stack.plan.realm.name}`);
+  expect(cfg.oidc_issuer_url).toBe(`${compose.services.keycloak!.environment!.KC_HOSTNAME}/realms/${stack.plan.spec.identityProvider.realm}`);
   expect(compose.services['prefect-server']!.environment!.PREFECT_UI_API_URL).toBe(`${new URL(cfg.redirect_url as string).origin}/api`);
 
   // No secret value appears in docker-compose.yml (or any file not meant for secrets).

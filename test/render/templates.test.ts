@@ -2,26 +2,23 @@
  * Templates only lay the plan out: every interpolation goes through a helper
  * that checks a strict format or quotes for the target syntax.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeString, composeValue, envValue, HELPER_NAMES, nginxString, TemplateValueError, tomlValue, formatHelpers, quotingHelpers } from '../../src/render/helpers.js';
-import { templatesDir } from '../../src/render/templateSource.js';
+import { templateFiles as componentTemplates, templatesDir } from '../../src/render/templateSource.js';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 
 const BLOCK_KEYWORDS = new Set(['#each', '#if', '#unless', '#with', '/each', '/if', '/unless', '/with', 'else']);
 
 function templateFiles(): string[] {
-  const root = templatesDir();
-  return [
-    ...readdirSync(root).filter((f) => f.endsWith('.hbs')).map((f) => join(root, f)),
-    ...readdirSync(join(root, 'partials')).map((f) => join(root, 'partials', f)),
-  ];
+  const files = componentTemplates(templatesDir()).map(([, path]) => path);
+  expect(files.length).toBeGreaterThan(20);
+  return files;
 }
 
 describe('templates', () => {
-  it.each(templateFiles().map((f) => [f.split('/templates/')[1]!, f]))('%s interpolates only through helpers', (_name, file) => {
+  it.each(templateFiles().map((f) => [f.split('/components/')[1]!, f]))('%s interpolates only through helpers', (_name, file) => {
     const source = readFileSync(file, 'utf8').replace(/\\\{\{[^}]*\}\}/g, ''); // escaped literal braces
     for (const [, raw] of source.matchAll(/\{\{~?([^}]*?)~?\}\}/g)) {
       const expression = raw!.trim();

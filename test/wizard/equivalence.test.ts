@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateStack } from '../../src/generate.js';
-import { canonicalSpec } from '../../src/spec/canonical.js';
-import { parseSpec, validateSpec } from '../../src/spec/load.js';
-import type { Spec } from '../../src/spec/schema.js';
+import { canonicalSpec } from '../../src/config/canonical.js';
+import { parseSpec, validateSpec } from '../../src/config/load.js';
+import type { Spec } from '../../src/config/schema.js';
 import { runWizard } from '../../src/wizard/index.js';
 import { questions as q } from '../../src/wizard/messages.js';
 import { seededRandom } from '../helpers/seededRandom.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPEC_FIELDS } from '../../src/spec/fields.js';
+import { SPEC_FIELDS } from '../../src/config/fields.js';
 import { choices, extraHelp, helpLine, introText, NOT_YET_AVAILABLE, questions } from '../../src/wizard/messages.js';
 
 const COLUMNS = 80;

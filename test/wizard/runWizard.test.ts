@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { validateSpec } from '../../src/spec/load.js';
-import { getPath, SPEC_FIELDS } from '../../src/spec/fields.js';
-import type { SpecInput } from '../../src/spec/schema.js';
+import { validateSpec } from '../../src/config/load.js';
+import { getPath, SPEC_FIELDS } from '../../src/config/fields.js';
+import type { SpecInput } from '../../src/config/schema.js';
 import { runWizard, type WizardContext } from '../../src/wizard/index.js';
 import { questions as q } from '../../src/wizard/messages.js';
 import { memoryIo } from './helpers/memoryIo.js';

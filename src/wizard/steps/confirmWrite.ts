@@ -1,4 +1,4 @@
-import type { SpecInput } from '../../spec/schema.js';
+import type { SpecInput } from '../../config/schema.js';
 import type { WizardContext } from '../context.js';
 import { questions } from '../messages.js';
 

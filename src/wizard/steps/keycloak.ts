@@ -1,4 +1,4 @@
-import { getPath } from '../../spec/fields.js';
+import { getPath } from '../../config/fields.js';
 import { askText } from '../ask.js';
 import type { WizardContext } from '../context.js';
 import { defaultText } from '../defaults.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PREFECT_VERSION } from '../../../src/spec/schema.js';
+import { DEFAULT_PREFECT_VERSION } from '../../../src/config/schema.js';
 import { questions as q } from '../../../src/wizard/messages.js';
 import { prefectVersion } from '../../../src/wizard/steps/prefectVersion.js';
 import { DEFAULT, probe } from '../helpers/mockPrompt.js';

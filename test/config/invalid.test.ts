@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError, type Problem } from '../../src/errors.js';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/config/load.js';
 
 function problems(text: string): Pick<Problem, 'path' | 'message' | 'fix' | 'line'>[] {
   try {

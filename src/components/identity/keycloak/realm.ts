@@ -1,12 +1,12 @@
-import type { Spec } from '../spec/schema.js';
-import type { Urls } from './urls.js';
+import type { Spec } from '../../../config/schema.js';
+import type { Urls } from '../../../plan/urls.js';
 
 /**
  * The development realm Keycloak imports at first start. Secrets are
  * `${VAR}` placeholders that Keycloak resolves from its environment while
  * importing, so this file holds none and may be committed.
  */
-export function planRealm(spec: Spec, urls: Urls) {
+export function realm(spec: Spec, urls: Urls) {
   const idp = spec.identityProvider;
   const [role] = idp.allowedRoles;
   const json = {

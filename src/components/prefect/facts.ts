@@ -28,3 +28,5 @@ export const PREFECT_PORT = 4200;
  * the server is closing and answers a request with 502.
  */
 export const PREFECT_KEEPALIVE_SECONDS = 5;
+
+export const prefectImage = (image: string, version: string, python: string) => `${image}:${version}-python${python}`;

@@ -1,0 +1,83 @@
+/**
+ * What every stack has: the spec and its schema, the compose file, `.env`
+ * and its example, `.gitignore`, and NEXT_STEPS.md with the sections that
+ * are about the stack as a whole (start it, where the credentials are,
+ * change and rotate, check it).
+ */
+import { renderTemplate } from '../../render/templates.js';
+import { specDocument, specJsonSchema } from '../../render/specDocument.js';
+import { BACKEND_NETWORK, EDGE_NETWORK } from '../compose.js';
+import { file } from '../files.js';
+import type { Component } from '../types.js';
+import { gitIgnored, RUN_FILES, SCHEMA_FILE, SPEC_FILE } from './files.js';
+import { rotateNames, secretLocation, storedSecrets } from './secrets.js';
+import { validateCore } from './validate.js';
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listText(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+export const core: Component = {
+  id: 'core',
+  concern: 'core',
+  appliesTo: () => true,
+  plan(ctx) {
+    const proxy = ctx.capabilities.proxyService;
+    return {
+      networks: [
+        { name: EDGE_NETWORK, internal: false, purpose: `${proxy} and oauth2-proxy; oauth2-proxy reaches the identity provider through ${proxy} here` },
+        { name: BACKEND_NETWORK, internal: true, purpose: `internal: no route to the host or the internet; only ${proxy} reaches the services behind it` },
+      ],
+      files: [
+        file(SPEC_FILE, 'the spec this stack was rendered from; re-render with `prefect-secure init --config`', ({ specSource }) => specDocument(specSource)),
+        file(SCHEMA_FILE, 'JSON Schema of the spec, for editor completion', () => specJsonSchema()),
+        file('docker-compose.yml', 'the services, networks and volumes', ({ plan }) => renderTemplate('core/docker-compose.yml', plan)),
+        file('.env', 'every generated secret; docker compose reads it', ({ plan, secrets }) => renderTemplate('core/env', { entries: storedSecrets(plan, secrets) }), { secret: true }),
+        file('.env.example', 'the variables .env holds, without values', ({ plan }) => renderTemplate('core/env.example', { entries: storedSecrets(plan) })),
+        file('.gitignore', 'keeps the secret files out of git', ({ plan }) => renderTemplate('core/gitignore', { ignored: [...gitIgnored(plan.files), ...RUN_FILES] })),
+        file('NEXT_STEPS.md', 'how to start, sign in, connect workers and check the stack', ({ plan }) => renderTemplate('core/NEXT_STEPS.md', { project: plan.project, sections: plan.nextSteps }), { last: true }),
+      ],
+      nextSteps: [
+        {
+          order: 10,
+          title: 'Start it',
+          template: 'core/steps/start',
+          view: (plan) => {
+            const internal = new Set(plan.networks.filter((n) => n.internal).map((n) => n.name));
+            const behind = plan.services.filter((s) => s.ports.length === 0 && s.networks.some((n) => internal.has(n.name)));
+            return {
+              proxy,
+              bind: ctx.spec.hosts.bind,
+              port: ctx.spec.hosts.port,
+              internal: listText(behind.map((s) => s.title ?? s.name)),
+              slowStarts: plan.services.flatMap((s) => (s.startsIn ? [`${s.title ?? s.name} takes ${s.startsIn}`] : [])),
+            };
+          },
+        },
+        {
+          order: 30,
+          title: 'Where each credential is',
+          template: 'core/steps/credentials',
+          view: (plan) => ({
+            secrets: plan.secrets.map((s) => ({ name: s.name, purpose: s.purpose, where: secretLocation(plan, s.name) })),
+            secretFiles: listText(plan.files.filter((f) => f.secret).map((f) => `\`${f.path}\``)),
+          }),
+        },
+        {
+          order: 90,
+          title: 'Change, re-render, rotate',
+          template: 'core/steps/change',
+          view: (plan) => {
+            const [example, ...others] = rotateNames(plan);
+            return { rotateExample: example, rotateOthers: others };
+          },
+        },
+        { order: 100, title: 'Check it', template: 'core/steps/check', view: {} },
+      ],
+    };
+  },
+  validate: validateCore,
+};
+
+export { secretLocation };

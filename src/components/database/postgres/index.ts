@@ -1,0 +1,57 @@
+/** The bundled PostgreSQL: Prefect's database, on the internal network only. */
+import { BACKEND_NETWORK, healthcheck, literal, secretRef } from '../../compose.js';
+import type { Component } from '../../types.js';
+import { POSTGRES_PORT, postgresImage } from './facts.js';
+
+const USER = 'prefect';
+const DB = 'prefect';
+const SERVICE = 'postgres';
+
+export const postgres: Component = {
+  id: 'postgres',
+  concern: 'database',
+  appliesTo: (spec) => spec.database.type === 'postgres',
+  capabilities: {
+    database: {
+      // asyncpg is the driver Prefect's server uses; the password comes from .env.
+      connectionUrl: secretRef('POSTGRES_PASSWORD', `postgresql+asyncpg://${USER}:`, `@${SERVICE}:${POSTGRES_PORT}/${DB}`),
+      dependsOn: [{ service: SERVICE, condition: 'service_healthy' }],
+    },
+  },
+  plan(ctx) {
+    return {
+      services: [
+        {
+          name: SERVICE,
+          title: 'Postgres',
+          purpose: 'Prefect database; reachable only on the internal network.',
+          image: postgresImage(ctx.spec.database.version),
+          restart: 'unless-stopped',
+          environment: [
+            { key: 'POSTGRES_USER', value: literal(USER) },
+            { key: 'POSTGRES_DB', value: literal(DB) },
+            { key: 'POSTGRES_PASSWORD', value: secretRef('POSTGRES_PASSWORD') },
+          ],
+          ports: [],
+          volumes: [{ type: 'volume', source: 'postgres-data', target: '/var/lib/postgresql/data', readOnly: false }],
+          networks: [{ name: BACKEND_NETWORK, aliases: [] }],
+          dependsOn: [],
+          healthcheck: healthcheck(['CMD', 'pg_isready', '-U', USER, '-d', DB], '10s'),
+          listensOn: POSTGRES_PORT,
+        },
+      ],
+      volumes: ['postgres-data'],
+      secrets: [
+        {
+          name: 'POSTGRES_PASSWORD',
+          alias: 'db-password',
+          purpose: 'Password of the prefect database user',
+          bytes: 24,
+          source: { generate: true },
+          usedBy: [SERVICE, 'prefect-server'],
+          afterRotate: `An existing database keeps its old password. After recreating postgres, run: docker compose exec postgres sh -c 'echo "ALTER USER prefect PASSWORD '"'"'$POSTGRES_PASSWORD'"'"';" | psql -U prefect -d prefect' and then recreate prefect-server.`,
+        },
+      ],
+    };
+  },
+};

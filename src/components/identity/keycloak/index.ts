@@ -1,0 +1,103 @@
+/**
+ * The bundled Keycloak: a development realm with the oauth2-proxy client, the
+ * allowed role and a demo user, imported at first start, behind the proxy on
+ * its own public name (and a *.localhost name for the admin console).
+ */
+import { origin } from '../../../plan/urls.js';
+import { healthcheck, literal, secretRef, BACKEND_NETWORK } from '../../compose.js';
+import { file } from '../../files.js';
+import type { Component } from '../../types.js';
+import { adminHost, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
+import { realm } from './realm.js';
+import { validateRealm } from './validate.js';
+
+// The realm lives inside the container: recreating it imports the realm file again, with the new values.
+const REIMPORT = 'Recreating keycloak re-imports the realm with the new value; users added in the admin console are lost.';
+
+export const keycloak: Component = {
+  id: 'keycloak',
+  concern: 'identity',
+  appliesTo: (spec) => spec.identityProvider.type === 'keycloak',
+  identity(spec, scheme) {
+    const idp = origin(scheme, spec.hosts.idp, spec.hosts.port);
+    // Keycloak's admin console needs the browser's Web Crypto API, which exists only
+    // in a secure context: https, or a *.localhost name. Same proxy, a .localhost name.
+    const admin = origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
+    const issuer = `${idp}/realms/${spec.identityProvider.realm}`;
+    return {
+      urls: {
+        issuer,
+        logout: `${issuer}/protocol/openid-connect/logout?id_token_hint={id_token}`,
+        idp,
+        keycloakAdminOrigin: admin,
+        keycloakAdmin: `${admin}/admin/`,
+      },
+      provider: 'keycloak-oidc',
+      displayName: 'Keycloak',
+      service: 'keycloak',
+      clientSecretRotation: REIMPORT,
+    };
+  },
+  plan(ctx) {
+    const { spec, urls } = ctx;
+    const idp = spec.identityProvider;
+    const imported = realm(spec, urls);
+    const proxy = ctx.capabilities.proxyService;
+    return {
+      services: [
+        {
+          name: 'keycloak',
+          title: 'Keycloak',
+          purpose: `Development identity provider with the "${idp.realm}" realm imported from ./keycloak.`,
+          image: KEYCLOAK_IMAGE,
+          command: ['start-dev', '--import-realm'],
+          restart: 'unless-stopped',
+          environment: [
+            // A fixed URL makes the issuer the same for the browser and for oauth2-proxy.
+            { key: 'KC_HOSTNAME', value: literal(urls.idp!) },
+            // The admin console, on a *.localhost name the browser treats as a secure context.
+            { key: 'KC_HOSTNAME_ADMIN', value: literal(urls.keycloakAdminOrigin!) },
+            { key: 'KC_HTTP_ENABLED', value: literal('true') },
+            { key: 'KC_PROXY_HEADERS', value: literal('xforwarded') },
+            { key: 'KC_HEALTH_ENABLED', value: literal('true') },
+            { key: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: literal('admin') },
+            { key: 'KC_BOOTSTRAP_ADMIN_PASSWORD', value: secretRef('KEYCLOAK_ADMIN_PASSWORD') },
+            // Read by the realm import's ${...} placeholders, so the realm file holds no secret.
+            { key: 'OAUTH2_PROXY_CLIENT_SECRET', value: secretRef('OAUTH2_PROXY_CLIENT_SECRET') },
+            { key: 'KEYCLOAK_DEMO_PASSWORD', value: secretRef('KEYCLOAK_DEMO_PASSWORD') },
+          ],
+          ports: [],
+          volumes: [{ type: 'bind', source: './keycloak', target: REALM_IMPORT_DIR, readOnly: true }],
+          networks: [{ name: BACKEND_NETWORK, aliases: [] }],
+          dependsOn: [],
+          // The image has bash but no HTTP client; health is served on the management port 9000.
+          healthcheck: healthcheck(
+            ['CMD', 'bash', '-c', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"],
+            '60s',
+          ),
+          startsIn: 'about a minute',
+          listensOn: KEYCLOAK_PORT,
+        },
+      ],
+      secrets: [
+        { name: 'KEYCLOAK_ADMIN_PASSWORD', alias: 'keycloak-admin', purpose: 'Password of the Keycloak bootstrap admin', bytes: 24, source: { generate: true }, usedBy: ['keycloak'], afterRotate: REIMPORT },
+        { name: 'KEYCLOAK_DEMO_PASSWORD', alias: 'demo-password', purpose: `Password of the demo user "${idp.demoUser}"`, bytes: 18, source: { generate: true }, usedBy: ['keycloak'], afterRotate: REIMPORT },
+      ],
+      files: [file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`)],
+      nextSteps: [
+        { order: 20, title: 'Sign in', template: 'identity/keycloak/steps/sign-in', view: { urls, demoUser: idp.demoUser, proxy } },
+        {
+          order: 40,
+          title: 'What is registered at the identity provider',
+          template: 'identity/keycloak/steps/registered',
+          view: { realmFile: imported.file, realm: imported.name, clientId: imported.clientId, urls, role: idp.allowedRoles[0] },
+        },
+        { order: 50, title: 'Add people', template: 'identity/keycloak/steps/add-people', view: { realm: imported.name, role: idp.allowedRoles[0], urls } },
+      ],
+    };
+  },
+  validate: validateRealm,
+};
+
+/** The realm file of a spec, for validators and tests. */
+export { realm };

@@ -1,0 +1,26 @@
+/**
+ * Every component, one registration line each. The order is the order of
+ * their parts in the stack: services in docker-compose.yml, secrets in .env,
+ * files, warnings. A component is used when it applies to the spec; each
+ * concern but core and prefect has exactly one in use.
+ */
+import { core } from './core/index.js';
+import { postgres } from './database/postgres/index.js';
+import { keycloak } from './identity/keycloak/index.js';
+import { basicAuth } from './machineAccess/basicAuth/index.js';
+import { prefect } from './prefect/index.js';
+import { nginx } from './proxy/nginx/index.js';
+import { oauth2Proxy } from './sso/oauth2Proxy/index.js';
+import { localTarget } from './target/local/index.js';
+import type { Component } from './types.js';
+
+export const COMPONENTS: readonly Component[] = [
+  core,
+  localTarget,
+  postgres,
+  nginx,
+  oauth2Proxy,
+  keycloak,
+  basicAuth,
+  prefect,
+];

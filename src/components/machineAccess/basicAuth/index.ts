@@ -1,0 +1,47 @@
+/**
+ * Machine access by basic auth: one user per worker or CI job, each with a
+ * 256-bit random password (or one a person chose, read from the environment).
+ * The hash format comes from the proxy: the fastest salted one it verifies
+ * natively for generated passwords, the slow one for chosen passwords.
+ */
+import { machineSecretName } from '../../../config/schema.js';
+import type { MachineUserPlan, SecretPlan } from '../../../plan/types.js';
+import { MACHINE_PASSWORD_BYTES } from '../../../secrets/htpasswd.js';
+import type { Component } from '../../types.js';
+
+export const basicAuth: Component = {
+  id: 'basic',
+  concern: 'machineAccess',
+  appliesTo: (spec) => spec.machineAccess.type === 'basic',
+  plan(ctx) {
+    const hashes = ctx.capabilities.passwordHashes;
+    const proxy = ctx.capabilities.proxyService;
+    const [fast] = hashes;
+    const slow = hashes.at(-1)!;
+    const secrets: SecretPlan[] = [];
+    const machineUsers: MachineUserPlan[] = ctx.spec.machineAccess.users.map((user) => {
+      const chosen = user.password !== undefined;
+      const name = chosen ? user.password! : machineSecretName(user.name);
+      secrets.push({
+        name,
+        purpose: `Machine password of "${user.name}" on the API host`,
+        bytes: MACHINE_PASSWORD_BYTES,
+        source: chosen ? { env: name } : { generate: true },
+        usedBy: [proxy],
+        alias: `machine:${user.name}`,
+        afterRotate: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
+      });
+      return { name: user.name, secret: name, hash: chosen ? slow : fast! };
+    });
+    return {
+      secrets,
+      machineUsers,
+      warnings: machineUsers
+        .filter((user) => user.hash === 'bcrypt')
+        .map(
+          (user) =>
+            `machine user "${user.name}" has a password you chose: it is stored as bcrypt, which ${proxy} verifies on every request (tens of ms each, a few hundred requests/s at most); a generated password gets a fast salted hash instead`,
+        ),
+    };
+  },
+};

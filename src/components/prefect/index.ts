@@ -1,0 +1,83 @@
+/**
+ * Prefect: the server (API and UI, reachable only through the proxy) and
+ * what clients need to reach it as machines: profiles with the credentials,
+ * CI settings without them, an example GitHub Actions job.
+ */
+import type { ClientProfilePlan } from '../../plan/types.js';
+import { renderTemplate } from '../../render/templates.js';
+import { clientProfiles } from '../../render/secretViews.js';
+import { BACKEND_NETWORK, healthcheck, literal } from '../compose.js';
+import { file } from '../files.js';
+import type { Component } from '../types.js';
+import { PREFECT_PORT, prefectImage } from './facts.js';
+
+export const prefect: Component = {
+  id: 'prefect',
+  concern: 'prefect',
+  appliesTo: () => true,
+  plan(ctx) {
+    const { spec, urls, capabilities } = ctx;
+    const users = spec.machineAccess.users.map((u) => u.name);
+    const clients: ClientProfilePlan[] = spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi, uiUrl: urls.ui }));
+    // The profile a worker uses (profiles.toml's active one) and the user CI deploys as.
+    const workerProfile = clients.find((c) => c.name === 'worker')?.name ?? clients[0]?.name ?? users[0]!;
+    const ciUser = clients.find((c) => c.name === 'ci')?.user ?? users[0]!;
+    const proxy = capabilities.proxyService;
+    return {
+      services: [
+        {
+          name: 'prefect-server',
+          title: 'Prefect',
+          purpose: `Prefect API and UI; reachable only through ${proxy}.`,
+          image: prefectImage(spec.prefect.image, spec.prefect.version, spec.prefect.python),
+          command: ['prefect', 'server', 'start'],
+          restart: 'unless-stopped',
+          environment: [
+            // The default 127.0.0.1 would be unreachable from the proxy.
+            { key: 'PREFECT_SERVER_API_HOST', value: literal('0.0.0.0') },
+            { key: 'PREFECT_SERVER_API_PORT', value: literal(String(PREFECT_PORT)) },
+            // What the browser calls: the API through the proxy, on the UI host, behind SSO.
+            { key: 'PREFECT_UI_API_URL', value: literal(urls.uiApi) },
+            { key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: capabilities.database.connectionUrl },
+            { key: 'PREFECT_SERVER_ANALYTICS_ENABLED', value: literal('false') },
+          ],
+          ports: [],
+          volumes: [],
+          networks: [{ name: BACKEND_NETWORK, aliases: [] }],
+          dependsOn: capabilities.database.dependsOn,
+          healthcheck: healthcheck(
+            ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${PREFECT_PORT}/api/health', timeout=4)`],
+            '30s',
+          ),
+          listensOn: PREFECT_PORT,
+        },
+      ],
+      clients,
+      files: [
+        file(
+          'prefect/profiles.toml',
+          'Prefect client profiles with machine credentials',
+          ({ plan, secrets }) => renderTemplate('prefect/profiles.toml', { active: workerProfile, profiles: clientProfiles(plan, secrets) }),
+          { secret: true },
+        ),
+        file('prefect/prefect.toml', 'Prefect settings for CI (nested tables; the credential comes from a CI secret)', () =>
+          renderTemplate('prefect/prefect.toml', { apiUrl: urls.machineApi, uiUrl: urls.ui, user: ciUser }),
+        ),
+        file('prefect/github-actions-deploy.yml', 'an example GitHub Actions job that deploys flows', () =>
+          renderTemplate('prefect/github-actions-deploy.yml', {
+            user: ciUser,
+            apiUrl: urls.machineApi,
+            runsOn: capabilities.ci.runsOn,
+            reachNote: capabilities.ci.reachNote,
+            python: spec.prefect.python,
+            pipRequirement: `prefect==${spec.prefect.version}`,
+          }),
+        ),
+      ],
+      nextSteps: [
+        { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy } },
+        { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote } },
+      ],
+    };
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * nginx: the one published port. Answers every public host name, outside and
+ * (through network aliases) inside Docker: the UI behind oauth2-proxy, the
+ * machine API behind basic auth, and a bundled identity provider.
+ */
+import { renderTemplate } from '../../../render/templates.js';
+import { htpasswdLines } from '../../../render/secretViews.js';
+import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck } from '../../compose.js';
+import { file } from '../../files.js';
+import type { Component } from '../../types.js';
+import { NGINX_CONF, NGINX_HTPASSWD, nginxView } from './view.js';
+
+export const NGINX_IMAGE = 'nginx:1.30-alpine';
+
+export const nginx: Component = {
+  id: 'nginx',
+  concern: 'proxy',
+  appliesTo: (spec) => spec.proxy.type === 'nginx',
+  // auth_basic verifies both natively; {SSHA} costs microseconds, bcrypt tens of milliseconds (secrets/htpasswd.ts).
+  capabilities: { passwordHashes: ['ssha', 'bcrypt'], proxyService: 'nginx' },
+  plan(ctx) {
+    const { spec } = ctx;
+    const port = spec.hosts.port;
+    const bundledIdp = ctx.identity.service !== undefined;
+    const view = nginxView(spec, ctx.urls, bundledIdp);
+    return {
+      services: [
+        {
+          name: 'nginx',
+          purpose: 'The only published port. Answers every public host name, outside and (via aliases) inside Docker.',
+          image: NGINX_IMAGE,
+          restart: 'unless-stopped',
+          environment: [],
+          // Same port inside as outside, so a URL means the same thing to the browser and to containers.
+          ports: [{ bind: spec.hosts.bind, published: port, target: port }],
+          volumes: [
+            { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },
+            { type: 'bind', source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true },
+          ],
+          networks: [
+            { name: EDGE_NETWORK, aliases: [spec.hosts.ui, spec.hosts.machine, ...(bundledIdp ? [spec.hosts.idp] : [])] },
+            { name: BACKEND_NETWORK, aliases: [] },
+          ],
+          // No depends_on: nginx re-resolves its upstreams and must serve while a backend is down.
+          dependsOn: [],
+          healthcheck: healthcheck(['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${port}/healthz`], '5s'),
+          listensOn: port,
+        },
+      ],
+      files: [
+        file('proxy/nginx.conf', 'the reverse proxy: SSO on the UI host, machine credentials on the API host', () => renderTemplate('proxy/nginx/nginx.conf', view)),
+        // Salted hashes (bcrypt for a chosen password): never committed or diffed, but world-readable,
+        // because nginx's unprivileged worker reads it at request time.
+        file(
+          'proxy/htpasswd',
+          'salted hashes of the machine passwords',
+          ({ plan, secrets, random, existingHtpasswd }) => renderTemplate('proxy/nginx/htpasswd', { entries: htpasswdLines(plan, secrets, random, existingHtpasswd) }),
+          { gitIgnored: true },
+        ),
+      ],
+      nextSteps: [
+        {
+          order: 80,
+          title: 'Why the machine passwords use a fast hash',
+          template: 'proxy/nginx/steps/fast-hash',
+          view: (plan) => ({ chosenPasswords: plan.machineUsers.filter((u) => u.hash === 'bcrypt').map((u) => u.name) }),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,60 @@
+import type { Spec } from '../../../config/schema.js';
+import type { CfgValue } from '../../../plan/types.js';
+import { hostPort } from '../../../plan/urls.js';
+import type { PlanContext } from '../../types.js';
+import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_PORT } from './facts.js';
+
+export interface OAuth2ProxySettings {
+  configPath: string;
+  settings: { key: string; value: CfgValue; why?: string }[];
+}
+
+/**
+ * oauth2-proxy's settings, written to its config file. The client secret and
+ * cookie secret are not here: they reach the container as environment
+ * variables from `.env`.
+ */
+export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'identity' | 'capabilities'>): OAuth2ProxySettings {
+  const { spec, urls, identity, capabilities } = ctx;
+  const idp: Spec['identityProvider'] = spec.identityProvider;
+  const proxy = capabilities.proxyService;
+  const https = capabilities.scheme === 'https';
+  return {
+    configPath: OAUTH2_PROXY_CONFIG,
+    settings: [
+      { key: 'provider', value: identity.provider },
+      { key: 'provider_display_name', value: identity.displayName },
+      { key: 'oidc_issuer_url', value: urls.issuer, why: `compared exactly with the issuer ${identity.displayName} advertises` },
+      { key: 'client_id', value: idp.clientId },
+      { key: 'redirect_url', value: urls.redirect, why: 'registered as the only redirect URI of the realm client' },
+      { key: 'code_challenge_method', value: 'S256', why: 'PKCE' },
+      { key: 'http_address', value: `0.0.0.0:${OAUTH2_PROXY_PORT}`, why: `the default 127.0.0.1 is unreachable from ${proxy}` },
+      { key: 'reverse_proxy', value: true, why: `trust X-Forwarded-* from ${proxy}` },
+      { key: 'upstreams', value: ['static://202'], why: `${proxy} proxies; oauth2-proxy only answers auth_request` },
+      { key: 'email_domains', value: ['*'], why: 'who gets in is decided by allowed_roles below' },
+      { key: 'allowed_roles', value: idp.allowedRoles, why: 'only realm users with these roles may sign in' },
+      { key: 'cookie_name', value: '_prefect_oauth2' },
+      https
+        ? { key: 'cookie_secure', value: true }
+        : { key: 'cookie_secure', value: false, why: 'the local stack serves plain http; true would drop the cookie' },
+      { key: 'cookie_samesite', value: 'lax' },
+      // No cookie_domains: a host-only cookie reaches nothing but the UI host. oauth2-proxy would compare the
+      // entries with the request host including its port (prefect.localtest.me:8080), match none, and log a
+      // warning for every cookie it sets (pkg/cookies/cookies.go, GetCookieDomain).
+      // The Host header carries no port when it is the scheme's default, so neither does this entry.
+      { key: 'whitelist_domains', value: [hostPort(capabilities.scheme, spec.hosts.ui, spec.hosts.port)] },
+      { key: 'skip_provider_button', value: true },
+      ...(urls.logout
+        ? [
+            {
+              key: 'backend_logout_url',
+              value: urls.logout,
+              why: `sign-out (/oauth2/sign_out) also ends the ${identity.displayName} session; without it the next page signs the person straight back in`,
+            },
+          ]
+        : []),
+      { key: 'set_xauthrequest', value: true, why: `${proxy} passes the signed-in user to Prefect` },
+      { key: 'silence_ping_logging', value: true },
+    ],
+  };
+}

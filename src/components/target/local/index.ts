@@ -1,0 +1,46 @@
+/**
+ * The local target: this computer, plain http on loopback, public names under
+ * *.localtest.me (127.0.0.1 by public DNS) that are also network aliases of
+ * the proxy inside Docker, so a URL means the same service to the browser and
+ * to every container.
+ */
+import type { Reachability } from '../../../plan/types.js';
+import type { Component } from '../../types.js';
+
+export const localTarget: Component = {
+  id: 'local',
+  concern: 'target',
+  appliesTo: (spec) => spec.target === 'local',
+  capabilities: {
+    scheme: 'http',
+    ci: {
+      runsOn: 'self-hosted',
+      reachNote: 'The local stack is reached through localtest.me on this machine: use a self-hosted runner here.',
+      runnerNote: 'for this local stack that means a self-hosted runner on this machine.',
+    },
+  },
+  plan(ctx) {
+    const { spec, urls } = ctx;
+    const port = spec.hosts.port;
+    const proxy = ctx.capabilities.proxyService;
+    const viaProxy = (url: string, caller: string): Reachability => ({
+      url,
+      caller,
+      service: proxy,
+      port,
+      how:
+        caller === 'browser'
+          ? `${new URL(url).hostname} resolves to 127.0.0.1 (localtest.me by public DNS, *.localhost in the browser); ${proxy} is published on ${spec.hosts.bind}:${port}`
+          : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${port} inside too`,
+    });
+    const browser = [urls.ui, urls.uiApi, urls.redirect, urls.issuer, urls.machineApi, ...(urls.keycloakAdmin ? [urls.keycloakAdmin] : [])];
+    return {
+      reachability: [
+        ...browser.map((url) => viaProxy(url, 'browser')),
+        // oauth2-proxy's discovery, token and JWKS calls all go to the issuer's host.
+        viaProxy(`${urls.issuer}/.well-known/openid-configuration`, 'oauth2-proxy'),
+        viaProxy(urls.issuer, 'oauth2-proxy'),
+      ],
+    };
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * A component is one choice of the spec (a proxy, an identity provider, a
+ * database, machine access, a target) or a part every stack has (the core,
+ * Prefect). It says when it applies, declares what it can do (capabilities
+ * other components decide by), and contributes its fragment of the plan:
+ * services, files with the view each is laid out from, secrets, URLs and who
+ * answers them, NEXT_STEPS sections, warnings, and validators of its own
+ * rendered files. The plan folds the fragments of the components in use;
+ * render walks the planned files; validate runs every component's validators.
+ */
+import type { Spec } from '../config/schema.js';
+import type { HashScheme } from '../secrets/htpasswd.js';
+import type { RandomSource } from '../secrets/random.js';
+import type { SecretValues } from '../secrets/resolve.js';
+import type {
+  ClientProfilePlan,
+  ComposeValue,
+  FilePlan,
+  MachineUserPlan,
+  NetworkPlan,
+  Plan,
+  Reachability,
+  SecretPlan,
+  ServicePlan,
+} from '../plan/types.js';
+import type { IdentityUrls, Urls } from '../plan/urls.js';
+
+export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'prefect';
+
+/** What a component can do, where another component's decision depends on it. */
+export interface Capabilities {
+  /**
+   * Password-hash formats the proxy verifies natively, fastest first: a
+   * generated machine password gets the first, a chosen one the slowest
+   * salted format in the list (see secrets/htpasswd.ts).
+   */
+  passwordHashes: HashScheme[];
+  /** URL scheme the target serves the public hosts on. */
+  scheme: 'http' | 'https';
+  /** Where a CI job must run to reach the machine host. */
+  ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
+  /** The database Prefect's server connects to. */
+  database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };
+  /** The compose service that publishes the stack's port and answers every public name. */
+  proxyService: string;
+}
+
+/** What render gives a file that holds secret values or keeps bytes the stack already has. */
+export interface FileRenderInput {
+  plan: Plan;
+  secrets: SecretValues;
+  random: RandomSource;
+  /** The spec as the user wrote it, or the preset input. */
+  specSource: { text: string } | { input: object };
+  /** htpasswd lines already in the stack, kept when they still match. */
+  existingHtpasswd: string[];
+}
+
+export interface PlannedFile extends FilePlan {
+  /** Listed after every other file (NEXT_STEPS.md, which describes them all). */
+  last?: boolean;
+  /** Lays the file out: a template with the view the component computed, or a serialiser. */
+  render(input: FileRenderInput): string;
+}
+
+export interface NextStepsSection {
+  /** Sections are numbered in this order. */
+  order: number;
+  title: string;
+  /** The template (a partial of NEXT_STEPS.md) that lays the section out. */
+  template: string;
+  /** The view, or how to compute it from the whole plan once every component has contributed. */
+  view: object | ((plan: Plan) => object);
+}
+
+export interface Fragment {
+  services?: ServicePlan[];
+  networks?: NetworkPlan[];
+  volumes?: string[];
+  files?: PlannedFile[];
+  secrets?: SecretPlan[];
+  machineUsers?: MachineUserPlan[];
+  clients?: ClientProfilePlan[];
+  reachability?: Reachability[];
+  nextSteps?: NextStepsSection[];
+  /** Choices that are allowed but cost something; init prints them. */
+  warnings?: string[];
+}
+
+/** What oauth2-proxy and the rest of the stack need to know about the identity provider. */
+export interface IdentityFacts {
+  urls: IdentityUrls;
+  /** oauth2-proxy's `provider` and the name on its sign-in button. */
+  provider: string;
+  displayName: string;
+  /** The compose service of a bundled provider, which shares the OIDC client secret. */
+  service?: string;
+  /** What else rotating the shared client secret needs. */
+  clientSecretRotation?: string;
+}
+
+export interface PlanContext {
+  spec: Spec;
+  urls: Urls;
+  identity: IdentityFacts;
+  capabilities: Capabilities;
+  /** The components in use, by concern (core and prefect are always there). */
+  chosen: Partial<Record<Concern, string>>;
+}
+
+/** A finding of a component's own check of the rendered files: our bug, never the user's. */
+export interface RenderFinding {
+  file: string;
+  message: string;
+}
+
+/** The rendered stack as validators see it: each file's text, and its parsed form where it has one. */
+export interface RenderedView {
+  plan: Plan;
+  text(path: string): string | undefined;
+  parsed(path: string): unknown;
+}
+
+export interface Component {
+  id: string;
+  concern: Concern;
+  /** Does the spec choose this component? Core and Prefect components always apply. */
+  appliesTo(spec: Spec): boolean;
+  capabilities?: Partial<Capabilities> | ((spec: Spec) => Partial<Capabilities>);
+  /** An identity provider's issuer, URLs and how oauth2-proxy talks to it (identity components only). */
+  identity?(spec: Spec, scheme: Capabilities['scheme']): IdentityFacts;
+  plan(ctx: PlanContext): Fragment;
+  validate?(rendered: RenderedView): RenderFinding[];
+}
