@@ -1,4 +1,6 @@
 /** spec -> plan -> secrets -> render -> validate: everything `init` does before writing. */
+import { COMPONENTS } from './components/index.js';
+import type { Component } from './components/types.js';
 import { buildPlan, type Plan } from './plan/index.js';
 import type { FileMap } from './render/index.js';
 import { renderStack } from './render/index.js';
@@ -15,6 +17,8 @@ export interface GenerateInput {
   existingHtpasswd?: string[];
   rotate?: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** The component registry; tests add or swap components here. */
+  components?: readonly Component[];
 }
 
 export interface Generated {
@@ -24,7 +28,8 @@ export interface Generated {
 }
 
 export function generateStack(input: GenerateInput): Generated {
-  const plan = buildPlan(input.spec);
+  const components = input.components ?? COMPONENTS;
+  const plan = buildPlan(input.spec, components);
   const secrets = resolveSecrets(plan.secrets, {
     random: input.random,
     ...(input.existingSecrets ? { existing: input.existingSecrets } : {}),
@@ -38,7 +43,7 @@ export function generateStack(input: GenerateInput): Generated {
     specSource: input.specSource,
     ...(input.existingHtpasswd ? { existingHtpasswd: input.existingHtpasswd } : {}),
   });
-  const findings = validateRendered(plan, files, secrets);
+  const findings = validateRendered(plan, files, secrets, components);
   if (findings.length > 0) {
     // Never the user's fault: the plan or a template is wrong.
     throw new Error(`internal: the rendered stack failed its own checks: ${findings.map((f) => `${f.file}: ${f.message}`).join('; ')}`);

@@ -1,0 +1,63 @@
+/**
+ * The validate stage is what makes generator and doctor agree: these tests
+ * fail when it is switched off. And a new component is a module plus one
+ * registration line: the stack it renders passes the same validation.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMPONENTS } from '../../src/components/index.js';
+import type { Component } from '../../src/components/types.js';
+import { canonicalSpec } from '../../src/config/canonical.js';
+import { validateSpec } from '../../src/config/load.js';
+import { PRESETS } from '../../src/config/presets.js';
+import type { Spec } from '../../src/config/schema.js';
+import { generateStack } from '../../src/generate.js';
+import { seededRandom } from '../helpers/seededRandom.js';
+import { fakeExternalDatabase, FAKE_DATABASE_TYPE } from './fakeDatabase.js';
+
+const local = validateSpec(PRESETS.local);
+/** The schema admits only the components that exist; a test component is chosen past it. */
+const withDatabase = (type: string): Spec => ({ ...local, database: { ...local.database, type: type as Spec['database']['type'] } });
+
+function generate(spec: Spec, components: readonly Component[]) {
+  return generateStack({ spec, specSource: { input: canonicalSpec(local) }, random: seededRandom('registry'), components });
+}
+
+/** The registry with `component` registered in place of the one of its concern the spec would pick. */
+const registered = (component: Component) => [...COMPONENTS, component];
+
+describe('components', () => {
+  it('a new database module plus one registration line renders a stack that passes validation, doctor included', () => {
+    const stack = generate(withDatabase(FAKE_DATABASE_TYPE), registered(fakeExternalDatabase({ urlQuery: '?ssl=require' })));
+    const compose = stack.files.get('docker-compose.yml')!.content;
+    expect(compose).not.toMatch(/^ {2}postgres:/m);
+    expect(compose).toContain('PREFECT_SERVER_DATABASE_CONNECTION_URL: "postgresql+asyncpg://prefect:${EXTERNAL_DB_PASSWORD:?');
+    expect(stack.files.get('.env')!.content).toMatch(/^EXTERNAL_DB_PASSWORD=\S{32}$/m);
+    expect(stack.files.get('NEXT_STEPS.md')!.content).toMatch(/^## 2\. Create the database$/m);
+    expect(stack.plan.components.map((c) => c.id)).toContain(FAKE_DATABASE_TYPE);
+  });
+
+  it("the validate stage runs doctor: a component's libpq sslmode on an asyncpg URL fails the render as our bug", () => {
+    expect(() => generate(withDatabase(FAKE_DATABASE_TYPE), registered(fakeExternalDatabase({ urlQuery: '?sslmode=require' })))).toThrow(
+      /internal: the rendered stack failed its own checks: docker-compose\.yml:\d+: doctor error prefect-database-sslmode/,
+    );
+  });
+
+  it("the validate stage runs the core validators: a service other than the proxy publishing a port fails the render", () => {
+    const leaky: Component = {
+      ...COMPONENTS.find((c) => c.id === 'postgres')!,
+      id: 'leaky-postgres',
+      plan(ctx) {
+        const fragment = COMPONENTS.find((c) => c.id === 'postgres')!.plan(ctx);
+        return { ...fragment, services: fragment.services!.map((s) => ({ ...s, ports: [{ bind: '127.0.0.1', published: 5432, target: 5432 }] })) };
+      },
+    };
+    const components = COMPONENTS.map((c) => (c.id === 'postgres' ? leaky : c));
+    expect(() => generate(local, components)).toThrow(/postgres publishes a port; only nginx may/);
+  });
+
+  it('refuses a spec no component of a concern applies to, or two apply to, as our bug', () => {
+    expect(() => generate(withDatabase('nothing'), COMPONENTS)).toThrow(/internal: the spec chooses no database components/);
+    const twice = fakeExternalDatabase({ urlQuery: '' });
+    expect(() => generate(local, [...COMPONENTS, { ...twice, appliesTo: () => true }])).toThrow(/2 \(postgres, fake-external\) database components/);
+  });
+});
