@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { addFieldOptions, collect, initOptions, INIT_EXAMPLES } from './commands/initFlags.js';
 import { SPEC_FILE } from './components/core/files.js';
+import { usageErrorReport } from './doctor/usageError.js';
 import { fromFsError, UserError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { internalErrorText, userErrorText } from './messages.js';
@@ -96,6 +97,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   return program;
 }
 
+/** A usage error caught by the argument parser, in the JSON shape of the command that was asked for. */
+function jsonUsageError(argv: string[], message: string): object {
+  if (argv[0] === 'doctor') return usageErrorReport(VERSION, message, 'prefect-secure doctor --help');
+  return { ok: false, source: null, problems: [{ path: null, message, fix: `prefect-secure ${argv[0] ?? ''} --help`.trim() }] };
+}
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
@@ -105,7 +112,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      // A pipeline that asked for JSON gets one on stdout, whatever went wrong.
+      if (argv.includes('--json')) io.out(`${JSON.stringify(jsonUsageError(argv, error.message.replace(/^error: /, '')), null, 2)}\n`);
+      return 2;
     }
     error = fromFsError(error) ?? error;
     if (error instanceof UserError) {

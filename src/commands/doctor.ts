@@ -11,8 +11,9 @@ import { isEmptyStack, loadStack, LOOKED_FOR } from '../doctor/load/index.js';
 import { fsTree } from '../doctor/load/tree.js';
 import { LIVE_CHECK_IDS, runLiveChecks, type LiveInput } from '../doctor/live/index.js';
 import { liveTargets } from '../doctor/liveTargets.js';
-import { checkLine, findingsText, headerText, liveNoteText, nothingToCheckText, summaryLine, unknownIdsText, usageErrorText } from '../doctor/messages.js';
+import { checkLine, findingsText, headerText, liveNoteText, NOTHING_TO_CHECK_FIX, nothingToCheckText, summaryLine, unknownIds, unknownIdsText, usageErrorText } from '../doctor/messages.js';
 import { buildReport, sortFindings, summarize } from '../doctor/report.js';
+import { usageErrorReport } from '../doctor/usageError.js';
 import { runChecks, selectChecks, splitIds } from '../doctor/run.js';
 import type { CheckResult } from '../doctor/types.js';
 import { didYouMean } from '../util/didYouMean.js';
@@ -36,21 +37,24 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export async function runDoctor(dir: string | undefined, options: DoctorOptions, io: Io, deps: DoctorDeps = {}): Promise<number> {
   const directory = dir ?? '.';
   const root = resolve(io.cwd, directory);
+  // A usage error: the words on stderr, and with --json a JSON object on stdout, so a pipeline always parses one.
+  const usage = (message: string, fix: string, text = usageErrorText(io, message, fix)) => {
+    io.err(text);
+    if (options.json) io.out(`${JSON.stringify(usageErrorReport(VERSION, message, fix), null, 2)}\n`);
+    return 2;
+  };
   const timeoutText = options.timeout ?? String(DEFAULT_TIMEOUT_MS);
   if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) {
-    io.err(usageErrorText(io, `--timeout must be a whole number of milliseconds, not "${timeoutText}"`, '--timeout 5000'));
-    return 2;
+    return usage(`--timeout must be a whole number of milliseconds, not "${timeoutText}"`, '--timeout 5000');
   }
   let isDirectory = false;
   try {
     isDirectory = statSync(root).isDirectory();
   } catch {
-    io.err(usageErrorText(io, `${directory} does not exist`, 'pass the folder that holds your docker-compose.yml'));
-    return 2;
+    return usage(`${directory} does not exist`, 'pass the folder that holds your docker-compose.yml');
   }
   if (!isDirectory) {
-    io.err(usageErrorText(io, `${directory} is a file, not a folder`, 'pass the folder that holds it, e.g. prefect-secure doctor .'));
-    return 2;
+    return usage(`${directory} is a file, not a folder`, 'pass the folder that holds it, e.g. prefect-secure doctor .');
   }
 
   const only = splitIds(options.only);
@@ -60,14 +64,14 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
   const unknown = selection.unknown.filter((id) => !liveIds.includes(id));
   if (unknown.length > 0) {
     const all = [...CHECKS.map((c) => c.id), ...LIVE_CHECK_IDS];
-    io.err(unknownIdsText(io, unknown.map((id) => ({ id, suggestion: didYouMean(id, all) }))));
-    return 2;
+    const named = unknown.map((id) => ({ id, suggestion: didYouMean(id, all) }));
+    const { message, fix } = unknownIds(named);
+    return usage(message, fix, unknownIdsText(io, named));
   }
 
   const model = loadStack(fsTree(root), directory);
   if (isEmptyStack(model)) {
-    io.err(nothingToCheckText(io, directory, LOOKED_FOR));
-    return 2;
+    return usage(`nothing to check in ${directory}; doctor looked for: ${LOOKED_FOR.join('; ')}`, NOTHING_TO_CHECK_FIX, nothingToCheckText(io, directory, LOOKED_FOR));
   }
 
   const human = !options.json;

@@ -9,59 +9,25 @@
  * render walks the planned files; validate runs every component's validators.
  */
 import type { Spec } from '../config/schema.js';
-import type { HashScheme } from '../secrets/htpasswd.js';
-import type { RandomSource } from '../secrets/random.js';
-import type { SecretValues } from '../secrets/resolve.js';
 import type {
+  Capabilities,
   ClientProfilePlan,
-  ComposeValue,
-  FilePlan,
+  Concern,
   MachineUserPlan,
   NetworkPlan,
   Plan,
+  PlannedFile,
   Reachability,
   SecretPlan,
   ServicePlan,
 } from '../plan/types.js';
+
+export type { Capabilities, Concern, FileRenderInput, PlannedFile } from '../plan/types.js';
 import type { IdentityUrls, Urls } from '../plan/urls.js';
 
-export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'prefect';
 
-/** What a component can do, where another component's decision depends on it. */
-export interface Capabilities {
-  /**
-   * Password-hash formats the proxy verifies natively, fastest first: a
-   * generated machine password gets the first, a chosen one the slowest
-   * salted format in the list (see secrets/htpasswd.ts).
-   */
-  passwordHashes: HashScheme[];
-  /** URL scheme the target serves the public hosts on. */
-  scheme: 'http' | 'https';
-  /** Where a CI job must run to reach the machine host. */
-  ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
-  /** The database Prefect's server connects to. */
-  database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };
-  /** The compose service that publishes the stack's port and answers every public name. */
-  proxyService: string;
-}
 
-/** What render gives a file that holds secret values or keeps bytes the stack already has. */
-export interface FileRenderInput {
-  plan: Plan;
-  secrets: SecretValues;
-  random: RandomSource;
-  /** The spec as the user wrote it, or the preset input. */
-  specSource: { text: string } | { input: object };
-  /** htpasswd lines already in the stack, kept when they still match. */
-  existingHtpasswd: string[];
-}
 
-export interface PlannedFile extends FilePlan {
-  /** Listed after every other file (NEXT_STEPS.md, which describes them all). */
-  last?: boolean;
-  /** Lays the file out: a template with the view the component computed, or a serialiser. */
-  render(input: FileRenderInput): string;
-}
 
 export interface NextStepsSection {
   /** Sections are numbered in this order. */

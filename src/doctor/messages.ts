@@ -73,19 +73,26 @@ export function usageErrorText(io: Io, message: string, fix?: string): string {
   return `${c.red('error')}: ${wrap(message, WIDTH, '  ')}\n${fix ? `${wrap(`  ${c.dim('fix:')} ${fix}`, WIDTH, '       ')}\n` : ''}`;
 }
 
+export const NOTHING_TO_CHECK_FIX = "run doctor in your stack's folder (prefect-secure doctor ./prefect-stack), or render one with prefect-secure init --preset local";
+
 export function nothingToCheckText(io: Io, directory: string, lookedFor: string[]): string {
   const c = paint(io);
   return [
     `${c.red('error')}: nothing to check in ${directory}. doctor looked for:`,
     ...lookedFor.map((l) => `    - ${l}`),
-    `  ${c.dim('fix:')} run doctor in your stack's folder (prefect-secure doctor ./prefect-stack), or render one with prefect-secure init --preset local`,
+    `  ${c.dim('fix:')} ${NOTHING_TO_CHECK_FIX}`,
     '',
   ].join('\n');
 }
 
-export function unknownIdsText(io: Io, unknown: { id: string; suggestion?: string }[]): string {
+export function unknownIds(unknown: { id: string; suggestion?: string }[]): { message: string; fix: string } {
   const list = unknown.map((u) => `"${u.id}"${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}`).join(', ');
-  return usageErrorText(io, `no check is called ${list}`, 'see the check ids in the README (Doctor section), or run doctor without --only/--skip to list them all');
+  return { message: `no check is called ${list}`, fix: 'see the check ids in the README (Doctor section), or run doctor without --only/--skip to list them all' };
+}
+
+export function unknownIdsText(io: Io, unknown: { id: string; suggestion?: string }[]): string {
+  const { message, fix } = unknownIds(unknown);
+  return usageErrorText(io, message, fix);
 }
 
 export function liveNoteText(io: Io, note: string): string {

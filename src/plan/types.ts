@@ -3,7 +3,8 @@
  * Templates only lay it out; validators and tests read it to prove properties.
  */
 import type { Spec } from '../config/schema.js';
-import type { Capabilities, Concern, PlannedFile } from '../components/types.js';
+import type { HashScheme } from '../secrets/htpasswd.js';
+import type { RandomSource } from '../secrets/random.js';
 import type { Urls } from './urls.js';
 
 /** A value in docker-compose.yml: a literal, or a reference to a variable of the stack's `.env`. */
@@ -116,4 +117,45 @@ export interface Plan {
   nextSteps: { number: number; title: string; template: string; view: object }[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
+}
+
+/** The value of each secret, by its `.env` name. */
+export type SecretValues = Record<string, string>;
+
+export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'prefect';
+
+/** What a component can do, where another component's decision depends on it. */
+export interface Capabilities {
+  /**
+   * Password-hash formats the proxy verifies natively, fastest first: a
+   * generated machine password gets the first, a chosen one the slowest
+   * salted format in the list (see secrets/htpasswd.ts).
+   */
+  passwordHashes: HashScheme[];
+  /** URL scheme the target serves the public hosts on. */
+  scheme: 'http' | 'https';
+  /** Where a CI job must run to reach the machine host. */
+  ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
+  /** The database Prefect's server connects to. */
+  database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };
+  /** The compose service that publishes the stack's port and answers every public name. */
+  proxyService: string;
+}
+
+/** What render gives a file that holds secret values or keeps bytes the stack already has. */
+export interface FileRenderInput {
+  plan: Plan;
+  secrets: SecretValues;
+  random: RandomSource;
+  /** The spec as the user wrote it, or the preset input. */
+  specSource: { text: string } | { input: object };
+  /** htpasswd lines already in the stack, kept when they still match. */
+  existingHtpasswd: string[];
+}
+
+export interface PlannedFile extends FilePlan {
+  /** Listed after every other file (NEXT_STEPS.md, which describes them all). */
+  last?: boolean;
+  /** Lays the file out: a template with the view the component computed, or a serialiser. */
+  render(input: FileRenderInput): string;
 }

@@ -1,8 +1,8 @@
 import { UserError } from '../errors.js';
-import type { SecretPlan } from '../plan/types.js';
+import type { SecretPlan, SecretValues } from '../plan/types.js';
 import { randomToken, type RandomSource } from './random.js';
 
-export type SecretValues = Record<string, string>;
+export type { SecretValues } from '../plan/types.js';
 
 /** What a generated secret may hold when it is reused from .env: URL-safe, JSON-safe, env-file-safe. */
 const SAFE_SECRET = /^[A-Za-z0-9_.~-]+$/;

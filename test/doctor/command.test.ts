@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
 import { runDoctor, type DoctorDeps, type DoctorOptions } from '../../src/commands/doctor.js';
 import type { LiveInput } from '../../src/doctor/live/index.js';
 import { REPORT_SCHEMA, type Report } from '../../src/doctor/report.js';
@@ -131,6 +132,30 @@ describe('--json', () => {
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
     }
+  });
+
+  it('prints a usage error as JSON on stdout (exit 2), in the documented schema, whatever stops it', async () => {
+    const cases: [string | undefined, DoctorOptions, RegExp][] = [
+      ['traefik-google', { json: true, timeout: 'soon' }, /--timeout must be a whole number/],
+      ['traefik-google', { json: true, only: 'secrets-inlined' }, /no check is called "secrets-inlined" \(did you mean secrets-inline\?\)/],
+      ['no-such-folder', { json: true }, /no-such-folder does not exist/],
+      [join(tmp, 'empty'), { json: true }, /nothing to check in/],
+    ];
+    for (const [dir, options, message] of cases) {
+      const { stdout, stderr, code } = await doctor(dir, options);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      const json = JSON.parse(stdout) as { usageError: { message: string; fix: string } };
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+      expect(json.usageError.message).toMatch(message);
+      expect(json.usageError.fix.length).toBeGreaterThan(10);
+    }
+    // An option the parser refuses never reaches doctor; the CLI still answers in the same JSON shape.
+    const io = fakeIo();
+    expect(await main(['doctor', '--json', '--frobnicate'], io)).toBe(2);
+    const json = JSON.parse(io.stdout()) as { usageError: { message: string } };
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.usageError.message).toMatch(/unknown option '--frobnicate'/);
   });
 
   it('holds the checks, sorted findings and a summary that agrees with them', async () => {

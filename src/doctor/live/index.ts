@@ -5,33 +5,15 @@
  * discovery → JWKS, /oauth2/start → authorization endpoint). Nothing here prints, and nothing
  * throws: an unexpected exception becomes a `crashed` CheckResult.
  */
-import type { CheckResult, SourcePosition } from '../types.js';
+import type { CheckResult } from '../types.js';
+import type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './targets.js';
 import { discover, type Discovery } from './discovery.js';
 import { discoveryFindings, issuerMatchFindings, jwksFindings, pkceFindings } from './issuer.js';
 import { checkOauth2Start, type StartCheck } from './oauth2Start.js';
 import { checkRedirectAccepted } from './redirectAccepted.js';
 import { crashedUnit, LIVE_CHECK_IDS, runUnit, toCheckResults, type Unit } from './result.js';
 
-export interface LiveIssuerTarget {
-  issuerUrl: string;
-  source: SourcePosition;
-  expectPkce: boolean;
-}
-
-export interface LiveProxyTarget {
-  startUrl: string;
-  redirectUrl: string;
-  clientId: string;
-  issuerUrl: string;
-  source: SourcePosition;
-}
-
-export interface LiveInput {
-  issuers: LiveIssuerTarget[];
-  proxies: LiveProxyTarget[];
-  timeoutMs: number;
-}
-
+export type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './targets.js';
 export { LIVE_CHECKS, LIVE_CHECK_IDS, type LiveCheckId } from './result.js';
 
 async function issuerUnits(target: LiveIssuerTarget, discovery: Promise<Discovery>, timeoutMs: number): Promise<Unit[]> {

@@ -7,7 +7,6 @@ import type { Located, OAuth2ProxyInstance, OAuth2ProxySetting, Service } from '
 import { hostFileFor } from './mounts.js';
 import { BOOLEAN_KEYS, keyOfFlag, LIST_KEYS } from './oauth2ProxyOptions.js';
 import { type Problems, readTextOrReport } from './problems.js';
-import { is } from './roles.js';
 import { parseTomlFile } from './toml.js';
 import type { SourceTree } from './tree.js';
 
@@ -101,6 +100,3 @@ export function loadStandaloneConfig(path: string, text: string, tree: SourceTre
   return { at: { file: path }, configFile: path, settings, fileSettings };
 }
 
-export function isOAuth2ProxyService(service: Service): boolean {
-  return is.oauth2Proxy(service);
-}

@@ -57,11 +57,6 @@ export function envOfKey(key: string): string {
   return `OAUTH2_PROXY_${key.toUpperCase()}`;
 }
 
-export function flagOfKey(key: string): string {
-  const entry = Object.entries(FLAG_TO_KEY).find(([, k]) => k === key);
-  return `--${entry ? entry[0] : key.replace(/_/g, '-')}`;
-}
-
 /**
  * Environment names people write that oauth2-proxy never reads, with the
  * name it does read. Singular list names are silently ignored.

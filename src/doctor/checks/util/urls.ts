@@ -32,11 +32,6 @@ export function origin(url: ParsedUrl): string {
   return `${url.scheme}://${url.host.toLowerCase()}${url.port === fallback ? '' : `:${url.port}`}`;
 }
 
-export function originOf(scheme: string, host: string, port: number | undefined): string {
-  const fallback = scheme === 'https' ? 443 : 80;
-  return `${scheme}://${host}${port === undefined || port === fallback ? '' : `:${port}`}`;
-}
-
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** The name means "this machine" wherever it is resolved: inside a container, the container itself. */
