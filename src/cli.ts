@@ -61,7 +61,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command('rotate')
     .description('generate chosen secrets anew, re-render the files that use them, and say what to restart')
-    .argument('[secrets...]', 'secrets by name or alias: cookie-secret, client-secret, db-password, keycloak-admin, demo-password, machine:<user>, or all')
+    .argument('[secrets...]', 'secrets by .env name or alias (cookie-secret, machine:ci, …), or all; with none, lists the ones of this stack')
     .option('-d, --dir <dir>', 'the stack folder', '.')
     .option('--force', 'overwrite files that were edited by hand')
     .option('--json', 'print a machine-readable result')

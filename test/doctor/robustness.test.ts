@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/doctor/checks/index.js';
 import { loadStack } from '../../src/doctor/load/index.js';
 import { memoryTree } from '../../src/doctor/load/tree.js';
+import type { Finding } from '../../src/doctor/types.js';
 import { goodStack, type Files } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/doctor/', import.meta.url));
@@ -28,14 +29,19 @@ function readTree(dir: string, prefix = ''): Files {
 const stacks: Files[] = [goodStack(), ...readdirSync(ROOT).map((name) => readTree(join(ROOT, name)))];
 
 /** Runs every check directly, so an exception would surface here (the runner would hide it as `crashed`). */
-function runAll(files: Files): number {
+function runAll(files: Files): Finding[] {
   const model = loadStack(memoryTree(files), '.');
-  let findings = 0;
-  for (const check of CHECKS) {
-    if (check.appliesTo && !check.appliesTo(model)) continue;
-    findings += check.run(model).length;
+  return CHECKS.flatMap((check) => (check.appliesTo && !check.appliesTo(model) ? [] : check.run(model)));
+}
+
+/** Every finding, however broken the input, names what is wrong and where, in the shape the report documents. */
+function expectWellFormed(findings: Finding[], files: Files): void {
+  for (const f of findings) {
+    expect(['error', 'warning']).toContain(f.severity);
+    expect(f.message.trim().length, JSON.stringify(f)).toBeGreaterThan(10);
+    if (f.file !== undefined) expect(Object.keys(files), JSON.stringify(f)).toContain(f.file);
+    if (f.line !== undefined) expect(Number.isInteger(f.line) && f.line > 0, JSON.stringify(f)).toBe(true);
   }
-  return findings;
 }
 
 const mutation = fc.record({
@@ -61,7 +67,7 @@ describe('robustness', () => {
           else lines[at] = '\u0000\u00ff{[<"\'$';
           files[path] = lines.join('\n');
         }
-        expect(runAll(files)).toBeGreaterThanOrEqual(0);
+        expectWellFormed(runAll(files), files);
       }),
       { numRuns: 300, seed: 20261122 },
     );

@@ -1,6 +1,9 @@
 /**
  * Golden files: every file `init --preset local` renders, byte for byte, with
- * deterministic secrets. After an intended change, review the diff and run
+ * deterministic secrets — the reviewed output, so any change to it is a diff
+ * someone reads. They are also a stack the product must accept as it is on
+ * disk: doctor finds nothing in the golden folder. After an intended change,
+ * review the diff and run
  * `UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts`.
  * Golden copies carry a `.golden` suffix so the rendered `.gitignore` does not
  * apply to them in this repository.
@@ -8,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { doctorFindings } from '../../src/validate/rendered.js';
 import { renderLocal } from '../helpers/stack.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'local');
@@ -24,6 +28,15 @@ describe('golden files of the local preset', () => {
       writeFileSync(golden, content);
     }
     expect(content).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('is a folder doctor finds nothing wrong in', () => {
+    const files = new Map([...stack.files.keys()].map((path) => [path, { content: readFileSync(join(GOLDEN, `${path}.golden`), 'utf8'), mode: 0o644 }]));
+    expect(doctorFindings(files)).toEqual([]);
+    // And the check looks: the golden compose with the Prefect server on its loopback is refused.
+    const compose = files.get('docker-compose.yml')!.content.replace('PREFECT_SERVER_API_HOST: "0.0.0.0"', 'PREFECT_SERVER_API_HOST: "127.0.0.1"');
+    files.set('docker-compose.yml', { content: compose, mode: 0o644 });
+    expect(doctorFindings(files).map((f) => f.message)).toEqual([expect.stringMatching(/^doctor error prefect-server-host: /)]);
   });
 
   it('renders the same bytes twice from the same spec and randomness', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOT_YET_AVAILABLE, questions as q } from '../../../src/wizard/messages.js';
 import { proxy } from '../../../src/wizard/steps/proxy.js';
 import { DEFAULT } from '../helpers/mockPrompt.js';
+import { pressDownThenEnter } from '../helpers/realSelect.js';
 import { runStep } from '../helpers/script.js';
 
 describe('proxy step', () => {
@@ -17,8 +18,13 @@ describe('proxy step', () => {
     expect(log).toEqual(['  Reverse proxy in front of everything.', '? Reverse proxy']);
   });
 
-  it('cannot pick a disabled proxy', async () => {
-    await expect(runStep(proxy, {}, [[q.proxy, 'caddy']])).rejects.toThrow('"caddy" is disabled');
+  it('offers choices the real select cannot land on while they are not available', async () => {
+    const { prompt } = await runStep(proxy, {}, [[q.proxy, DEFAULT]]);
+    const choices = prompt.asked[0]!.choices as { name: string; value: string; disabled?: string }[];
+    for (let downs = 0; downs <= choices.length; downs++) {
+      const picked = await pressDownThenEnter(choices, downs);
+      expect(choices.find((c) => c.value === picked)?.disabled, `${downs} x down -> ${picked}`).toBeUndefined();
+    }
   });
 
   it('is skipped when the draft has a proxy (--proxy)', async () => {
