@@ -17,3 +17,10 @@ export async function pressDownThenEnter(choices: readonly { name: string; value
   input.write('\r');
   return answer;
 }
+
+/** What a person can pick by pressing Down 0…n times and Enter: never a disabled choice. */
+export async function picksReachable(choices: readonly { name: string; value: string; disabled?: string | boolean }[]): Promise<string[]> {
+  const picked: string[] = [];
+  for (let downs = 0; downs <= choices.length; downs++) picked.push(await pressDownThenEnter(choices, downs));
+  return picked;
+}
