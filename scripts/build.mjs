@@ -69,7 +69,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.PREFECT_SECURE_NO_MINIFY !== "1",
   legalComments: 'linked',
   logLevel: 'warning',
   define: { __PREFECT_SECURE_VERSION__: JSON.stringify(version), 'globalThis.__SPEC_JSON_SCHEMA__': JSON.stringify(specJsonSchema) },

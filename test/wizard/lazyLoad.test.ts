@@ -38,7 +38,7 @@ describe('the built CLI and the prompt library', () => {
       for (const path of ['package.json', 'bin', 'dist']) cpSync(join(ROOT, path), join(app, path), { recursive: true });
       const run = await execa(process.execPath, [join(app, 'bin/prefect-secure.js'), 'init', '--preset', 'local', '--out', join(app, 'stack')], {
         reject: false,
-        env: { PREFECT_SECURE_CODE_CACHE: '0', NO_COLOR: '1' },
+        env: { PREFECT_SECURE_COMPILE_CACHE: '0', NO_COLOR: '1' },
       });
       expect(run.exitCode, run.stderr).toBe(0);
       expect(existsSync(join(app, 'stack', 'docker-compose.yml'))).toBe(true);
