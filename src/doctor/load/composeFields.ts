@@ -93,22 +93,22 @@ export function envVar(ctx: Context, name: string, raw: string | undefined, at: 
   return { name, value, at, origin: 'environment', raw, refs, listForm, ...(valueAt ? { valueAt } : {}) };
 }
 
+/** A mapping, or a list of `KEY=value` items (environment, labels): each key, its raw value and where it is. */
+function keyValues(yaml: YamlFile, node: unknown): { key: string; raw: string | undefined; at: SourcePosition; listForm: boolean }[] {
+  if (isMapping(yaml, node)) {
+    return entriesOf(yaml, node).map((entry) => ({ key: entry.key, raw: scalarText(yaml, entry.value), at: posOf(yaml, entry.keyNode), listForm: false }));
+  }
+  return itemsOf(yaml, node).flatMap((item) => {
+    const text = scalarText(yaml, item);
+    if (text === undefined) return [];
+    const eq = text.indexOf('=');
+    return [{ key: eq < 0 ? text : text.slice(0, eq), raw: eq < 0 ? undefined : text.slice(eq + 1), at: posOf(yaml, item), listForm: true }];
+  });
+}
+
 export function readEnvironment(ctx: Context, yaml: YamlFile, node: unknown): Map<string, EnvVar> {
   const env = new Map<string, EnvVar>();
-  if (isMapping(yaml, node)) {
-    for (const entry of entriesOf(yaml, node)) {
-      const at = posOf(yaml, entry.keyNode);
-      env.set(entry.key, envVar(ctx, entry.key, scalarText(yaml, entry.value), at, false));
-    }
-  } else {
-    for (const item of itemsOf(yaml, node)) {
-      const text = scalarText(yaml, item);
-      if (text === undefined) continue;
-      const eq = text.indexOf('=');
-      const name = eq < 0 ? text : text.slice(0, eq);
-      env.set(name, envVar(ctx, name, eq < 0 ? undefined : text.slice(eq + 1), posOf(yaml, item), true));
-    }
-  }
+  for (const { key, raw, at, listForm } of keyValues(yaml, node)) env.set(key, envVar(ctx, key, raw, at, listForm));
   return env;
 }
 
@@ -225,27 +225,9 @@ export function readExtraHosts(ctx: Context, yaml: YamlFile, node: unknown): Loc
 }
 
 export function readLabels(ctx: Context, yaml: YamlFile, node: unknown): Label[] {
-  const labels: Label[] = [];
   // Traefik labels are checked for `$` by their own check, which explains the `$$` rule.
   const quietFor = (key: string) => key.startsWith('traefik.');
-  if (isMapping(yaml, node)) {
-    for (const entry of entriesOf(yaml, node)) {
-      const raw = scalarText(yaml, entry.value) ?? '';
-      const at = posOf(yaml, entry.keyNode);
-      labels.push({ key: entry.key, raw, value: interp(ctx, raw, at, quietFor(entry.key)).value, at });
-    }
-  } else {
-    for (const item of itemsOf(yaml, node)) {
-      const text = scalarText(yaml, item);
-      if (text === undefined) continue;
-      const eq = text.indexOf('=');
-      const key = eq < 0 ? text : text.slice(0, eq);
-      const raw = eq < 0 ? '' : text.slice(eq + 1);
-      const at = posOf(yaml, item);
-      labels.push({ key, raw, value: interp(ctx, raw, at, quietFor(key)).value, at });
-    }
-  }
-  return labels;
+  return keyValues(yaml, node).map(({ key, raw = '', at }) => ({ key, raw, value: interp(ctx, raw, at, quietFor(key)).value, at }));
 }
 
 export function readVolumes(ctx: Context, yaml: YamlFile, node: unknown): Volume[] {
