@@ -1,29 +1,17 @@
 /** The dedicated flags of `init`, one per decided spec field (src/config/fields.ts). */
 import type { Command } from 'commander';
-import { SPEC_FIELDS } from '../config/fields.js';
+import { fieldValue, SPEC_FIELDS } from '../config/fields.js';
 import type { InitOptions } from './init.js';
-
-const VALUE_NAMES: Record<string, string> = {
-  '--port': '<port>',
-  '--machine-users': '<names>',
-  '--profiles': '<names>',
-};
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parsePort(value: string): number | string {
-  return /^\d+$/.test(value) ? Number(value) : value; // a non-number reaches the schema and gets its message
-}
-
 export function addFieldOptions(command: Command): Command {
   for (const field of SPEC_FIELDS) {
     if (!field.flag) continue;
-    const value = VALUE_NAMES[field.flag] ?? '<value>';
-    const description = `${field.help} (spec: ${field.path})`;
-    if (field.flag === '--port') command.option(`${field.flag} ${value}`, description, parsePort);
-    else command.option(`${field.flag} ${value}`, description);
+    // The registry's parser, as the wizard uses it: a value it cannot read reaches the schema, which says why.
+    command.option(`${field.flag} ${field.valueName ?? '<value>'}`, `${field.help} (spec: ${field.path})`, (text: string) => fieldValue(field, text));
   }
   return command;
 }

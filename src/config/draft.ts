@@ -4,7 +4,7 @@
  */
 import { load as parseYaml } from 'js-yaml';
 import { UserError } from '../errors.js';
-import { SPEC_FIELDS, getPath, setPath } from './fields.js';
+import { fieldValue, getPath, setPath, SPEC_FIELDS } from './fields.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import type { SpecInput } from './schema.js';
 
@@ -23,8 +23,6 @@ export interface Draft {
   /** The spec file's own text, when it came from a file. */
   configText?: string;
 }
-
-const LIST_FIELDS = new Set(['machineAccess.users', 'clients.profiles', 'identityProvider.allowedRoles']);
 
 function flagKey(flag: string): string {
   return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -60,10 +58,8 @@ export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft>
     if (!field.flag) continue;
     const value = flags.fields[flagKey(field.flag)];
     if (value === undefined) continue;
-    const parsed = LIST_FIELDS.has(field.path) && typeof value === 'string'
-      ? value.split(',').map((item) => item.trim()).filter(Boolean)
-      : value;
-    input = setPath(input, field.path, parsed);
+    // The CLI parses flag values already; text from elsewhere goes through the same parser.
+    input = setPath(input, field.path, typeof value === 'string' ? fieldValue(field, value) : value);
     changed = true;
   }
   for (const assignment of flags.set ?? []) {
@@ -84,5 +80,6 @@ export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft>
 
 /** The decided fields still unset in the draft: what the wizard would ask. */
 export function unsetFields(draft: Draft) {
-  return draft.complete ? [] : SPEC_FIELDS.filter((field) => getPath(draft.input, field.path) === undefined);
+  if (draft.complete) return [];
+  return SPEC_FIELDS.filter((field) => getPath(draft.input, field.path) === undefined && (!field.askedWhen || field.askedWhen(draft.input)));
 }

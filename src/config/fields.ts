@@ -1,54 +1,106 @@
 /**
- * The spec fields a person decides. The wizard asks for each one that is still
- * unset; flags set them directly; in a non-interactive run without --yes, each
- * one left unset is reported with the flag that supplies it. One list, so the
- * three paths cannot drift apart.
+ * The spec fields a person decides, in one table: each field's path, flag,
+ * wizard question, choices (and which exist yet), help and how a typed answer
+ * becomes its value. The flags, the wizard, the list of missing fields in a
+ * non-interactive run, the JSON Schema's descriptions and the README's flag
+ * table all read it, so they cannot drift apart. Defaults come from the
+ * schema (src/config/schema.ts).
  */
+import { getPath } from './paths.js';
+
+export { getPath, setPath } from './paths.js';
+
+export interface FieldChoice {
+  value: string;
+  label: string;
+  /** Listed, but not yet available: no component exists for it. */
+  planned?: true;
+}
+
 export interface SpecField {
-  /** Dotted path in the spec. */
   path: string;
   /** The dedicated flag, when there is one (every field also takes --set path=value). */
   flag?: string;
-  /** One line that explains the question. */
+  /** What the flag's value is called in --help. */
+  valueName?: string;
+  /** The wizard's question. */
+  question: string;
+  /** One line that explains the field: above the question, in --help, in the schema and the README. */
   help: string;
+  /** How typed text becomes the value: as it is, a port number, a comma-separated list, or one of `choices`. */
+  kind: 'text' | 'port' | 'list' | 'choice';
+  choices?: FieldChoice[];
+  /** Asked only when this holds for the draft (a Keycloak realm only for Keycloak). */
+  askedWhen?: (draft: unknown) => boolean;
 }
 
-export const SPEC_FIELDS: SpecField[] = [
-  { path: 'target', flag: '--target', help: 'Where the stack runs.' },
-  { path: 'name', flag: '--name', help: 'Compose project name (lowercase letters, digits, - and _).' },
-  { path: 'hosts.ui', flag: '--ui-host', help: 'Hostname people open in the browser (UI and sign-in).' },
-  { path: 'hosts.machine', flag: '--machine-host', help: 'Hostname workers and CI use for the API.' },
-  { path: 'hosts.idp', flag: '--idp-host', help: 'Hostname of the bundled identity provider.' },
-  { path: 'hosts.port', flag: '--port', help: 'Port the proxy is published on (the same inside Docker).' },
-  { path: 'identityProvider.type', flag: '--idp', help: 'Who signs people in.' },
-  { path: 'identityProvider.realm', flag: '--realm', help: 'Keycloak realm; the issuer ends in /realms/<realm>.' },
-  { path: 'identityProvider.allowedRoles', help: 'Realm roles allowed to sign in (comma-separated).' },
-  { path: 'proxy.type', flag: '--proxy', help: 'Reverse proxy in front of everything.' },
-  { path: 'machineAccess.users', flag: '--machine-users', help: 'Machine users for workers and CI; each gets a random password.' },
-  { path: 'database.type', flag: '--db', help: 'Prefect database.' },
-  { path: 'prefect.version', flag: '--prefect-version', help: 'Prefect version of the server image (pinned, X.Y.Z).' },
-  { path: 'clients.profiles', flag: '--profiles', help: 'Prefect client profiles to write (machine user names).' },
+/** Keycloak is the default identity provider, so an unset type counts as Keycloak. */
+const keycloakOnly = (draft: unknown) => (getPath(draft, 'identityProvider.type') ?? 'keycloak') === 'keycloak';
+
+export const SPEC_FIELDS: readonly SpecField[] = [
+  {
+    path: 'target', flag: '--target', question: 'Where will the stack run?', help: 'Where the stack runs.', kind: 'choice',
+    choices: [
+      { value: 'local', label: 'This computer (Docker, *.localtest.me)' },
+      { value: 'server', label: 'A server or VM with a domain', planned: true },
+      { value: 'kubernetes', label: 'Kubernetes', planned: true },
+    ],
+  },
+  { path: 'name', flag: '--name', question: 'Project name', help: 'Compose project name (lowercase letters, digits, - and _).', kind: 'text' },
+  { path: 'hosts.ui', flag: '--ui-host', question: 'UI hostname (people, SSO)', help: 'Hostname people open in the browser (UI and sign-in).', kind: 'text' },
+  { path: 'hosts.machine', flag: '--machine-host', question: 'API hostname (workers, CI)', help: 'Hostname workers and CI use for the API.', kind: 'text' },
+  { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text' },
+  { path: 'hosts.port', flag: '--port', valueName: '<port>', question: 'Port', help: 'Port the proxy is published on (the same inside Docker).', kind: 'port' },
+  {
+    path: 'identityProvider.type', flag: '--idp', question: 'Identity provider', help: 'Who signs people in.', kind: 'choice',
+    choices: [
+      { value: 'keycloak', label: 'Keycloak, bundled in the stack' },
+      { value: 'entra', label: 'Microsoft Entra ID', planned: true },
+      { value: 'okta', label: 'Okta', planned: true },
+      { value: 'auth0', label: 'Auth0', planned: true },
+      { value: 'google', label: 'Google', planned: true },
+      { value: 'github', label: 'GitHub', planned: true },
+      { value: 'oidc', label: 'Any OpenID Connect provider', planned: true },
+    ],
+  },
+  { path: 'identityProvider.realm', flag: '--realm', question: 'Keycloak realm', help: 'Keycloak realm; the issuer ends in /realms/<realm>.', kind: 'text', askedWhen: keycloakOnly },
+  { path: 'identityProvider.allowedRoles', question: 'Realm roles allowed to sign in', help: 'Realm roles allowed to sign in, comma-separated; the demo user gets the first.', kind: 'list', askedWhen: keycloakOnly },
+  {
+    path: 'proxy.type', flag: '--proxy', question: 'Reverse proxy', help: 'Reverse proxy in front of everything.', kind: 'choice',
+    choices: [
+      { value: 'nginx', label: 'nginx' },
+      { value: 'traefik', label: 'Traefik', planned: true },
+      { value: 'caddy', label: 'Caddy', planned: true },
+    ],
+  },
+  { path: 'machineAccess.users', flag: '--machine-users', valueName: '<names>', question: 'Machine users (comma-separated)', help: 'Machine users for workers and CI; each gets a random password.', kind: 'list' },
+  {
+    path: 'database.type', flag: '--db', question: 'Database', help: 'Prefect database.', kind: 'choice',
+    choices: [{ value: 'postgres', label: 'PostgreSQL, bundled in the stack' }],
+  },
+  {
+    path: 'database.version', question: 'PostgreSQL version', help: 'PostgreSQL major version (Prefect needs 14.9 or newer).', kind: 'choice',
+    choices: ['17', '16', '15'].map((value) => ({ value, label: `PostgreSQL ${value}` })),
+  },
+  { path: 'prefect.version', flag: '--prefect-version', question: 'Prefect version', help: 'Prefect version of the server image (pinned, X.Y.Z).', kind: 'text' },
+  { path: 'clients.profiles', flag: '--profiles', valueName: '<names>', question: 'Client profiles to write', help: 'Prefect client profiles to write (machine user names).', kind: 'list' },
 ];
 
-export function getPath(root: unknown, path: string): unknown {
-  let current = root;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
+export function fieldAt(path: string): SpecField {
+  const field = SPEC_FIELDS.find((f) => f.path === path);
+  if (!field) throw new Error(`internal: ${path} is not in SPEC_FIELDS`);
+  return field;
 }
 
-/** Returns a copy of `root` with `value` at `path`, creating objects on the way. */
-export function setPath<T extends object>(root: T, path: string, value: unknown): T {
-  const parts = path.split('.');
-  const copy: Record<string, unknown> = structuredClone(root) as Record<string, unknown>;
-  let current = copy;
-  for (const part of parts.slice(0, -1)) {
-    const next = current[part];
-    current[part] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {};
-    current = current[part] as Record<string, unknown>;
-  }
-  current[parts.at(-1)!] = value;
-  return copy as T;
+/**
+ * Typed text (a flag's value, a wizard answer) as the field's value. The one
+ * parser of both: a port is digits only (`0x1F90` or `8080.0` stays text, and
+ * the schema says why); a list is split at commas, items trimmed, empty ones
+ * dropped.
+ */
+export function fieldValue(field: SpecField, text: string): unknown {
+  const trimmed = text.trim();
+  if (field.kind === 'port') return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  if (field.kind === 'list') return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+  return trimmed;
 }

@@ -7,6 +7,7 @@
 // zod/mini: the same rules and error messages as classic zod, a fraction of the
 // start-up cost (`init` validates a spec on every run; see npm run bench).
 import * as z from 'zod/mini';
+import { fieldAt } from './fields.js';
 import { HOSTNAME, IDENTIFIER, IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
 
 export const SPEC_VERSION = 1;
@@ -17,6 +18,9 @@ export const DEFAULT_PREFECT_VERSION = '3.8.3';
 export function machineSecretName(user: string): string {
   return `PREFECT_MACHINE_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
 }
+
+/** A field's one-line help from the field registry: the same words in the wizard, --help, the README and editors. */
+const help = (path: string) => fieldAt(path).help;
 
 /** Attaches a description (shown in the JSON Schema and editors). */
 const describe = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
@@ -56,10 +60,10 @@ const port = z
 
 const hosts = describe(
   z.strictObject({
-    ui: fallback(hostname, 'prefect.localtest.me', 'Hostname people open in the browser (Prefect UI, SSO).'),
-    machine: fallback(hostname, 'prefect-api.localtest.me', 'Hostname workers and CI use for the API (machine credentials, no SSO).'),
-    idp: fallback(hostname, 'keycloak.localtest.me', 'Hostname of the bundled identity provider, as browsers and containers both see it.'),
-    port: fallback(port, 8080, 'Public port of the proxy; it listens on the same port inside its container.'),
+    ui: fallback(hostname, 'prefect.localtest.me', help('hosts.ui')),
+    machine: fallback(hostname, 'prefect-api.localtest.me', help('hosts.machine')),
+    idp: fallback(hostname, 'keycloak.localtest.me', help('hosts.idp')),
+    port: fallback(port, 8080, help('hosts.port')),
     bind: fallback(
       z.string({ error: 'must be an IPv4 address, e.g. 127.0.0.1' }).check(
         z.regex(IPV4, { error: 'must be an IPv4 address, e.g. 127.0.0.1 (only this laptop) or 0.0.0.0 (every interface)' }),
@@ -79,14 +83,14 @@ const keycloak = describe(
       true,
       'Run Keycloak inside the stack with a generated development realm.',
     ),
-    realm: fallback(identifier('prefect'), 'prefect', 'Realm name; the issuer is <idp>/realms/<realm>.'),
+    realm: fallback(identifier('prefect'), 'prefect', help('identityProvider.realm')),
     clientId: fallback(identifier('prefect'), 'prefect', 'OIDC client oauth2-proxy signs in with.'),
     allowedRoles: fallback(
       z.array(identifier('prefect-user'), { error: 'must be a list of realm role names' }).check(
         z.minLength(1, { error: 'must name at least one realm role: without one, every account of the realm gets in' }),
       ),
       ['prefect-user'],
-      'Realm roles allowed to sign in; the demo user gets the first.',
+      help('identityProvider.allowedRoles'),
     ),
     demoUser: fallback(identifier('demo'), 'demo', 'Username of the generated demo account.'),
   }),
@@ -97,14 +101,14 @@ const identityProvider = describe(
   z.discriminatedUnion('type', [keycloak], {
     error: (issue) => (issue.code === 'invalid_union' ? 'must be one of: keycloak (more providers are planned)' : undefined),
   }),
-  'Who signs people in.',
+  help('identityProvider.type'),
 );
 
 const proxy = describe(
   z.strictObject({
     type: z._default(z.enum(['nginx'], { error: 'must be one of: nginx (Traefik and Caddy are planned)' }), 'nginx'),
   }),
-  'Reverse proxy in front of everything.',
+  help('proxy.type'),
 );
 
 /** `env:NAME`: a secret supplied through the environment at render time, never written into the spec. */
@@ -138,7 +142,7 @@ const machineAccess = describe(
         ),
         ['ci', 'worker'],
       ),
-      'Machine users; each gets a generated random password unless one is given as env:NAME.',
+      help('machineAccess.users'),
     ),
   }),
   'How workers and CI authenticate on the machine host.',
@@ -147,9 +151,10 @@ const machineAccess = describe(
 const database = describe(
   z.strictObject({
     type: z._default(z.enum(['postgres'], { error: 'must be one of: postgres (bundled)' }), 'postgres'),
-    version: z._default(
+    version: fallback(
       z.enum(['15', '16', '17'], { error: 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }),
       '17',
+      help('database.version'),
     ),
   }),
   'Prefect database.',
@@ -163,12 +168,13 @@ const prefect = describe(
       ),
       'prefecthq/prefect',
     ),
-    version: z._default(
+    version: fallback(
       z.string({ error: 'must be a Prefect version in quotes, e.g. "3.8.3"' }).check(
         z.regex(SEMVER, { error: 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }),
         z.refine((v) => v.startsWith('3.'), { error: 'must be a Prefect 3 version (3.X.Y)' }),
       ),
       DEFAULT_PREFECT_VERSION,
+      help('prefect.version'),
     ),
     python: z._default(
       z.string({ error: 'must be a Python version in quotes, e.g. "3.12"' }).check(
@@ -185,7 +191,7 @@ const clients = describe(
     profiles: fallback(
       z.array(identifier('ci'), { error: 'must be a list of machine user names' }),
       ['ci', 'worker'],
-      'Prefect client profiles to write; each names a machine user.',
+      help('clients.profiles'),
     ),
   }),
   'Prefect client configuration to write.',
@@ -195,7 +201,7 @@ export const specSchema = z
   .strictObject({
     $schema: describe(z.optional(z.string()), 'Editor hint; ignored.'),
     version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION}: write "version: ${SPEC_VERSION}" at the top` }),
-    name: fallback(identifier('prefect'), 'prefect', 'Compose project name.'),
+    name: fallback(identifier('prefect'), 'prefect', help('name')),
     target: fallback(
       z.enum(['local'], {
         error: (issue) =>
@@ -204,7 +210,7 @@ export const specSchema = z
             : 'must be one of: local',
       }),
       'local',
-      'Where the stack runs.',
+      help('target'),
     ),
     hosts: z.prefault(hosts, {}),
     identityProvider: z.prefault(identityProvider, { type: 'keycloak' }),

@@ -1,38 +1,47 @@
-/** The question shapes the steps share: each asks only when its field is unset. */
+/**
+ * The question shapes: each asks only when its field is unset, with the
+ * question, help, choices and parser of the field registry
+ * (src/config/fields.ts) and the schema's default.
+ */
+import { fieldAt, fieldValue, type SpecField } from '../config/fields.js';
 import type { Choice, WizardContext } from './context.js';
+import { defaultText, schemaDefault } from './defaults.js';
 import { isUnset, setAnswer } from './draft.js';
-import { fieldHelp, showHelp } from './help.js';
-import { validateAnswer } from './validateAnswer.js';
+import { showHelp } from './help.js';
+import { NOT_YET_AVAILABLE } from './messages.js';
+import { validateAnswer, validateListAnswer } from './validateAnswer.js';
 
 type Ctx = Pick<WizardContext, 'draft' | 'prompt' | 'io'>;
 
-/** A free-text field, validated inline by the spec's rules; `toValue` turns the text into the spec value. */
-export async function askText(
-  ctx: Ctx,
-  q: {
-    path: string;
-    message: string;
-    default: string;
-    /** Lines shown above the question; the field's help from SPEC_FIELDS unless given. */
-    help?: string[];
-    toValue?: (text: string) => unknown;
-    validate?: (value: unknown) => true | string;
-  },
-): Promise<void> {
-  if (!isUnset(ctx.draft, q.path)) return;
-  const toValue = q.toValue ?? ((text: string) => text.trim());
-  const validate = q.validate ?? ((value: unknown) => validateAnswer(ctx.draft, q.path, value));
-  showHelp(ctx, ...(q.help ?? [fieldHelp(q.path)]));
-  const text = await ctx.prompt.input({ message: q.message, default: q.default, validate: (v) => validate(toValue(v)) });
-  setAnswer(ctx, q.path, toValue(text));
+/** What a list field's items are checked as: machine users are entries {name}, other lists plain names. */
+const LIST_ITEM: Record<string, (item: string) => unknown> = { 'machineAccess.users': (name) => ({ name }) };
+
+/** A choice field's options: the planned ones listed but disabled. */
+export function choicesOf(field: SpecField): Choice<string>[] {
+  return (field.choices ?? []).map((c) => ({ name: c.label, value: c.value, ...(c.planned ? { disabled: NOT_YET_AVAILABLE } : {}) }));
 }
 
-/** A field with fixed options; planned ones are listed but disabled. */
-export async function askChoice<T extends string>(
-  ctx: Ctx,
-  q: { path: string; message: string; choices: Choice<T>[]; default: T; help?: string },
-): Promise<void> {
-  if (!isUnset(ctx.draft, q.path)) return;
-  showHelp(ctx, q.help ?? fieldHelp(q.path));
-  setAnswer(ctx, q.path, await ctx.prompt.select({ message: q.message, choices: q.choices, default: q.default }));
+/** Asks the field at `path` when it is unset (and asked for this draft); `help` adds lines under the field's own. */
+export async function askField(ctx: Ctx, path: string, extraHelp: string[] = []): Promise<void> {
+  const field = fieldAt(path);
+  if (!isUnset(ctx.draft, path) || (field.askedWhen && !field.askedWhen(ctx.draft))) return;
+  showHelp(ctx, field.help, ...extraHelp);
+  if (field.kind === 'choice') {
+    setAnswer(ctx, path, await ctx.prompt.select({ message: field.question, choices: choicesOf(field), default: schemaDefault(path) as string }));
+    return;
+  }
+  const toValue = (text: string) => fieldValue(field, text);
+  const validate =
+    field.kind === 'list'
+      ? (text: string) => validateListAnswer(ctx.draft, path, toValue(text) as string[], LIST_ITEM[path])
+      : (text: string) => validateAnswer(ctx.draft, path, toValue(text));
+  const text = await ctx.prompt.input({ message: field.question, default: defaultText(path), validate });
+  setAnswer(ctx, path, toValue(text));
+}
+
+/** A step that asks these fields, in order. */
+export function askFields(...paths: string[]) {
+  return async (ctx: Ctx): Promise<void> => {
+    for (const path of paths) await askField(ctx, path);
+  };
 }

@@ -1,4 +1,5 @@
 /** All wording of the wizard. Every line fits an 80-column terminal. */
+import { fieldAt } from '../config/fields.js';
 import { paint, type Io } from '../io.js';
 
 /** Shown next to choices that are planned but cannot be picked yet. */
@@ -19,48 +20,29 @@ export function helpLine(io: Pick<Io, 'color'>, text: string): string {
   return `  ${paint(io).dim(text)}\n`;
 }
 
+/** The questions, by short name: the field registry's (src/config/fields.ts), and the wizard's own. */
 export const questions = {
-  target: 'Where will the stack run?',
-  name: 'Project name',
-  uiHost: 'UI hostname (people, SSO)',
-  machineHost: 'API hostname (workers, CI)',
-  idpHost: 'Identity provider hostname',
-  port: 'Port',
-  identityProvider: 'Identity provider',
-  realm: 'Keycloak realm',
-  allowedRoles: 'Realm roles allowed to sign in',
-  proxy: 'Reverse proxy',
-  machineUsers: 'Machine users (comma-separated)',
+  target: fieldAt('target').question,
+  name: fieldAt('name').question,
+  uiHost: fieldAt('hosts.ui').question,
+  machineHost: fieldAt('hosts.machine').question,
+  idpHost: fieldAt('hosts.idp').question,
+  port: fieldAt('hosts.port').question,
+  identityProvider: fieldAt('identityProvider.type').question,
+  realm: fieldAt('identityProvider.realm').question,
+  allowedRoles: fieldAt('identityProvider.allowedRoles').question,
+  proxy: fieldAt('proxy.type').question,
+  machineUsers: fieldAt('machineAccess.users').question,
   chosenPasswords: 'Give any of them a password you chose instead?',
   passwordRef: (user: string) => `Password of "${user}" as env:NAME (empty: random)`,
-  database: 'Database',
-  databaseVersion: 'PostgreSQL version',
-  prefectVersion: 'Prefect version',
-  profiles: 'Client profiles to write',
+  database: fieldAt('database.type').question,
+  databaseVersion: fieldAt('database.version').question,
+  prefectVersion: fieldAt('prefect.version').question,
+  profiles: fieldAt('clients.profiles').question,
   confirm: 'Write these files?',
 } as const;
 
-export const choices = {
-  target: {
-    local: 'This computer (Docker, *.localtest.me)',
-    server: 'A server or VM with a domain',
-    kubernetes: 'Kubernetes',
-  },
-  identityProvider: {
-    keycloak: 'Keycloak, bundled in the stack',
-    entra: 'Microsoft Entra ID',
-    okta: 'Okta',
-    auth0: 'Auth0',
-    google: 'Google',
-    github: 'GitHub',
-    oidc: 'Any OpenID Connect provider',
-  },
-  proxy: { nginx: 'nginx', traefik: 'Traefik', caddy: 'Caddy' },
-  database: { postgres: 'PostgreSQL, bundled in the stack' },
-  databaseVersion: (version: string) => `PostgreSQL ${version}`,
-} as const;
-
-/** Help for questions that are not fields of their own in SPEC_FIELDS. */
+/** Help for the wizard's own questions (machine passwords), beyond the fields' help. */
 export const extraHelp = {
   machinePasswords: 'The passwords are 256-bit random, generated into .env and never printed.',
   chosenPasswords: [
@@ -68,7 +50,6 @@ export const extraHelp = {
     'when the stack is rendered; prefect-secure never asks for it or stores it.',
   ],
   passwordRef: 'Name the variable that holds it, e.g. env:CI_PASSWORD; empty: random.',
-  databaseVersion: 'PostgreSQL major version (Prefect needs 14.9 or newer).',
 } as const;
 
 /** Inline validation messages the wizard adds to the schema's own. */

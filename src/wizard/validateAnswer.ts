@@ -46,17 +46,3 @@ export function validateListAnswer(
   }
   return validateAnswer(draft, path, items);
 }
-
-/** A comma-separated answer as a list: items trimmed, empty ones dropped. */
-export function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-/** A port answer: a number when it reads as one, else the text, so the schema names the problem. */
-export function portValue(text: string): number | string {
-  const trimmed = text.trim();
-  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SPEC_FIELDS } from '../../src/config/fields.js';
-import { choices, extraHelp, helpLine, introText, NOT_YET_AVAILABLE, questions } from '../../src/wizard/messages.js';
+import { extraHelp, helpLine, introText, NOT_YET_AVAILABLE, questions } from '../../src/wizard/messages.js';
 
 const COLUMNS = 80;
 /** Widest answer line @inquirer draws: "✔ <question> <answer>". */
@@ -17,19 +17,14 @@ describe('wizard wording fits an 80-column terminal', () => {
   });
 
   it('select questions with their longest choice, answered or listed as not yet available', () => {
-    const selects: [string, Record<string, string>][] = [
-      [questions.target, choices.target],
-      [questions.identityProvider, choices.identityProvider],
-      [questions.proxy, choices.proxy],
-      [questions.database, choices.database],
-    ];
-    for (const [question, names] of selects) {
-      for (const name of Object.values(names)) {
-        expect(answered(question, name).length).toBeLessThanOrEqual(COLUMNS);
-        expect(`- ${name} ${NOT_YET_AVAILABLE}`.length).toBeLessThanOrEqual(COLUMNS);
+    const selects = SPEC_FIELDS.filter((field) => field.kind === 'choice');
+    expect(selects.map((f) => f.path)).toEqual(['target', 'identityProvider.type', 'proxy.type', 'database.type', 'database.version']);
+    for (const field of selects) {
+      for (const choice of field.choices!) {
+        expect(answered(field.question, choice.label).length).toBeLessThanOrEqual(COLUMNS);
+        expect(`- ${choice.label} ${NOT_YET_AVAILABLE}`.length).toBeLessThanOrEqual(COLUMNS);
       }
     }
-    expect(answered(questions.databaseVersion, choices.databaseVersion('17')).length).toBeLessThanOrEqual(COLUMNS);
   });
 
   it('a password question with a typical answer', () => {

@@ -1,10 +1,9 @@
-import { askText } from '../ask.js';
+import { askField } from '../ask.js';
 import type { WizardContext } from '../context.js';
-import { defaultText } from '../defaults.js';
 import { isUnset, machineUserNames, setAnswer } from '../draft.js';
-import { fieldHelp, showHelp } from '../help.js';
+import { showHelp } from '../help.js';
 import { extraHelp, problems, questions } from '../messages.js';
-import { splitList, validateAnswer, validateListAnswer } from '../validateAnswer.js';
+import { validateAnswer } from '../validateAnswer.js';
 
 type Ctx = Pick<WizardContext, 'draft' | 'prompt' | 'io'>;
 
@@ -16,14 +15,7 @@ type Ctx = Pick<WizardContext, 'draft' | 'prompt' | 'io'>;
 export async function machineAccess(ctx: Ctx): Promise<void> {
   if (!isUnset(ctx.draft, 'machineAccess.users')) return;
   const path = 'machineAccess.users';
-  await askText(ctx, {
-    path,
-    message: questions.machineUsers,
-    default: defaultText(path),
-    help: [fieldHelp(path), extraHelp.machinePasswords],
-    toValue: splitList,
-    validate: (users) => validateListAnswer(ctx.draft, path, users as string[], (name) => ({ name })),
-  });
+  await askField(ctx, path, [extraHelp.machinePasswords]);
   showHelp(ctx, ...extraHelp.chosenPasswords);
   if (!(await ctx.prompt.confirm({ message: questions.chosenPasswords, default: false }))) return;
   showHelp(ctx, extraHelp.passwordRef);

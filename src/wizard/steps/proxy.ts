@@ -1,16 +1,4 @@
-import { askChoice } from '../ask.js';
-import type { WizardContext } from '../context.js';
-import { choices, NOT_YET_AVAILABLE, questions } from '../messages.js';
+import { askFields } from '../ask.js';
 
-export async function proxy(ctx: Pick<WizardContext, 'draft' | 'prompt' | 'io'>): Promise<void> {
-  await askChoice(ctx, {
-    path: 'proxy.type',
-    message: questions.proxy,
-    default: 'nginx',
-    choices: [
-      { name: choices.proxy.nginx, value: 'nginx' },
-      { name: choices.proxy.traefik, value: 'traefik', disabled: NOT_YET_AVAILABLE },
-      { name: choices.proxy.caddy, value: 'caddy', disabled: NOT_YET_AVAILABLE },
-    ],
-  });
-}
+/** The reverse proxy; the planned ones are listed as not yet available. */
+export const proxy = askFields('proxy.type');

@@ -20,7 +20,7 @@ describe('Keycloak details step', () => {
     expect(log).toEqual([
       '  Keycloak realm; the issuer ends in /realms/<realm>.',
       '? Keycloak realm',
-      '  Realm roles allowed to sign in (comma-separated).',
+      '  Realm roles allowed to sign in, comma-separated; the demo user gets the first.',
       '? Realm roles allowed to sign in',
     ]);
   });
@@ -57,8 +57,9 @@ describe('Keycloak details step', () => {
     expect(ctx.draft.identityProvider).toEqual({ type: 'keycloak', realm: 'ops', allowedRoles: ['ops-team'] });
   });
 
-  it('asks nothing when the provider is not Keycloak (nothing else exists yet) or is unset', async () => {
+  it('asks nothing when the provider is not Keycloak (nothing else exists yet); an unset one is the default, Keycloak', async () => {
     expect((await runStep(keycloak, { identityProvider: { type: 'okta' } as never }, [])).prompt.asked).toEqual([]);
-    expect((await runStep(keycloak, {}, [])).prompt.asked).toEqual([]);
+    const unset = await runStep(keycloak, {}, [[q.realm, DEFAULT], [q.allowedRoles, DEFAULT]]);
+    expect(unset.prompt.messages()).toEqual([q.realm, q.allowedRoles]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choices, NOT_YET_AVAILABLE, questions as q } from '../../../src/wizard/messages.js';
+import { NOT_YET_AVAILABLE, questions as q } from '../../../src/wizard/messages.js';
 import { target } from '../../../src/wizard/steps/target.js';
 import { DEFAULT } from '../helpers/mockPrompt.js';
 import { picksReachable } from '../helpers/realSelect.js';
@@ -16,7 +16,7 @@ describe('target step', () => {
   it('lists server and Kubernetes as disabled "not yet available", not hidden', async () => {
     const { prompt } = await runStep(target, {}, [[q.target, DEFAULT]]);
     expect(prompt.asked[0]!.choices).toEqual([
-      { name: choices.target.local, value: 'local' },
+      { name: 'This computer (Docker, *.localtest.me)', value: 'local' },
       { name: 'A server or VM with a domain', value: 'server', disabled: '(not yet available)' },
       { name: 'Kubernetes', value: 'kubernetes', disabled: NOT_YET_AVAILABLE },
     ]);

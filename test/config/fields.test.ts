@@ -1,0 +1,65 @@
+/**
+ * The field registry is the one place a spec field is described: the flags,
+ * the wizard, the schema and the README read it, and its choices agree with
+ * what the schema accepts and which components exist.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMPONENTS } from '../../src/components/index.js';
+import { fieldAt, fieldValue, getPath, SPEC_FIELDS } from '../../src/config/fields.js';
+import { SPEC_VERSION, specSchema } from '../../src/config/schema.js';
+import { validateField } from '../../src/config/validateField.js';
+import { runCli } from '../helpers/cli.js';
+
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const defaults = specSchema.parse({ version: SPEC_VERSION });
+const defaultText = (path: string) => {
+  const value = getPath(defaults, path);
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? (v as { name: string }).name : v)).join(',') : String(value);
+};
+/** The concern whose components a choice field picks. */
+const CONCERN: Record<string, string> = { target: 'target', 'identityProvider.type': 'identity', 'proxy.type': 'proxy', 'database.type': 'database' };
+
+describe('the field registry', () => {
+  it('is what the README flag table says, row for row', () => {
+    for (const field of SPEC_FIELDS.filter((f) => f.flag)) {
+      const row = `| \`${field.flag} ${field.valueName ?? '<value>'}\` | ${field.help} | ${defaultText(field.path)} |`;
+      expect(README, field.path).toContain(row);
+    }
+  });
+
+  it('describes each field in the JSON Schema with the same words', () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'golden', 'local', 'prefect-secure.schema.json.golden'), 'utf8')) as Record<string, unknown>;
+    for (const field of SPEC_FIELDS.filter((f) => !f.path.endsWith('.type'))) {
+      // A discriminated union (identityProvider) keeps its properties in its one alternative.
+      const propertiesOf = (at: Record<string, unknown>) => (at.properties ?? ((at.oneOf ?? at.anyOf) as Record<string, unknown>[])[0]!.properties) as Record<string, Record<string, unknown>>;
+      const node = field.path.split('.').reduce<Record<string, unknown>>((at, key) => propertiesOf(at)[key]!, schema);
+      expect(node.description, field.path).toBe(field.help);
+    }
+  });
+
+  it('lists as available exactly the choices the schema accepts and a component exists for', () => {
+    for (const field of SPEC_FIELDS.filter((f) => f.kind === 'choice')) {
+      for (const choice of field.choices!) {
+        const accepted = validateField({}, field.path, choice.value) === true;
+        expect(accepted, `${field.path}=${choice.value}`).toBe(!choice.planned);
+        const concern = CONCERN[field.path];
+        if (concern) expect(COMPONENTS.some((c) => c.concern === concern && c.id === choice.value), `component for ${field.path}=${choice.value}`).toBe(!choice.planned);
+      }
+    }
+  });
+
+  it('reads typed text one way for flags and answers: digits only for a port, commas for a list', () => {
+    const port = fieldAt('hosts.port');
+    expect([' 8080 ', '0x1F90', '8080.0', '1e3'].map((text) => fieldValue(port, text))).toEqual([8080, '0x1F90', '8080.0', '1e3']);
+    expect(fieldValue(fieldAt('machineAccess.users'), ' ci, ,worker ')).toEqual(['ci', 'worker']);
+  });
+
+  it('refuses --port 0x1F90 on the command line with the message the wizard gives, naming the field', async () => {
+    const result = await runCli(['init', '--yes', '--port', '0x1F90', '--out', 'never-written'], { cwd: '/tmp' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('hosts.port');
+    expect(result.stderr).toContain('must be a port number (1-65535), e.g. 8080');
+  });
+});
