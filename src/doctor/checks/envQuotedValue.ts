@@ -3,18 +3,18 @@
  * an env_file read with `format: raw`, compose keeps them, so the container
  * sees `"value"` with the quotes (an issuer, a secret or a URL then never matches).
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'env-quoted-value';
 
-export const envQuotedValue: Check = {
-  id: ID,
-  title: 'Environment values carry no stray quotes',
-  severity: 'error',
-  appliesTo: (model) => model.services.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const envQuotedValue = defineCheck(
+  {
+    id: ID,
+    title: 'Environment values carry no stray quotes',
+    severity: 'error',
+    appliesTo: (model) => model.services.length > 0,
+  },
+  (model, report) => {
     for (const s of model.services) {
       for (const variable of s.environment.values()) {
         const value = variable.value;
@@ -33,6 +33,5 @@ export const envQuotedValue: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,18 +1,18 @@
 /** Backend services (database, Redis, Prefect behind a proxy) belong on an `internal: true` network: no route in or out. */
-import type { Check } from './check.js';
+import { defineCheck } from './check.js';
 import { is } from '../load/roles.js';
-import { reporter } from './util/finding.js';
 import { hasFrontProxy } from './util/stack.js';
 
 const ID = 'exposure-network-internal';
 
-export const exposureNetworkInternal: Check = {
-  id: ID,
-  title: 'Backend services sit on an internal network',
-  severity: 'warning',
-  appliesTo: (model) => hasFrontProxy(model) && model.services.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const exposureNetworkInternal = defineCheck(
+  {
+    id: ID,
+    title: 'Backend services sit on an internal network',
+    severity: 'warning',
+    appliesTo: (model) => hasFrontProxy(model) && model.services.length > 0,
+  },
+  (model, report) => {
     for (const s of model.services) {
       const prefectServer = model.prefect.services.some((p) => p.service === s.name && p.role === 'server');
       // A server that installs EXTRA_PIP_PACKAGES at start needs the internet.
@@ -26,6 +26,5 @@ export const exposureNetworkInternal: Check = {
         fix: `declare  networks: { backend: { internal: true } }  and put ${s.name} only on backend (the proxy joins it too)`,
       });
     }
-    return report.findings();
   },
-};
+);

@@ -3,15 +3,14 @@
  * Prefect, database, Redis, Keycloak or oauth2-proxy port is a way around
  * the proxy and its sign-in.
  */
-import type { Service } from '../load/model.js';
+import type { Service, StackModel } from '../load/model.js';
 import { is } from '../load/roles.js';
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { frontProxies, hasFrontProxy } from './util/stack.js';
 
 const ID = 'exposure-published-backend';
 
-function kind(model: Parameters<Check['run']>[0], s: Service): string | undefined {
+function kind(model: StackModel, s: Service): string | undefined {
   if (model.prefect.services.some((p) => p.service === s.name && p.role === 'server')) return 'the Prefect API and UI, without the sign-in in front of them';
   if (is.postgres(s)) return 'the database';
   if (is.redis(s)) return 'Redis (usually without a password)';
@@ -20,13 +19,14 @@ function kind(model: Parameters<Check['run']>[0], s: Service): string | undefine
   return undefined;
 }
 
-export const exposurePublishedBackend: Check = {
-  id: ID,
-  title: 'Only the reverse proxy publishes ports',
-  severity: 'error',
-  appliesTo: (model) => hasFrontProxy(model) && model.services.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const exposurePublishedBackend = defineCheck(
+  {
+    id: ID,
+    title: 'Only the reverse proxy publishes ports',
+    severity: 'error',
+    appliesTo: (model) => hasFrontProxy(model) && model.services.length > 0,
+  },
+  (model, report) => {
     const proxies = new Set(frontProxies(model).map((s) => s.name));
     for (const s of model.services) {
       if (proxies.has(s.name)) continue;
@@ -43,6 +43,5 @@ export const exposurePublishedBackend: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -5,19 +5,19 @@
  * then matches skip_auth_routes and skips sign-in. Traefik's forwardAuth
  * with trustForwardHeader passes clients' own X-Forwarded-* to the auth server.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingBool, settingHome, settingLine, settingList, valuePosition } from './util/stack.js';
 
 const ID = 'forwarded-headers-trust';
 
-export const forwardedHeadersTrust: Check = {
-  id: ID,
-  title: 'Forwarded headers are trusted only from the proxy',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0 || model.traefik.middlewares.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const forwardedHeadersTrust = defineCheck(
+  {
+    id: ID,
+    title: 'Forwarded headers are trusted only from the proxy',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0 || model.traefik.middlewares.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       if (!settingBool(instance, 'reverse_proxy', false) || settingList(instance, 'trusted_proxy_ips').length > 0) continue;
       const skips = ['skip_auth_routes', 'skip_auth_regex'].map((k) => setting(instance, k)).filter((s) => s !== undefined && settingList(instance, s.key).length > 0);
@@ -39,6 +39,5 @@ export const forwardedHeadersTrust: Check = {
         fix: 'remove trustForwardHeader and list the real upstream proxies in the entry point: entryPoints.<name>.forwardedHeaders.trustedIPs',
       });
     }
-    return report.findings();
   },
-};
+);

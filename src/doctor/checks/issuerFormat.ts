@@ -5,8 +5,8 @@
  * none of them is the `/.well-known/openid-configuration` document itself.
  */
 import type { KeycloakInstance, OAuth2ProxyInstance, StackModel } from '../load/model.js';
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
+import type { Reporter } from './util/finding.js';
 import { instanceName, setting, settingLine, settingText, valuePosition } from './util/stack.js';
 import { parseUrl } from './util/urls.js';
 
@@ -28,7 +28,7 @@ export function keycloakFor(model: StackModel, issuerHost: string): KeycloakInst
   return byName ?? (model.keycloaks.length === 1 ? model.keycloaks[0] : undefined);
 }
 
-function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: ReturnType<typeof reporter>) {
+function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: Reporter) {
   const provider = settingText(instance, 'provider') ?? 'google';
   const issuer = setting(instance, 'oidc_issuer_url');
   const name = instanceName(instance);
@@ -133,14 +133,14 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
 
 const ID = 'issuer-format';
 
-export const issuerFormat: Check = {
-  id: ID,
-  title: "oauth2-proxy's issuer has the provider's exact form",
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
-    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
-    return report.findings();
+export const issuerFormat = defineCheck(
+  {
+    id: ID,
+    title: "oauth2-proxy's issuer has the provider's exact form",
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
   },
-};
+  (model, report) => {
+    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
+  },
+);

@@ -4,9 +4,10 @@
  * the request), that is fixed; oauth2-proxy's issuer must be exactly it.
  */
 import type { KeycloakInstance, OAuth2ProxyInstance, StackModel } from '../load/model.js';
-import type { Check } from './check.js';
+import { defineCheck } from './check.js';
+import type { Reporter } from './util/finding.js';
 import { keycloakFor } from './issuerFormat.js';
-import { reporter, where } from './util/finding.js';
+import { where } from './util/finding.js';
 import { instanceName, setting, settingLine, valuePosition } from './util/stack.js';
 import { isBareName, isLoopbackHost, parseUrl, urlDifferences } from './util/urls.js';
 
@@ -20,7 +21,7 @@ function expectedIssuer(keycloak: KeycloakInstance, realm: string): { url: strin
   return { url: `https://${hostname}${relative}/realms/${realm}`, full: false };
 }
 
-function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: ReturnType<typeof reporter>) {
+function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: Reporter) {
   const issuer = setting(instance, 'oidc_issuer_url');
   const url = parseUrl(issuer ? String(issuer.value).trim() : undefined);
   if (!issuer || !url) return;
@@ -64,14 +65,14 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   });
 }
 
-export const issuerKeycloakHostname: Check = {
-  id: ID,
-  title: "oauth2-proxy's issuer is the one the bundled Keycloak advertises",
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0 && model.keycloaks.length > 0,
-  run(model) {
-    const report = reporter(ID);
-    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
-    return report.findings();
+export const issuerKeycloakHostname = defineCheck(
+  {
+    id: ID,
+    title: "oauth2-proxy's issuer is the one the bundled Keycloak advertises",
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0 && model.keycloaks.length > 0,
   },
-};
+  (model, report) => {
+    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
+  },
+);

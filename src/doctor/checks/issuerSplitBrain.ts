@@ -7,9 +7,9 @@
  */
 import type { Located, Service, StackModel } from '../load/model.js';
 import type { SourcePosition } from '../types.js';
-import type { Check } from './check.js';
+import { defineCheck } from './check.js';
 import { keycloakFor } from './issuerFormat.js';
-import { reporter, type FindingText } from './util/finding.js';
+import { type FindingText } from './util/finding.js';
 import { publicRoutes } from './util/routes.js';
 import { aliasesNamed, env, frontProxies, service, servicesAnswering, setting } from './util/stack.js';
 import { isBareName, isLoopbackHost, parseUrl, resolvesToLoopback } from './util/urls.js';
@@ -150,13 +150,14 @@ function portMismatch(target: Service, port: number, call: CalledUrl): (FindingT
   };
 }
 
-export const issuerSplitBrain: Check = {
-  id: ID,
-  title: 'URLs containers call resolve to the same service as in the browser',
-  severity: 'error',
-  appliesTo: (model) => model.services.length > 0 && (model.oauth2Proxies.some((o) => o.service) || model.prefect.services.length > 0),
-  run(model) {
-    const report = reporter(ID);
+export const issuerSplitBrain = defineCheck(
+  {
+    id: ID,
+    title: 'URLs containers call resolve to the same service as in the browser',
+    severity: 'error',
+    appliesTo: (model) => model.services.length > 0 && (model.oauth2Proxies.some((o) => o.service) || model.prefect.services.length > 0),
+  },
+  (model, report) => {
     const seen = new Set<string>();
     for (const call of calledUrls(model)) {
       const result = check(model, call);
@@ -166,6 +167,5 @@ export const issuerSplitBrain: Check = {
       const { severity, ...text } = result;
       report.add(severity, call.at, text);
     }
-    return report.findings();
   },
-};
+);

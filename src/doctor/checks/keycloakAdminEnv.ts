@@ -3,18 +3,18 @@
  * KEYCLOAK_ADMIN/_PASSWORD are deprecated. KEYCLOAK_USER/_PASSWORD belonged to
  * the old jboss image and create nobody on current images.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'keycloak-admin-env';
 
-export const keycloakAdminEnv: Check = {
-  id: ID,
-  title: 'The Keycloak bootstrap admin uses current variables',
-  severity: 'error',
-  appliesTo: (model) => model.keycloaks.some((k) => k.official),
-  run(model) {
-    const report = reporter(ID);
+export const keycloakAdminEnv = defineCheck(
+  {
+    id: ID,
+    title: 'The Keycloak bootstrap admin uses current variables',
+    severity: 'error',
+    appliesTo: (model) => model.keycloaks.some((k) => k.official),
+  },
+  (model, report) => {
     for (const keycloak of model.keycloaks.filter((k) => k.official)) {
       const env = keycloak.environment;
       for (const [name, replacement] of [['KEYCLOAK_USER', 'KC_BOOTSTRAP_ADMIN_USERNAME'], ['KEYCLOAK_PASSWORD', 'KC_BOOTSTRAP_ADMIN_PASSWORD']] as const) {
@@ -37,6 +37,5 @@ export const keycloakAdminEnv: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

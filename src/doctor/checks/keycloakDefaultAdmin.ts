@@ -1,20 +1,20 @@
 /** A well-known admin password (admin, password, changeme, …) on Keycloak. The value is never printed. */
 import { is } from '../load/roles.js';
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { service } from './util/stack.js';
 
 const ID = 'keycloak-default-admin';
 const WEAK = new Set(['admin', 'password', 'changeme', 'change_me', 'keycloak', 'secret', '123456', '12345678', 'admin123', 'pass', 'test']);
 const PASSWORD_VARS = ['KC_BOOTSTRAP_ADMIN_PASSWORD', 'KEYCLOAK_ADMIN_PASSWORD', 'KEYCLOAK_PASSWORD', 'KC_DB_PASSWORD'];
 
-export const keycloakDefaultAdmin: Check = {
-  id: ID,
-  title: 'Keycloak has no default admin password',
-  severity: 'error',
-  appliesTo: (model) => model.services.some(is.keycloak),
-  run(model) {
-    const report = reporter(ID);
+export const keycloakDefaultAdmin = defineCheck(
+  {
+    id: ID,
+    title: 'Keycloak has no default admin password',
+    severity: 'error',
+    appliesTo: (model) => model.services.some(is.keycloak),
+  },
+  (model, report) => {
     for (const keycloak of model.keycloaks) {
       const s = service(model, keycloak.service);
       if (!s) continue;
@@ -28,6 +28,5 @@ export const keycloakDefaultAdmin: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -4,19 +4,19 @@
  * bare host cannot carry a path; the v1 options hostname-url/-path/-port and
  * friends were removed in 25.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'keycloak-hostname';
 const REMOVED_V1 = ['hostname-url', 'hostname-path', 'hostname-port', 'hostname-admin-url', 'hostname-strict-https'];
 
-export const keycloakHostname: Check = {
-  id: ID,
-  title: 'Keycloak hostname settings are ones it reads',
-  severity: 'error',
-  appliesTo: (model) => model.keycloaks.some((k) => k.official),
-  run(model) {
-    const report = reporter(ID);
+export const keycloakHostname = defineCheck(
+  {
+    id: ID,
+    title: 'Keycloak hostname settings are ones it reads',
+    severity: 'error',
+    appliesTo: (model) => model.keycloaks.some((k) => k.official),
+  },
+  (model, report) => {
     for (const keycloak of model.keycloaks.filter((k) => k.official)) {
       const legacy = keycloak.environment.get('KEYCLOAK_HOSTNAME');
       if (legacy) {
@@ -45,6 +45,5 @@ export const keycloakHostname: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,16 +1,16 @@
 /** KC_PROXY / --proxy was removed in Keycloak 26: KC_PROXY_HEADERS (and KC_HTTP_ENABLED behind TLS termination) replace it. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'keycloak-proxy-option';
 
-export const keycloakProxyOption: Check = {
-  id: ID,
-  title: 'Keycloak proxy settings are current',
-  severity: 'error',
-  appliesTo: (model) => model.keycloaks.some((k) => k.official),
-  run(model) {
-    const report = reporter(ID);
+export const keycloakProxyOption = defineCheck(
+  {
+    id: ID,
+    title: 'Keycloak proxy settings are current',
+    severity: 'error',
+    appliesTo: (model) => model.keycloaks.some((k) => k.official),
+  },
+  (model, report) => {
     for (const keycloak of model.keycloaks.filter((k) => k.official)) {
       const option = keycloak.options.get('proxy');
       if (!option) continue;
@@ -22,6 +22,5 @@ export const keycloakProxyOption: Check = {
         fix: `KC_PROXY_HEADERS: "xforwarded"  and, when the proxy terminates TLS,  KC_HTTP_ENABLED: "true"`,
       });
     }
-    return report.findings();
   },
-};
+);

@@ -1,19 +1,19 @@
 /** `start-dev` (in-memory H2 database, relaxed hostname, no caching) is for a laptop, not a server others use. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { publicRoutes } from './util/routes.js';
 import { isLocalStack } from './util/stack.js';
 import { parseUrl } from './util/urls.js';
 
 const ID = 'keycloak-start-dev';
 
-export const keycloakStartDev: Check = {
-  id: ID,
-  title: 'Keycloak runs in production mode outside a local stack',
-  severity: 'error',
-  appliesTo: (model) => model.keycloaks.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const keycloakStartDev = defineCheck(
+  {
+    id: ID,
+    title: 'Keycloak runs in production mode outside a local stack',
+    severity: 'error',
+    appliesTo: (model) => model.keycloaks.length > 0,
+  },
+  (model, report) => {
     const hosts = [
       ...publicRoutes(model).flatMap((r) => r.hosts),
       ...model.keycloaks.map((k) => k.options.get('hostname')?.value).map((h) => parseUrl(h)?.host ?? h).filter((h): h is string => !!h),
@@ -28,6 +28,5 @@ export const keycloakStartDev: Check = {
         fix: 'command: ["start", "--optimized"] with KC_DB=postgres, KC_DB_URL, KC_HOSTNAME=https://<public-host> and KC_PROXY_HEADERS=xforwarded',
       });
     }
-    return report.findings();
   },
-};
+);

@@ -1,18 +1,18 @@
 /** Long-lived /api responses should not wait in nginx's buffers: proxy_buffering off for Prefect's API. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { effectiveOne } from './util/nginx.js';
 import { prefectApiLocations } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-buffering';
 
-export const nginxApiBuffering: Check = {
-  id: ID,
-  title: "nginx does not buffer Prefect's /api",
-  severity: 'warning',
-  appliesTo: (model) => model.nginx.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const nginxApiBuffering = defineCheck(
+  {
+    id: ID,
+    title: "nginx does not buffer Prefect's /api",
+    severity: 'warning',
+    appliesTo: (model) => model.nginx.length > 0,
+  },
+  (model, report) => {
     for (const { location } of prefectApiLocations(model)) {
       const buffering = effectiveOne(location.levels, 'proxy_buffering');
       if (buffering?.args[0] === 'off') continue;
@@ -22,6 +22,5 @@ export const nginxApiBuffering: Check = {
         fix: 'proxy_buffering off;  (in this location, next to proxy_read_timeout 3600s;)',
       });
     }
-    return report.findings();
   },
-};
+);

@@ -4,20 +4,20 @@
  * and HTTP/1.1 to the upstream (the default before nginx 1.29.7 is 1.0).
  * proxy_set_header is inherited only when a location sets none of its own.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { effectiveAll, effectiveOne } from './util/nginx.js';
 import { nginxVersion, prefectApiLocations, versionBelow } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-websocket';
 
-export const nginxApiWebsocket: Check = {
-  id: ID,
-  title: "nginx passes WebSocket upgrades to Prefect's /api",
-  severity: 'error',
-  appliesTo: (model) => model.nginx.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const nginxApiWebsocket = defineCheck(
+  {
+    id: ID,
+    title: "nginx passes WebSocket upgrades to Prefect's /api",
+    severity: 'error',
+    appliesTo: (model) => model.nginx.length > 0,
+  },
+  (model, report) => {
     for (const { server, location } of prefectApiLocations(model)) {
       const headers = effectiveAll(location.levels, 'proxy_set_header');
       const has = (name: string, value: RegExp) => headers.some((h) => h.args[0]?.toLowerCase() === name && value.test(h.args[1] ?? ''));
@@ -35,6 +35,5 @@ export const nginxApiWebsocket: Check = {
         fix: `add to this location: ${missing.join(' ')}`,
       });
     }
-    return report.findings();
   },
-};
+);

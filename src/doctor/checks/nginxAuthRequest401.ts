@@ -4,19 +4,19 @@
  * Required" page instead of the sign-in. (API locations should answer 401.)
  * error_page, like proxy_set_header, is inherited only when the location sets none.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { authOf, effectiveAll, nginxServers } from './util/nginx.js';
 
 const ID = 'nginx-auth-request-401';
 
-export const nginxAuthRequest401: Check = {
-  id: ID,
-  title: 'nginx sends signed-out browsers to sign in',
-  severity: 'error',
-  appliesTo: (model) => model.nginx.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const nginxAuthRequest401 = defineCheck(
+  {
+    id: ID,
+    title: 'nginx sends signed-out browsers to sign in',
+    severity: 'error',
+    appliesTo: (model) => model.nginx.length > 0,
+  },
+  (model, report) => {
     for (const server of nginxServers(model)) {
       for (const location of server.locations) {
         if (location.modifier === '@' || location.modifier === '=' || /^\^?\/(api|oauth2)(\/|$)/.test(location.path)) continue;
@@ -32,6 +32,5 @@ export const nginxAuthRequest401: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

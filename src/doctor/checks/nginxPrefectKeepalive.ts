@@ -7,8 +7,7 @@
  * sometimes sends a request down a connection the server is closing: the
  * client gets a 502, and a POST (every Prefect client write) is not retried.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { nginxSeconds, upstreamBlockOf } from './util/nginx.js';
 import { nginxVersion, prefectApiLocations, versionBelow } from './util/prefectUpstream.js';
 
@@ -16,13 +15,14 @@ const ID = 'nginx-prefect-keepalive';
 const PREFECT_DEFAULT_SECONDS = 5;
 const NGINX_DEFAULT_SECONDS = 60;
 
-export const nginxPrefectKeepalive: Check = {
-  id: ID,
-  title: 'nginx lets go of idle Prefect connections before the server closes them',
-  severity: 'warning',
-  appliesTo: (model) => model.nginx.length > 0 && model.prefect.services.some((p) => p.role === 'server'),
-  run(model) {
-    const report = reporter(ID);
+export const nginxPrefectKeepalive = defineCheck(
+  {
+    id: ID,
+    title: 'nginx lets go of idle Prefect connections before the server closes them',
+    severity: 'warning',
+    appliesTo: (model) => model.nginx.length > 0 && model.prefect.services.some((p) => p.role === 'server'),
+  },
+  (model, report) => {
     const servers = model.prefect.services.filter((p) => p.role === 'server');
     // The shortest idle timeout of the Prefect servers: the flag wins over the variable.
     const prefectSeconds = Math.min(
@@ -53,6 +53,5 @@ export const nginxPrefectKeepalive: Check = {
         fix: `in upstream ${name}: keepalive_timeout ${Math.max(1, prefectSeconds - 1)}s;  (or raise PREFECT_SERVER_API_KEEPALIVE_TIMEOUT on the server above ${nginxIdle})`,
       });
     }
-    return report.findings();
   },
-};
+);

@@ -5,8 +5,7 @@
  * or 32 bytes long. `openssl rand -base64 32` (44 characters, usually with
  * `+` or `/`) is neither, and oauth2-proxy refuses to start.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingHome, valuePosition } from './util/stack.js';
 
 const ID = 'oauth2-proxy-cookie-secret';
@@ -23,13 +22,14 @@ export function cookieSecretBytes(secret: string): { bytes: number; decoded: boo
   return { bytes: Buffer.byteLength(secret, 'utf8'), decoded: false };
 }
 
-export const oauth2ProxyCookieSecret: Check = {
-  id: ID,
-  title: 'The cookie secret decodes to a 16, 24 or 32-byte key',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyCookieSecret = defineCheck(
+  {
+    id: ID,
+    title: 'The cookie secret decodes to a 16, 24 or 32-byte key',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const secret = setting(instance, 'cookie_secret');
       const value = secret && typeof secret.value === 'string' ? secret.value : undefined;
@@ -54,6 +54,5 @@ export const oauth2ProxyCookieSecret: Check = {
         fix: `replace the value with the output of: ${GENERATE}`,
       });
     }
-    return report.findings();
   },
-};
+);

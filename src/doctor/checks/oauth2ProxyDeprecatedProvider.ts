@@ -1,6 +1,5 @@
 /** `azure` and `keycloak` are deprecated providers; `entra-id` and `keycloak-oidc` replace them. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingLine, valuePosition } from './util/stack.js';
 
 const ID = 'oauth2-proxy-deprecated-provider';
@@ -10,13 +9,14 @@ const REPLACEMENTS: Record<string, { provider: string; note: string }> = {
   keycloak: { provider: 'keycloak-oidc', note: 'and oidc_issuer_url = "https://<keycloak-host>/realms/<realm>" (allowed_roles then restricts by realm role)' },
 };
 
-export const oauth2ProxyDeprecatedProvider: Check = {
-  id: ID,
-  title: 'oauth2-proxy uses a current provider',
-  severity: 'warning',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyDeprecatedProvider = defineCheck(
+  {
+    id: ID,
+    title: 'oauth2-proxy uses a current provider',
+    severity: 'warning',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const provider = setting(instance, 'provider');
       const replacement = provider && typeof provider.value === 'string' ? REPLACEMENTS[provider.value.trim()] : undefined;
@@ -27,6 +27,5 @@ export const oauth2ProxyDeprecatedProvider: Check = {
         fix: `${settingLine(instance, 'provider', JSON.stringify(replacement.provider))} ${replacement.note}`,
       });
     }
-    return report.findings();
   },
-};
+);

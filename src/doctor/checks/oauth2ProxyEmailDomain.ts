@@ -4,8 +4,7 @@
  * team or role restriction narrows it. No email_domains at all (and no
  * emails file) stops oauth2-proxy at start-up.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingHome, settingLine, settingList, settingText, valuePosition } from './util/stack.js';
 
 const ID = 'oauth2-proxy-email-domain';
@@ -28,13 +27,14 @@ const RESTRICTION_FIX: Record<string, string> = {
   'entra-id': 'allowed_groups = ["<group object id>"]',
 };
 
-export const oauth2ProxyEmailDomain: Check = {
-  id: ID,
-  title: 'Sign-in is restricted to the right people',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyEmailDomain = defineCheck(
+  {
+    id: ID,
+    title: 'Sign-in is restricted to the right people',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const provider = settingText(instance, 'provider') ?? 'google';
       const domains = settingList(instance, 'email_domains');
@@ -57,6 +57,5 @@ export const oauth2ProxyEmailDomain: Check = {
         fix: RESTRICTION_FIX[provider] ?? 'allowed_groups = ["prefect-users"], or email_domains = ["example.com"]',
       });
     }
-    return report.findings();
   },
-};
+);

@@ -4,19 +4,19 @@
  * copy from the flag (--email-domain) is silently ignored.
  */
 import { IGNORED_ENV_NAMES } from '../load/oauth2ProxyOptions.js';
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { service } from './util/stack.js';
 
 const ID = 'oauth2-proxy-env-singular';
 
-export const oauth2ProxyEnvSingular: Check = {
-  id: ID,
-  title: 'oauth2-proxy environment variables have the names it reads',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.some((o) => o.service),
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyEnvSingular = defineCheck(
+  {
+    id: ID,
+    title: 'oauth2-proxy environment variables have the names it reads',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.some((o) => o.service),
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const s = service(model, instance.service);
       if (!s) continue;
@@ -31,6 +31,5 @@ export const oauth2ProxyEnvSingular: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

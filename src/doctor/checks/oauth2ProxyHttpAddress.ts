@@ -1,18 +1,18 @@
 /** oauth2-proxy listens on 127.0.0.1:4180 by default: inside a container, nothing else can reach that. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, service, setting, settingLine, settingText, valuePosition } from './util/stack.js';
 import { isLoopbackHost, splitAddress } from './util/urls.js';
 
 const ID = 'oauth2-proxy-http-address';
 
-export const oauth2ProxyHttpAddress: Check = {
-  id: ID,
-  title: 'oauth2-proxy listens on all interfaces of its container',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.some((o) => o.service),
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyHttpAddress = defineCheck(
+  {
+    id: ID,
+    title: 'oauth2-proxy listens on all interfaces of its container',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.some((o) => o.service),
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const s = service(model, instance.service);
       if (!s || s.networkMode?.value === 'host') continue;
@@ -29,6 +29,5 @@ export const oauth2ProxyHttpAddress: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,7 +1,7 @@
 /** oauth2-proxy flags that switch off a safety check. */
 import type { OAuth2ProxySetting } from '../load/model.js';
-import type { Check } from './check.js';
-import { reporter, type FindingText } from './util/finding.js';
+import { defineCheck } from './check.js';
+import { type FindingText } from './util/finding.js';
 import { instanceName, settingBool, settingLine, settingList, valuePosition } from './util/stack.js';
 
 const ID = 'oauth2-proxy-insecure';
@@ -31,13 +31,14 @@ const FLAGS: { key: string; severity: 'error' | 'warning'; text: FindingText }[]
 
 const MATCHES_ALL = /^(\^?\/?\.?\*?\$?|\^?\/\.\*\$?|\^\/|\.\*|\/)$/;
 
-export const oauth2ProxyInsecure: Check = {
-  id: ID,
-  title: 'No insecure oauth2-proxy options',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const oauth2ProxyInsecure = defineCheck(
+  {
+    id: ID,
+    title: 'No insecure oauth2-proxy options',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const name = instanceName(instance);
       for (const flag of FLAGS) {
@@ -74,6 +75,5 @@ export const oauth2ProxyInsecure: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,18 +1,18 @@
 /** PREFECT_API_URL must end in /api (the API's base path) and must not end in "/": Prefect builds `//` paths from it (issue #9662). */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
-import { prefectLine, prefectSettings } from './util/prefect.js';
+import { defineCheck } from './check.js';
+import { hasPrefectSettings, prefectLine, prefectSettings } from './util/prefect.js';
 import { maskUrl, parseUrl } from './util/urls.js';
 
 const ID = 'prefect-api-url-format';
 
-export const prefectApiUrlFormat: Check = {
-  id: ID,
-  title: 'PREFECT_API_URL ends in /api without a trailing slash',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.length + model.prefect.profiles.length + model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectApiUrlFormat = defineCheck(
+  {
+    id: ID,
+    title: 'PREFECT_API_URL ends in /api without a trailing slash',
+    severity: 'error',
+    appliesTo: hasPrefectSettings,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model)) {
       const api = s.get('PREFECT_API_URL');
       const url = parseUrl(api?.value.trim());
@@ -29,6 +29,5 @@ export const prefectApiUrlFormat: Check = {
         fix: prefectLine(s, 'PREFECT_API_URL', maskUrl(fixed)),
       });
     }
-    return report.findings();
   },
-};
+);

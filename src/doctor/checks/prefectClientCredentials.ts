@@ -1,17 +1,17 @@
 /** A client with both PREFECT_API_KEY and PREFECT_API_AUTH_STRING: since 3.4.1 the auth string wins, while the docs say the key does. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
-import { prefectSettings } from './util/prefect.js';
+import { defineCheck } from './check.js';
+import { hasPrefectSettings, prefectSettings } from './util/prefect.js';
 
 const ID = 'prefect-client-credentials';
 
-export const prefectClientCredentials: Check = {
-  id: ID,
-  title: 'Each Prefect client uses one kind of credential',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.length + model.prefect.profiles.length + model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectClientCredentials = defineCheck(
+  {
+    id: ID,
+    title: 'Each Prefect client uses one kind of credential',
+    severity: 'error',
+    appliesTo: hasPrefectSettings,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model).filter((p) => p.kind !== 'server')) {
       const key = s.get('PREFECT_API_KEY');
       const auth = s.get('PREFECT_API_AUTH_STRING');
@@ -22,6 +22,5 @@ export const prefectClientCredentials: Check = {
         fix: 'keep PREFECT_API_AUTH_STRING for a basic-auth gate, or PREFECT_API_KEY for a bearer-token gate, and delete the other',
       });
     }
-    return report.findings();
   },
-};
+);

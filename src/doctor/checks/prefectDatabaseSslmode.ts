@@ -3,19 +3,19 @@
  * "connect() got an unexpected keyword argument 'sslmode'". `?ssl=require`
  * encrypts without verifying; verified TLS uses the CONNECT_ARGS_TLS_* settings.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
-import { prefectSettings } from './util/prefect.js';
+import { defineCheck } from './check.js';
+import { hasServerSettings, prefectSettings } from './util/prefect.js';
 
 const ID = 'prefect-database-sslmode';
 
-export const prefectDatabaseSslmode: Check = {
-  id: ID,
-  title: 'The asyncpg database URL carries no sslmode',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.length + model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectDatabaseSslmode = defineCheck(
+  {
+    id: ID,
+    title: 'The asyncpg database URL carries no sslmode',
+    severity: 'error',
+    appliesTo: hasServerSettings,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model)) {
       for (const name of ['PREFECT_SERVER_DATABASE_CONNECTION_URL', 'PREFECT_API_DATABASE_CONNECTION_URL']) {
         const url = s.get(name);
@@ -27,6 +27,5 @@ export const prefectDatabaseSslmode: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,17 +1,17 @@
 /** Database TLS settings are single-underscore names (…_CONNECT_ARGS_TLS_ENABLED); the `__TLS__` form is ignored. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { prefectSettings } from './util/prefect.js';
 
 const ID = 'prefect-database-tls-names';
 
-export const prefectDatabaseTlsNames: Check = {
-  id: ID,
-  title: 'Database TLS settings have the names Prefect reads',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectDatabaseTlsNames = defineCheck(
+  {
+    id: ID,
+    title: 'Database TLS settings have the names Prefect reads',
+    severity: 'error',
+    appliesTo: (model) => model.prefect.services.length > 0,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model)) {
       for (const name of s.names()) {
         if (!/^PREFECT_.*CONNECT_ARGS__/.test(name)) continue;
@@ -24,6 +24,5 @@ export const prefectDatabaseTlsNames: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

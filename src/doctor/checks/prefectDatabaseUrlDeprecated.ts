@@ -1,17 +1,17 @@
 /** PREFECT_API_DATABASE_CONNECTION_URL is the old name; PREFECT_SERVER_DATABASE_CONNECTION_URL replaces it. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
-import { prefectSettings } from './util/prefect.js';
+import { defineCheck } from './check.js';
+import { hasServerSettings, prefectSettings } from './util/prefect.js';
 
 const ID = 'prefect-database-url-deprecated';
 
-export const prefectDatabaseUrlDeprecated: Check = {
-  id: ID,
-  title: 'The database URL uses the current setting name',
-  severity: 'warning',
-  appliesTo: (model) => model.prefect.services.length + model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectDatabaseUrlDeprecated = defineCheck(
+  {
+    id: ID,
+    title: 'The database URL uses the current setting name',
+    severity: 'warning',
+    appliesTo: hasServerSettings,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model)) {
       const old = s.get('PREFECT_API_DATABASE_CONNECTION_URL');
       if (!old) continue;
@@ -22,6 +22,5 @@ export const prefectDatabaseUrlDeprecated: Check = {
         fix: both ? 'delete PREFECT_API_DATABASE_CONNECTION_URL' : 'rename it to PREFECT_SERVER_DATABASE_CONNECTION_URL',
       });
     }
-    return report.findings();
   },
-};
+);

@@ -4,8 +4,7 @@
  * PREFECT_EXPERIMENTS_PLUGINS_ENABLED before) and with the integration
  * installed in the image.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { service } from './util/stack.js';
 import { imageRepo } from '../load/roles.js';
 
@@ -17,13 +16,14 @@ const PLUGINS = [
 ];
 const on = (v: string | undefined) => v !== undefined && /^(true|1|yes|on)$/i.test(v.trim());
 
-export const prefectDbAuthPlugin: Check = {
-  id: ID,
-  title: 'Database-auth plugins are enabled and installed',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
-  run(model) {
-    const report = reporter(ID);
+export const prefectDbAuthPlugin = defineCheck(
+  {
+    id: ID,
+    title: 'Database-auth plugins are enabled and installed',
+    severity: 'error',
+    appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
+  },
+  (model, report) => {
     for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
       const env = (name: string) => server.environment.get(name);
       for (const plugin of PLUGINS) {
@@ -48,6 +48,5 @@ export const prefectDbAuthPlugin: Check = {
         }
       }
     }
-    return report.findings();
   },
-};
+);

@@ -1,17 +1,17 @@
 /** On the server only PREFECT_SERVER_API_AUTH_STRING enables basic auth (3.1.8+); PREFECT_API_AUTH_STRING there does nothing. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { prefectSettings } from './util/prefect.js';
 
 const ID = 'prefect-server-auth-string';
 
-export const prefectServerAuthString: Check = {
-  id: ID,
-  title: 'The server auth string uses the server setting',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server') || model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectServerAuthString = defineCheck(
+  {
+    id: ID,
+    title: 'The server auth string uses the server setting',
+    severity: 'error',
+    appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server') || model.prefect.tomlFiles.length > 0,
+  },
+  (model, report) => {
     for (const s of prefectSettings(model).filter((p) => p.kind === 'server')) {
       const client = s.get('PREFECT_API_AUTH_STRING');
       if (!client || s.get('PREFECT_SERVER_API_AUTH_STRING')) continue;
@@ -21,6 +21,5 @@ export const prefectServerAuthString: Check = {
         fix: 'rename it to PREFECT_SERVER_API_AUTH_STRING (Prefect 3.1.8 or newer)',
       });
     }
-    return report.findings();
   },
-};
+);

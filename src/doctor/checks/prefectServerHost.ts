@@ -1,18 +1,18 @@
 /** PREFECT_SERVER_API_HOST defaults to 127.0.0.1: in a container the proxy cannot reach the server. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { service } from './util/stack.js';
 import { isLoopbackHost } from './util/urls.js';
 
 const ID = 'prefect-server-host';
 
-export const prefectServerHost: Check = {
-  id: ID,
-  title: 'The Prefect server listens on all interfaces of its container',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
-  run(model) {
-    const report = reporter(ID);
+export const prefectServerHost = defineCheck(
+  {
+    id: ID,
+    title: 'The Prefect server listens on all interfaces of its container',
+    severity: 'error',
+    appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
+  },
+  (model, report) => {
     for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
       // `sh -c "prefect server start --host …"` is split into words too.
       const words = server.command.flatMap((a) => a.value.split(/\s+/).filter(Boolean).map((value) => ({ value, at: a.at })));
@@ -30,6 +30,5 @@ export const prefectServerHost: Check = {
         fix: 'PREFECT_SERVER_API_HOST: "0.0.0.0"  (or: prefect server start --host 0.0.0.0)',
       });
     }
-    return report.findings();
   },
-};
+);

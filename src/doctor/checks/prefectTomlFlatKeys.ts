@@ -1,17 +1,17 @@
 /** prefect.toml and [tool.prefect] take nested tables of field names; flat PREFECT_* keys there are silently ignored. */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { prefectLine } from './util/prefect.js';
 
 const ID = 'prefect-toml-flat-keys';
 
-export const prefectTomlFlatKeys: Check = {
-  id: ID,
-  title: 'prefect.toml uses nested tables',
-  severity: 'error',
-  appliesTo: (model) => model.prefect.tomlFiles.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const prefectTomlFlatKeys = defineCheck(
+  {
+    id: ID,
+    title: 'prefect.toml uses nested tables',
+    severity: 'error',
+    appliesTo: (model) => model.prefect.tomlFiles.length > 0,
+  },
+  (model, report) => {
     for (const file of model.prefect.tomlFiles) {
       for (const key of file.flatKeys) {
         const nested = prefectLine({ label: file.file, kind: 'toml', at: { file: file.file }, get: () => undefined, names: () => [] }, key.name, '…');
@@ -22,6 +22,5 @@ export const prefectTomlFlatKeys: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

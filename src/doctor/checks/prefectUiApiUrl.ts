@@ -4,8 +4,7 @@
  * then to http://<host>:<port>/api — with host 0.0.0.0, useless to a browser.
  */
 import type { StackModel } from '../load/model.js';
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { publicRoutes, routeOrigins, routesTo } from './util/routes.js';
 import { hasFrontProxy } from './util/stack.js';
 import { isBareName, maskUrl, parseUrl } from './util/urls.js';
@@ -22,13 +21,14 @@ function uiOrigins(model: StackModel, serviceName: string): string[] {
   return [...origins];
 }
 
-export const prefectUiApiUrl: Check = {
-  id: ID,
-  title: 'The Prefect UI calls the API through the proxy',
-  severity: 'error',
-  appliesTo: (model) => hasFrontProxy(model) && model.prefect.services.some((p) => p.role === 'server'),
-  run(model) {
-    const report = reporter(ID);
+export const prefectUiApiUrl = defineCheck(
+  {
+    id: ID,
+    title: 'The Prefect UI calls the API through the proxy',
+    severity: 'error',
+    appliesTo: (model) => hasFrontProxy(model) && model.prefect.services.some((p) => p.role === 'server'),
+  },
+  (model, report) => {
     for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
       const origins = uiOrigins(model, server.service);
       const suggestion = `PREFECT_UI_API_URL: "${origins[0] ?? 'https://<public-ui-host>'}/api"`;
@@ -69,6 +69,5 @@ export const prefectUiApiUrl: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

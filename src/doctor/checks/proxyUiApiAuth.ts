@@ -4,8 +4,7 @@
  * to anyone; if /api there demands basic auth or a bearer token instead, every
  * call the UI makes fails with 401.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { publicRoutes, type PublicRoute } from './util/routes.js';
 import { isPrefectUpstream } from './util/prefectUpstream.js';
 
@@ -17,13 +16,14 @@ function serves(route: PublicRoute, path: string): boolean {
   return path.startsWith(route.path) || route.path === '';
 }
 
-export const proxyUiApiAuth: Check = {
-  id: ID,
-  title: "The UI's /api is behind the same SSO as the UI",
-  severity: 'error',
-  appliesTo: (model) => publicRoutes(model).some((r) => r.sso),
-  run(model) {
-    const report = reporter(ID);
+export const proxyUiApiAuth = defineCheck(
+  {
+    id: ID,
+    title: "The UI's /api is behind the same SSO as the UI",
+    severity: 'error',
+    appliesTo: (model) => publicRoutes(model).some((r) => r.sso),
+  },
+  (model, report) => {
     const routes = publicRoutes(model);
     const groups = new Map<string, PublicRoute[]>();
     // One group per host name a route answers (a rule may name several).
@@ -53,6 +53,5 @@ export const proxyUiApiAuth: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -2,20 +2,20 @@
  * cookie_secure (default true) marks the session cookie Secure: the browser
  * never sends it over http, so an http redirect URL gives a sign-in loop.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingBool, settingLine, settingText, valuePosition } from './util/stack.js';
 import { parseUrl } from './util/urls.js';
 
 const ID = 'redirect-cookie-secure';
 
-export const redirectCookieSecure: Check = {
-  id: ID,
-  title: 'cookie_secure matches the redirect URL scheme',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const redirectCookieSecure = defineCheck(
+  {
+    id: ID,
+    title: 'cookie_secure matches the redirect URL scheme',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const redirect = setting(instance, 'redirect_url');
       const url = parseUrl(settingText(instance, 'redirect_url'));
@@ -36,6 +36,5 @@ export const redirectCookieSecure: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

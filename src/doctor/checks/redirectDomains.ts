@@ -6,8 +6,7 @@
  * absolute post-sign-in redirect must match host and port (no port in the
  * entry allows only the default ports; `:*` any).
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { instanceName, setting, settingLine, settingList, settingText, valuePosition } from './util/stack.js';
 import { parseUrl } from './util/urls.js';
 
@@ -21,13 +20,14 @@ function whitelisted(entry: string, host: string, port: string): boolean {
   return hostOk && (allowedPort === '*' || allowedPort === port);
 }
 
-export const redirectDomains: Check = {
-  id: ID,
-  title: 'Cookie and whitelist domains cover the redirect host',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const redirectDomains = defineCheck(
+  {
+    id: ID,
+    title: 'Cookie and whitelist domains cover the redirect host',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       const url = parseUrl(settingText(instance, 'redirect_url'));
       if (!url) continue;
@@ -58,6 +58,5 @@ export const redirectDomains: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -4,8 +4,9 @@
  * proxy_prefix + /callback. A bundled Keycloak realm must list it too.
  */
 import type { OAuth2ProxyInstance, StackModel } from '../load/model.js';
-import type { Check } from './check.js';
-import { reporter, where } from './util/finding.js';
+import { defineCheck } from './check.js';
+import type { Reporter } from './util/finding.js';
+import { where } from './util/finding.js';
 import { oauth2PublicOrigins, originText, proxyPrefix } from './util/oauth2Proxy.js';
 import { instanceName, setting, settingLine, settingText, valuePosition } from './util/stack.js';
 import { parseUrl, urlDifferences } from './util/urls.js';
@@ -17,7 +18,7 @@ function keycloakAccepts(registered: string, uri: string): boolean {
   return registered.endsWith('*') ? uri.startsWith(registered.slice(0, -1)) : registered === uri;
 }
 
-function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: ReturnType<typeof reporter>) {
+function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: Reporter) {
   const redirect = setting(instance, 'redirect_url');
   const text = settingText(instance, 'redirect_url')?.trim();
   if (!redirect || !text) return;
@@ -64,14 +65,14 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   }
 }
 
-export const redirectUrlMismatch: Check = {
-  id: ID,
-  title: 'The redirect URL is the public callback URL of oauth2-proxy',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
-    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
-    return report.findings();
+export const redirectUrlMismatch = defineCheck(
+  {
+    id: ID,
+    title: 'The redirect URL is the public callback URL of oauth2-proxy',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
   },
-};
+  (model, report) => {
+    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
+  },
+);

@@ -3,20 +3,20 @@
  * and with cookie_secure (the default) forces it to https: an http stack then
  * sends the identity provider a redirect URI it never registered.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 import { oauth2PublicOrigins, originText, proxyPrefix } from './util/oauth2Proxy.js';
 import { instanceName, settingBool, settingHome, settingLine, settingText } from './util/stack.js';
 
 const ID = 'redirect-url-missing';
 
-export const redirectUrlMissing: Check = {
-  id: ID,
-  title: 'oauth2-proxy has an explicit redirect URL',
-  severity: 'error',
-  appliesTo: (model) => model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const redirectUrlMissing = defineCheck(
+  {
+    id: ID,
+    title: 'oauth2-proxy has an explicit redirect URL',
+    severity: 'error',
+    appliesTo: (model) => model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     for (const instance of model.oauth2Proxies) {
       if (settingText(instance, 'redirect_url')?.trim() || settingBool(instance, 'relative_redirect_url', false)) continue;
       const origins = oauth2PublicOrigins(model, instance);
@@ -32,6 +32,5 @@ export const redirectUrlMissing: Check = {
         fix: settingLine(instance, 'redirect_url', JSON.stringify(callback)),
       });
     }
-    return report.findings();
   },
-};
+);

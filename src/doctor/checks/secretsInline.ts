@@ -3,8 +3,7 @@
  * git with it. Values belong in .env (git-ignored) as ${NAME}. Only names
  * are printed, never values.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'secrets-inline';
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|AUTH_STRING|API_KEY|TOKEN|PRIVATE_KEY)$/;
@@ -18,13 +17,14 @@ function isLiteral(raw: string): boolean {
   return text !== '' && !/^\$\{?[A-Za-z_]/.test(text) && !/^<.*>$/.test(text);
 }
 
-export const secretsInline: Check = {
-  id: ID,
-  title: 'No secrets written inline in compose or config files',
-  severity: 'warning',
-  appliesTo: (model) => model.services.length > 0 || model.oauth2Proxies.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const secretsInline = defineCheck(
+  {
+    id: ID,
+    title: 'No secrets written inline in compose or config files',
+    severity: 'warning',
+    appliesTo: (model) => model.services.length > 0 || model.oauth2Proxies.length > 0,
+  },
+  (model, report) => {
     const fix = (name: string) => `move the value to .env as ${name}=… and write \${${name}:?${name} is required} here`;
     for (const s of model.services) {
       for (const variable of s.environment.values()) {
@@ -53,6 +53,5 @@ export const secretsInline: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

@@ -3,8 +3,7 @@
  * its `$…` parts (or compose stops on `$2y`), so Traefik gets a broken hash.
  * Every literal `$` in a compose label must be written `$$`.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'traefik-label-dollar';
 
@@ -13,13 +12,14 @@ function singleDollars(raw: string): boolean {
   return /\$(?!\$|\{)/.test(raw.replace(/\$\$/g, ''));
 }
 
-export const traefikLabelDollar: Check = {
-  id: ID,
-  title: 'Every $ in Traefik labels is doubled',
-  severity: 'error',
-  appliesTo: (model) => model.services.some((s) => s.labels.some((l) => l.key.startsWith('traefik.'))),
-  run(model) {
-    const report = reporter(ID);
+export const traefikLabelDollar = defineCheck(
+  {
+    id: ID,
+    title: 'Every $ in Traefik labels is doubled',
+    severity: 'error',
+    appliesTo: (model) => model.services.some((s) => s.labels.some((l) => l.key.startsWith('traefik.'))),
+  },
+  (model, report) => {
     for (const s of model.services) {
       for (const label of s.labels) {
         if (!label.key.startsWith('traefik.') || !singleDollars(label.raw)) continue;
@@ -33,6 +33,5 @@ export const traefikLabelDollar: Check = {
         });
       }
     }
-    return report.findings();
   },
-};
+);

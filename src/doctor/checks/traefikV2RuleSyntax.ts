@@ -3,8 +3,7 @@
  * `Host(`a`,`b`)`, `Headers(…)` and `{name:regex}` placeholders are v2
  * syntax, accepted only with core.defaultRuleSyntax / ruleSyntax = v2.
  */
-import type { Check } from './check.js';
-import { reporter } from './util/finding.js';
+import { defineCheck } from './check.js';
 
 const ID = 'traefik-v2-rule-syntax';
 const SINGLE_VALUE = ['Host', 'HostSNI', 'HostRegexp', 'Path', 'PathPrefix', 'PathRegexp', 'Method', 'ClientIP'];
@@ -22,13 +21,14 @@ export function v2Constructs(rule: string): string[] {
   return found;
 }
 
-export const traefikV2RuleSyntax: Check = {
-  id: ID,
-  title: 'Traefik rules use v3 syntax',
-  severity: 'error',
-  appliesTo: (model) => model.traefik.routers.length > 0,
-  run(model) {
-    const report = reporter(ID);
+export const traefikV2RuleSyntax = defineCheck(
+  {
+    id: ID,
+    title: 'Traefik rules use v3 syntax',
+    severity: 'error',
+    appliesTo: (model) => model.traefik.routers.length > 0,
+  },
+  (model, report) => {
     const traefik = model.traefik;
     if (traefik.majorVersion !== undefined && traefik.majorVersion < 3) return [];
     if (traefik.defaultRuleSyntax?.value.toLowerCase() === 'v2') return [];
@@ -42,6 +42,5 @@ export const traefikV2RuleSyntax: Check = {
         fix: 'one value per matcher, joined with ||, e.g.  Host(`a.example.com`) || Host(`b.example.com`); plain Go regexps in *Regexp matchers',
       });
     }
-    return report.findings();
   },
-};
+);

@@ -26,6 +26,8 @@ export function where(at: SourcePosition | undefined): string {
 }
 
 /** Binds a check's id so its findings are one call each. */
+export type Reporter = ReturnType<typeof reporter>;
+
 export function reporter(id: string) {
   const out: Finding[] = [];
   return {

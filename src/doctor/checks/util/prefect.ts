@@ -80,3 +80,9 @@ export function prefectLine(settings: PrefectSettings, name: string, value: stri
   if (settings.kind === 'profile') return `${name} = ${JSON.stringify(value)}`;
   return `${name}: "${value}"`;
 }
+
+/** The stack has Prefect settings anywhere: a service, a profile or a prefect.toml. */
+export const hasPrefectSettings = (model: StackModel): boolean => model.prefect.services.length + model.prefect.profiles.length + model.prefect.tomlFiles.length > 0;
+
+/** The stack has settings a Prefect server reads: a service or a prefect.toml. */
+export const hasServerSettings = (model: StackModel): boolean => model.prefect.services.length + model.prefect.tomlFiles.length > 0;
