@@ -51,19 +51,11 @@ export function nginxView(spec: Spec, urls: Urls, bundledIdp: boolean): NginxVie
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
-    // Continues "The entries in the htpasswd" in the comment above the machine server.
+    // Continues "The entries in the htpasswd" in the comment above the machine server;
+    // why a fast hash is said once for the stack, in NEXT_STEPS.md.
     hashNote: chosen
-      ? [
-          'file are salted SHA-1 ({SSHA}) for generated 256-bit random passwords and',
-          'bcrypt for a password a person chose: nginx checks the hash on every',
-          'request, so bcrypt slows every call of those users, while a fast hash',
-          'gives nothing away for a random secret.',
-        ]
-      : [
-          'file are salted SHA-1 ({SSHA}) of 256-bit random passwords: nginx checks',
-          'the hash on every request, and a slow hash (bcrypt) would throttle every',
-          'worker and CI call while adding nothing against a random secret.',
-        ],
+      ? ['file are salted SHA-1 ({SSHA}) for generated passwords and bcrypt for', 'passwords a person chose (NEXT_STEPS.md says why).']
+      : ['file are salted SHA-1 ({SSHA}) of 256-bit random passwords (NEXT_STEPS.md', 'says why not bcrypt).'],
     clientMaxBodySize: API_BODY_LIMIT,
     streamTimeout: STREAM_TIMEOUT,
     upstreams: {
