@@ -13,8 +13,7 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
   return [
     `cd ${shownDir(io, outDir)} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
-    `sign in as "${generated.plan.spec.identityProvider.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
-    'nothing to register at the IdP: Keycloak imports the realm at first start',
+    ...generated.plan.firstSignIn,
     'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
     `check the stack: npx prefect-secure doctor ${shownDir(io, outDir)}`,
   ];
@@ -23,7 +22,7 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
 /**
  * Services to recreate after a re-render: those using a rotated secret, and
  * those with a changed bind-mounted file (a container keeps the old inode of
- * a single-file mount, and Keycloak imports its realm only into a new container).
+ * a single-file mount, and a bundled identity provider imports its realm only into a new container).
  */
 export function servicesToRestart(generated: Generated, rotated: string[], changes: FileChange[]): string[] {
   const services = new Set<string>();

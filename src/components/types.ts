@@ -49,6 +49,8 @@ export interface Fragment {
   clients?: ClientProfilePlan[];
   reachability?: Reachability[];
   nextSteps?: NextStepsSection[];
+  /** What `init` prints about signing in for the first time, after "open <UI URL>". */
+  firstSignIn?: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings?: string[];
 }

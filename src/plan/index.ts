@@ -63,6 +63,7 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     reachability: all('reachability'),
     files: [...files.filter((f) => !f.last), ...files.filter((f) => f.last)],
     nextSteps: [],
+    firstSignIn: all('firstSignIn'),
     warnings: all('warnings'),
   };
   plan.nextSteps = all('nextSteps')

@@ -115,6 +115,8 @@ export interface Plan {
   files: PlannedFile[];
   /** NEXT_STEPS.md's sections, numbered, each with its computed view. */
   nextSteps: { number: number; title: string; template: string; view: object }[];
+  /** What `init` prints about signing in for the first time. */
+  firstSignIn: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
 }

@@ -84,6 +84,10 @@ export const keycloak: Component = {
         { name: 'KEYCLOAK_DEMO_PASSWORD', alias: 'demo-password', purpose: `Password of the demo user "${idp.demoUser}"`, bytes: 18, source: { generate: true }, usedBy: ['keycloak'], afterRotate: REIMPORT },
       ],
       files: [file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`)],
+      firstSignIn: [
+        `sign in as "${idp.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
+        'nothing to register at the IdP: Keycloak imports the realm at first start',
+      ],
       nextSteps: [
         { order: 20, title: 'Sign in', template: 'identity/keycloak/steps/sign-in', view: { urls, demoUser: idp.demoUser, proxy } },
         {
