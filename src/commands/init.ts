@@ -14,7 +14,7 @@ import { cryptoRandom, type RandomSource } from '../secrets/random.js';
 import { canonicalSpec } from '../config/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../config/draft.js';
 import { validateSpec } from '../config/validate.js';
-import { getPath, setPath } from '../config/fields.js';
+import { getPath, setPath, SPEC_FIELDS } from '../config/fields.js';
 import type { SpecInput } from '../config/schema.js';
 import { planChanges } from '../stack/changes.js';
 import { readExistingStack } from '../stack/existing.js';
@@ -112,7 +112,7 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     }
     input = answered;
   }
-  const spec = validateSpec(input, options.config ?? 'the command line');
+  const spec = options.config ? validateSpec(input, options.config) : validateCommandLine(input);
 
   const sourceIsOwnSpec = options.config !== undefined && samePath(resolve(io.cwd, options.config), resolve(outDir, SPEC_FILE));
   if (sourceIsOwnSpec && draft.configText === undefined) {
@@ -186,11 +186,32 @@ function rejectBadGivenFields(input: SpecInput, unsetPaths: string[]): void {
   let candidate: SpecInput = input;
   for (const path of unsetPaths) candidate = setPath(candidate, path, defaultOf(path));
   try {
-    validateSpec(candidate, 'the command line');
+    validateCommandLine(candidate);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const given = error.problems.filter((problem) => getPath(input, problem.path.replace(/\[\d+\]/g, '').split('.').slice(0, 2).join('.')) !== undefined);
     if (given.length > 0) throw new UserError(given, 'the command line');
+  }
+}
+
+/**
+ * The spec as flags and --set gave it: a problem names the flag that sets the
+ * field and what was typed (spec values are never secrets: passwords are
+ * env:NAME references).
+ */
+function validateCommandLine(input: SpecInput) {
+  try {
+    return validateSpec(input, 'the command line');
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const problems = error.problems.map((problem) => {
+      const field = SPEC_FIELDS.find((f) => f.path === problem.path);
+      const value = getPath(input, problem.path);
+      if (!field) return problem;
+      const typed = typeof value === 'string' || typeof value === 'number' ? `${JSON.stringify(value)} ` : '';
+      return { ...problem, message: `${field.flag ? `(${field.flag}) ` : ''}${typed}${problem.message}` };
+    });
+    throw new UserError(problems, error.source);
   }
 }
 

@@ -67,7 +67,11 @@ export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft>
     if (eq <= 0) {
       throw new UserError([{ path: '--set', message: `"${assignment}" is not path=value`, fix: 'write e.g. --set hosts.port=9000' }]);
     }
-    input = setPath(input, assignment.slice(0, eq).trim(), parseSetValue(assignment.slice(eq + 1)));
+    const path = assignment.slice(0, eq).trim();
+    const raw = assignment.slice(eq + 1);
+    // YAML, except where the field registry has its own reading: YAML takes 0x1F90 and 8080.0 for numbers.
+    const field = SPEC_FIELDS.find((f) => f.path === path);
+    input = setPath(input, path, field?.kind === 'port' ? fieldValue(field, raw) : parseSetValue(raw));
     changed = true;
   }
   if (input.version === undefined) input = { version: 1, ...input };

@@ -64,7 +64,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     ],
   },
   { path: 'identityProvider.realm', flag: '--realm', question: 'Keycloak realm', help: 'Keycloak realm; the issuer ends in /realms/<realm>.', kind: 'text', askedWhen: keycloakOnly },
-  { path: 'identityProvider.allowedRoles', question: 'Realm roles allowed to sign in', help: 'Realm roles allowed to sign in, comma-separated; the demo user gets the first.', kind: 'list', askedWhen: keycloakOnly },
+  { path: 'identityProvider.allowedRoles', question: 'Realm roles allowed to sign in (comma-separated)', help: 'Realm roles allowed to sign in; the demo user gets the first.', kind: 'list', askedWhen: keycloakOnly },
   {
     path: 'proxy.type', flag: '--proxy', question: 'Reverse proxy', help: 'Reverse proxy in front of everything.', kind: 'choice',
     choices: [
@@ -73,7 +73,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
       { value: 'caddy', label: 'Caddy', planned: true },
     ],
   },
-  { path: 'machineAccess.users', flag: '--machine-users', valueName: '<names>', question: 'Machine users (comma-separated)', help: 'Machine users for workers and CI; each gets a random password.', kind: 'list' },
+  { path: 'machineAccess.users', flag: '--machine-users', valueName: '<names>', question: 'Machine users (comma-separated)', help: 'Machine users for workers and CI; each gets a random password (or env:NAME).', kind: 'list' },
   {
     path: 'database.type', flag: '--db', question: 'Database', help: 'Prefect database.', kind: 'choice',
     choices: [{ value: 'postgres', label: 'PostgreSQL, bundled in the stack' }],

@@ -73,7 +73,7 @@ describe('non-interactive init', () => {
     const dir = work();
     const result = await runCli(['init', '--preset', 'local', '--set', 'hosts.port=70000', '--set', 'hosts.prot=1', '--out', 'stack'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('hosts.port: must be between 1 and 65535');
+    expect(result.stderr).toContain('hosts.port: (--port) 70000 must be between 1 and 65535');
     expect(result.stderr).toContain('hosts.prot: is not a known key of hosts');
     expect(result.stderr).toContain('did you mean "port"?');
     expect(existsSync(join(dir, 'stack'))).toBe(false);
@@ -98,7 +98,7 @@ describe('non-interactive init', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
       source: 'the command line',
-      problems: [{ path: 'hosts.port', message: 'must be between 1 and 65535' }],
+      problems: [{ path: 'hosts.port', message: '(--port) 0 must be between 1 and 65535' }],
     });
     expect(existsSync(join(dir, 'stack'))).toBe(false);
   });
@@ -129,7 +129,7 @@ describe('init in a terminal', () => {
     await expect(runInit({ out: 'stack', fields: { uiHost: 'https://x.localtest.me', port: 70000 } }, run.io, { wizard })).rejects.toMatchObject({
       problems: [
         expect.objectContaining({ path: 'hosts.ui', message: expect.stringContaining('must be a bare hostname, not a URL') }),
-        expect.objectContaining({ path: 'hosts.port', message: 'must be between 1 and 65535' }),
+        expect.objectContaining({ path: 'hosts.port', message: '(--port) 70000 must be between 1 and 65535' }),
       ],
     });
     expect(asked).toBe(false);

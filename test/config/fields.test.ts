@@ -56,10 +56,11 @@ describe('the field registry', () => {
     expect(fieldValue(fieldAt('machineAccess.users'), ' ci, ,worker ')).toEqual(['ci', 'worker']);
   });
 
-  it('refuses --port 0x1F90 on the command line with the message the wizard gives, naming the field', async () => {
-    const result = await runCli(['init', '--yes', '--port', '0x1F90', '--out', 'never-written'], { cwd: '/tmp' });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('hosts.port');
-    expect(result.stderr).toContain('must be a port number (1-65535), e.g. 8080');
+  it('refuses 0x1F90 as a port from --port and from --set alike, naming the field, the flag and what was typed', async () => {
+    for (const args of [['--port', '0x1F90'], ['--set', 'hosts.port=0x1F90']]) {
+      const result = await runCli(['init', '--yes', ...args, '--json', '--out', 'never-written'], { cwd: '/tmp' });
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout).problems).toEqual([{ path: 'hosts.port', message: '(--port) "0x1F90" must be a port number (1-65535), e.g. 8080' }]);
+    }
   });
 });

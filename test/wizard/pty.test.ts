@@ -100,7 +100,7 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
       '✔ Project name wizard-demo',
       '✔ UI hostname (people, SSO) flows.localtest.me',
       '✔ Port 9080',
-      '✔ Realm roles allowed to sign in prefect-user, ops',
+      '✔ Realm roles allowed to sign in (comma-separated) prefect-user, ops',
       '✔ Machine users (comma-separated) ci, deploy',
       '✔ Client profiles to write ci',
       '  Hostname people open in the browser (UI and sign-in).',

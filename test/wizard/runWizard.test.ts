@@ -44,7 +44,7 @@ describe('runWizard', () => {
       'Port',
       'Identity provider',
       'Keycloak realm',
-      'Realm roles allowed to sign in',
+      'Realm roles allowed to sign in (comma-separated)',
       'Reverse proxy',
       'Machine users (comma-separated)',
       'Give any of them a password you chose instead?',

@@ -30,7 +30,7 @@ export const core: Component = {
         { name: BACKEND_NETWORK, internal: true, purpose: `internal: no route to the host or the internet; only ${proxy} reaches the services behind it` },
       ],
       files: [
-        file(SPEC_FILE, 'the spec this stack was rendered from; re-render with `prefect-secure init --config`', ({ specSource }) => specDocument(specSource)),
+        file(SPEC_FILE, 'the spec this stack was rendered from; re-render with `prefect-secure render`', ({ specSource }) => specDocument(specSource)),
         file(SCHEMA_FILE, 'JSON Schema of the spec, for editor completion', () => specJsonSchema()),
         file('docker-compose.yml', 'the services, networks and volumes', ({ plan }) => renderTemplate('core/docker-compose.yml', plan)),
         file('.env', 'every generated secret; docker compose reads it', ({ plan, secrets }) => renderTemplate('core/env', { entries: storedSecrets(plan, secrets) }), { secret: true }),
@@ -80,4 +80,3 @@ export const core: Component = {
   validate: validateCore,
 };
 
-export { secretLocation };

@@ -14,14 +14,14 @@ describe('Keycloak details step', () => {
     ]);
     expect(prompt.asked.map((a) => [a.message, a.default])).toEqual([
       ['Keycloak realm', 'prefect'],
-      ['Realm roles allowed to sign in', 'prefect-user'],
+      ['Realm roles allowed to sign in (comma-separated)', 'prefect-user'],
     ]);
     expect(ctx.draft.identityProvider).toEqual({ type: 'keycloak', realm: 'prefect', allowedRoles: ['prefect-user'] });
     expect(log).toEqual([
       '  Keycloak realm; the issuer ends in /realms/<realm>.',
       '? Keycloak realm',
-      '  Realm roles allowed to sign in, comma-separated; the demo user gets the first.',
-      '? Realm roles allowed to sign in',
+      '  Realm roles allowed to sign in; the demo user gets the first.',
+      '? Realm roles allowed to sign in (comma-separated)',
     ]);
   });
 

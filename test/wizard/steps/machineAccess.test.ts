@@ -19,7 +19,7 @@ describe('machine access step', () => {
       ['confirm', 'Give any of them a password you chose instead?', false],
     ]);
     expect(log).toEqual([
-      '  Machine users for workers and CI; each gets a random password.',
+      '  Machine users for workers and CI; each gets a random password (or env:NAME).',
       '  The passwords are 256-bit random, generated into .env and never printed.',
       '? Machine users (comma-separated)',
       '  Recommended: no. A chosen password is read from an environment variable',

@@ -103,5 +103,3 @@ export const keycloak: Component = {
   validate: validateRealm,
 };
 
-/** The realm file of a spec, for validators and tests. */
-export { realm };
