@@ -63,6 +63,8 @@ export interface IdentityFacts {
   displayName: string;
   /** The compose service of a bundled provider, which shares the OIDC client secret. */
   service?: string;
+  /** A bundled provider behind the proxy: the port it listens on and the public names the proxy answers for it. */
+  bundled?: { port: number; host: string; adminHost: string; headerBuffersNote: string };
   /** What else rotating the shared client secret needs. */
   clientSecretRotation?: string;
 }

@@ -34,8 +34,9 @@ export interface IdentityUrls {
   logout?: string;
   /** Origin of a bundled identity provider behind the proxy. */
   idp?: string;
-  keycloakAdminOrigin?: string;
-  keycloakAdmin?: string;
+  /** A bundled provider's admin console: its origin, and the console's URL. */
+  adminOrigin?: string;
+  admin?: string;
 }
 
 /**

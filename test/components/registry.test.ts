@@ -12,11 +12,15 @@ import { PRESETS } from '../../src/config/presets.js';
 import type { Spec } from '../../src/config/schema.js';
 import { generateStack } from '../../src/generate.js';
 import { seededRandom } from '../helpers/seededRandom.js';
+import { file } from '../../src/components/files.js';
 import { fakeExternalDatabase, FAKE_DATABASE_TYPE } from './fakeDatabase.js';
 
 const local = validateSpec(PRESETS.local);
 /** The schema admits only the components that exist; a test component is chosen past it. */
 const withDatabase = (type: string): Spec => ({ ...local, database: { ...local.database, type: type as Spec['database']['type'] } });
+
+/** The stack the registry test renders with every component as registered. */
+const stack = () => generate(local, COMPONENTS);
 
 function generate(spec: Spec, components: readonly Component[]) {
   return generateStack({ spec, specSource: { input: canonicalSpec(local) }, random: seededRandom('registry'), components });
@@ -53,6 +57,38 @@ describe('components', () => {
     };
     const components = COMPONENTS.map((c) => (c.id === 'postgres' ? leaky : c));
     expect(() => generate(local, components)).toThrow(/postgres publishes a port; only nginx may/);
+  });
+
+  it("the validate stage runs every component's validators, the parse step and the secret-placement rule", () => {
+    // An extra component that breaks each rule once: a file that does not parse, a secret in a file not meant for it,
+    // and an oauth2-proxy redirect_url the realm does not list.
+    const sloppy: Component = {
+      id: 'sloppy',
+      concern: 'core',
+      appliesTo: () => true,
+      plan: () => ({
+        files: [
+          file('broken.json', 'a file that does not parse', () => '{ "a": '),
+          file('leak.txt', 'a file not meant for secrets', ({ secrets }) => `cookie ${secrets.OAUTH2_PROXY_COOKIE_SECRET}\n`),
+        ],
+      }),
+    };
+    const oauth2 = COMPONENTS.find((c) => c.id === 'oauth2-proxy')!;
+    const wrongRedirect: Component = {
+      ...oauth2,
+      plan: (ctx) => oauth2.plan({ ...ctx, urls: { ...ctx.urls, redirect: `${ctx.urls.ui}/elsewhere/callback` } }),
+    };
+    const components = [...COMPONENTS.map((c) => (c.id === 'oauth2-proxy' ? wrongRedirect : c)), sloppy];
+    let message = '';
+    try {
+      generate(local, components);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('broken.json: does not parse');
+    expect(message).toContain('leak.txt: contains the value of OAUTH2_PROXY_COOKIE_SECRET');
+    expect(message).toContain('keycloak/prefect-realm.json: redirect URI differs from oauth2-proxy redirect_url');
+    expect(message).not.toContain(stack().secrets.OAUTH2_PROXY_COOKIE_SECRET);
   });
 
   it('refuses a spec no component of a concern applies to, or two apply to, as our bug', () => {

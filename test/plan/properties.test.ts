@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Generated } from '../../src/generate.js';
 import type { SpecInput } from '../../src/config/schema.js';
-import { doctorFindings } from '../../src/validate/rendered.js';
 import { fileText, renderLocal, rerender } from '../helpers/stack.js';
 
 type Service = {
@@ -157,8 +156,7 @@ describe('plan properties', () => {
       fc.property(specs, fc.string(), ({ spec, env }, seed) => {
         const stack = renderLocal(spec, seed, env);
         checkStack(stack);
-        // The validate stage threw on any finding; this says so where a reader looks.
-        expect(doctorFindings(stack.files)).toEqual([]);
+        // renderLocal would have thrown on any finding: the validate stage runs every static doctor check.
         // Same spec and randomness: the same bytes.
         const again = renderLocal(spec, seed, env);
         expect([...again.files].map(([p, f]) => [p, f.content])).toEqual([...stack.files].map(([p, f]) => [p, f.content]));
@@ -176,11 +174,4 @@ describe('plan properties', () => {
     expect(compose.services.nginx!.ports).toEqual([{ target: 8080, published: 8080, host_ip: '127.0.0.1', protocol: 'tcp' }]);
   });
 
-  it('catch a split-brain when an alias is missing (the check itself works)', () => {
-    const stack = renderLocal();
-    const { compose } = parsed(stack);
-    const edge = compose.services.nginx!.networks.edge as { aliases: string[] };
-    edge.aliases = edge.aliases.filter((a) => a !== 'keycloak.localtest.me');
-    expect(resolveInside(compose, 'oauth2-proxy', 'keycloak.localtest.me')).toEqual([]);
-  });
 });

@@ -29,12 +29,13 @@ export const keycloak: Component = {
         issuer,
         logout: `${issuer}/protocol/openid-connect/logout?id_token_hint={id_token}`,
         idp,
-        keycloakAdminOrigin: admin,
-        keycloakAdmin: `${admin}/admin/`,
+        adminOrigin: admin,
+        admin: `${admin}/admin/`,
       },
       provider: 'keycloak-oidc',
       displayName: 'Keycloak',
       service: 'keycloak',
+      bundled: { port: KEYCLOAK_PORT, host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp), headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers." },
       clientSecretRotation: REIMPORT,
     };
   },
@@ -56,7 +57,7 @@ export const keycloak: Component = {
             // A fixed URL makes the issuer the same for the browser and for oauth2-proxy.
             { key: 'KC_HOSTNAME', value: literal(urls.idp!) },
             // The admin console, on a *.localhost name the browser treats as a secure context.
-            { key: 'KC_HOSTNAME_ADMIN', value: literal(urls.keycloakAdminOrigin!) },
+            { key: 'KC_HOSTNAME_ADMIN', value: literal(urls.adminOrigin!) },
             { key: 'KC_HTTP_ENABLED', value: literal('true') },
             { key: 'KC_PROXY_HEADERS', value: literal('xforwarded') },
             { key: 'KC_HEALTH_ENABLED', value: literal('true') },

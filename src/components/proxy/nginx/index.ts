@@ -8,7 +8,7 @@ import { htpasswdLines } from '../../../render/secretViews.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
-import { NGINX_CONF, NGINX_HTPASSWD, nginxView } from './view.js';
+import { hashNote, NGINX_CONF, NGINX_HTPASSWD, nginxView } from './view.js';
 
 export const NGINX_IMAGE = 'nginx:1.30-alpine';
 
@@ -21,8 +21,8 @@ export const nginx: Component = {
   plan(ctx) {
     const { spec } = ctx;
     const port = spec.hosts.port;
-    const bundledIdp = ctx.identity.service !== undefined;
-    const view = nginxView(spec, ctx.urls, bundledIdp);
+    const bundledIdp = ctx.identity.bundled !== undefined;
+    const view = nginxView(spec, ctx.urls, ctx.identity);
     return {
       services: [
         {
@@ -48,7 +48,9 @@ export const nginx: Component = {
         },
       ],
       files: [
-        file('proxy/nginx.conf', 'the reverse proxy: SSO on the UI host, machine credentials on the API host', () => renderTemplate('proxy/nginx/nginx.conf', view)),
+        file('proxy/nginx.conf', 'the reverse proxy: SSO on the UI host, machine credentials on the API host', ({ plan }) =>
+          renderTemplate('proxy/nginx/nginx.conf', { ...view, hashNote: hashNote(plan.machineUsers) }),
+        ),
         // Salted hashes (bcrypt for a chosen password): never committed or diffed, but world-readable,
         // because nginx's unprivileged worker reads it at request time.
         file(

@@ -1,8 +1,9 @@
 /** What proxy/nginx.conf lays out: every host, upstream, limit and header, decided here. */
 import type { Spec } from '../../../config/schema.js';
+import type { MachineUserPlan } from '../../../plan/types.js';
 import type { Urls } from '../../../plan/urls.js';
 import { API_BODY_LIMIT, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../../prefect/facts.js';
-import { adminHost, KEYCLOAK_PORT } from '../../identity/keycloak/facts.js';
+import type { IdentityFacts } from '../../types.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 
 export const NGINX_HTPASSWD = '/etc/nginx/htpasswd';
@@ -24,22 +25,22 @@ export interface NginxView {
   /** Idle kept-alive connections per worker, shared by every location of a group. */
   upstreamKeepalive: number;
   htpasswdPath: string;
-  /** What the comment above the machine server says about the htpasswd entries. */
-  hashNote: string[];
   clientMaxBodySize: string;
   streamTimeout: string;
   upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
   ui: { host: string; origin: string };
   machine: { host: string; realm: string };
-  idp: { host: string; adminHost: string } | undefined;
+  idp: { host: string; adminHost: string; headerBuffersNote: string } | undefined;
+  /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
+  hostCount: string;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
 }
 
-const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'keycloak-upstream' } as const;
+const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream' } as const;
 
-export function nginxView(spec: Spec, urls: Urls, bundledIdp: boolean): NginxView {
-  const chosen = spec.machineAccess.users.some((u) => u.password !== undefined);
+export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): NginxView {
+  const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
   return {
     listenPort: spec.hosts.port,
     resolver: '127.0.0.11',
@@ -47,26 +48,22 @@ export function nginxView(spec: Spec, urls: Urls, bundledIdp: boolean): NginxVie
     upstreamGroups: [
       { name: GROUPS.prefect, host: 'prefect-server', port: PREFECT_PORT, idle: { backend: `${PREFECT_KEEPALIVE_SECONDS}s`, proxy: `${PREFECT_KEEPALIVE_SECONDS - 1}s` } },
       { name: GROUPS.oauth2Proxy, host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT },
-      ...(bundledIdp ? [{ name: GROUPS.idp, host: 'keycloak', port: KEYCLOAK_PORT }] : []),
+      ...(bundled ? [{ name: GROUPS.idp, host: bundled.service, port: bundled.port }] : []),
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
-    // Continues "The entries in the htpasswd" in the comment above the machine server;
-    // why a fast hash is said once for the stack, in NEXT_STEPS.md.
-    hashNote: chosen
-      ? ['file are salted SHA-1 ({SSHA}) for generated passwords and bcrypt for', 'passwords a person chose (NEXT_STEPS.md says why).']
-      : ['file are salted SHA-1 ({SSHA}) of 256-bit random passwords (NEXT_STEPS.md', 'says why not bcrypt).'],
     clientMaxBodySize: API_BODY_LIMIT,
     streamTimeout: STREAM_TIMEOUT,
     upstreams: {
       prefect: `http://${GROUPS.prefect}`,
       oauth2Proxy: `http://${GROUPS.oauth2Proxy}`,
       oauth2Start: `http://${GROUPS.oauth2Proxy}/oauth2/start`,
-      idp: bundledIdp ? `http://${GROUPS.idp}` : undefined,
+      idp: bundled ? `http://${GROUPS.idp}` : undefined,
     },
     ui: { host: spec.hosts.ui, origin: urls.ui },
     machine: { host: spec.hosts.machine, realm: 'Prefect API' },
-    idp: bundledIdp ? { host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp) } : undefined,
+    idp: bundled ? { host: bundled.host, adminHost: bundled.adminHost, headerBuffersNote: bundled.headerBuffersNote } : undefined,
+    hostCount: bundled ? 'Three' : 'Two',
     socketPaths: PREFECT_SOCKET_PATHS,
     securityHeaders: [
       { name: 'X-Content-Type-Options', value: 'nosniff' },
@@ -74,4 +71,15 @@ export function nginxView(spec: Spec, urls: Urls, bundledIdp: boolean): NginxVie
       { name: 'Referrer-Policy', value: 'same-origin' },
     ],
   };
+}
+
+/**
+ * What the comment above the machine server says about the htpasswd entries,
+ * continuing "The entries in the htpasswd"; why a fast hash is said once for
+ * the stack, in NEXT_STEPS.md.
+ */
+export function hashNote(machineUsers: MachineUserPlan[]): string[] {
+  return machineUsers.some((u) => u.hash === 'bcrypt')
+    ? ['file are salted SHA-1 ({SSHA}) for generated passwords and bcrypt for', 'passwords a person chose (NEXT_STEPS.md says why).']
+    : ['file are salted SHA-1 ({SSHA}) of 256-bit random passwords (NEXT_STEPS.md', 'says why not bcrypt).'];
 }

@@ -1,6 +1,6 @@
 /** oauth2-proxy: signs people in at the identity provider; the proxy asks it about every UI request. */
 import { renderTemplate } from '../../../render/templates.js';
-import { healthcheck, secretRef } from '../../compose.js';
+import { EDGE_NETWORK, healthcheck, secretRef } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_IMAGE, OAUTH2_PROXY_PORT } from './facts.js';
@@ -30,7 +30,7 @@ export const oauth2Proxy: Component = {
           ],
           ports: [],
           volumes: [{ type: 'bind', source: `./${CONFIG_FILE}`, target: OAUTH2_PROXY_CONFIG, readOnly: true }],
-          networks: [{ name: 'edge', aliases: [] }],
+          networks: [{ name: EDGE_NETWORK, aliases: [] }],
           dependsOn: [
             ...(idpService ? [{ service: idpService, condition: 'service_healthy' as const }] : []),
             { service: ctx.capabilities.proxyService, condition: 'service_started' },

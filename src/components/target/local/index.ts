@@ -33,7 +33,7 @@ export const localTarget: Component = {
           ? `${new URL(url).hostname} resolves to 127.0.0.1 (localtest.me by public DNS, *.localhost in the browser); ${proxy} is published on ${spec.hosts.bind}:${port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${port} inside too`,
     });
-    const browser = [urls.ui, urls.uiApi, urls.redirect, urls.issuer, urls.machineApi, ...(urls.keycloakAdmin ? [urls.keycloakAdmin] : [])];
+    const browser = [urls.ui, urls.uiApi, urls.redirect, urls.issuer, urls.machineApi, ...(urls.admin ? [urls.admin] : [])];
     return {
       reachability: [
         ...browser.map((url) => viaProxy(url, 'browser')),
