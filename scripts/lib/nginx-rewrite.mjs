@@ -1,6 +1,6 @@
 // Rewrites a RENDERED proxy/nginx.conf so that real nginx can run it on a
 // developer machine or CI runner, outside Docker. Shared by the e2e tests
-// (test/helpers/nginx.ts) and the gate benchmark (scripts/bench.mjs).
+// (test/helpers/nginx.ts) and the gate benchmark (scripts/bench/gate.mjs).
 //
 // Only what the test environment forces is changed, each change explicit and
 // checked: a substitution that matches nothing throws, so a template change

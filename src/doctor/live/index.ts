@@ -6,14 +6,14 @@
  * throws: an unexpected exception becomes a `crashed` CheckResult.
  */
 import type { CheckResult } from '../types.js';
-import type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './targets.js';
+import type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
 import { discover, type Discovery } from './discovery.js';
 import { discoveryFindings, issuerMatchFindings, jwksFindings, pkceFindings } from './issuer.js';
 import { checkOauth2Start, type StartCheck } from './oauth2Start.js';
 import { checkRedirectAccepted } from './redirectAccepted.js';
 import { crashedUnit, LIVE_CHECK_IDS, runUnit, toCheckResults, type Unit } from './result.js';
 
-export type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './targets.js';
+export type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
 export { LIVE_CHECKS, LIVE_CHECK_IDS, type LiveCheckId } from './result.js';
 
 async function issuerUnits(target: LiveIssuerTarget, discovery: Promise<Discovery>, timeoutMs: number): Promise<Unit[]> {

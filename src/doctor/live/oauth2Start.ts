@@ -6,7 +6,7 @@ import type { Finding } from '../types.js';
 import { adviseNetworkFailure } from './advice.js';
 import { describeDiffs, diffUrls, displayUrl, splitUrl } from './compareUrl.js';
 import type { Discovery } from './discovery.js';
-import type { LiveProxyTarget as ProxyTarget } from './targets.js';
+import type { LiveProxyTarget as ProxyTarget } from './probeTargets.js';
 import { isRedirect, probe, type HttpAnswer } from './http.js';
 import { finding, type FindingText } from './result.js';
 

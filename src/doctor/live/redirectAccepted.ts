@@ -8,7 +8,7 @@ import { adviseNetworkFailure } from './advice.js';
 import { displayUrl } from './compareUrl.js';
 import { probe } from './http.js';
 import { readAuthorizationAnswer } from './idpAnswer.js';
-import type { LiveProxyTarget as ProxyTarget } from './targets.js';
+import type { LiveProxyTarget as ProxyTarget } from './probeTargets.js';
 import { finding } from './result.js';
 
 export async function checkRedirectAccepted(target: ProxyTarget, authorizeUrl: string, timeoutMs: number): Promise<Finding[]> {
