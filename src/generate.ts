@@ -14,7 +14,8 @@ export interface GenerateInput {
   specSource: { text: string } | { input: object };
   random: RandomSource;
   existingSecrets?: SecretValues;
-  existingHtpasswd?: string[];
+  /** The stack's files as they are before this render (a re-render keeps what still matches). */
+  existingFile?: (path: string) => string | undefined;
   rotate?: readonly string[];
   env?: NodeJS.ProcessEnv;
   /** The component registry; tests add or swap components here. */
@@ -41,7 +42,7 @@ export function generateStack(input: GenerateInput): Generated {
     secrets,
     random: input.random,
     specSource: input.specSource,
-    ...(input.existingHtpasswd ? { existingHtpasswd: input.existingHtpasswd } : {}),
+    ...(input.existingFile ? { existingFile: input.existingFile } : {}),
   });
   const findings = validateRendered(plan, files, secrets, components);
   if (findings.length > 0) {

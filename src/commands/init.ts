@@ -123,7 +123,7 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     specSource: sourceIsOwnSpec && draft.configText !== undefined ? { text: draft.configText } : { input: canonicalSpec(spec) },
     random,
     env: io.env,
-    ...(existing ? { existingSecrets: existing.secrets, existingHtpasswd: existing.htpasswd } : {}),
+    ...(existing ? { existingSecrets: existing.secrets, existingFile: existing.read } : {}),
     ...(options.rotate ? { rotate: options.rotate } : {}),
   });
   const files = new Map(generated.files);

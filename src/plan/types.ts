@@ -151,8 +151,8 @@ export interface FileRenderInput {
   random: RandomSource;
   /** The spec as the user wrote it, or the preset input. */
   specSource: { text: string } | { input: object };
-  /** htpasswd lines already in the stack, kept when they still match. */
-  existingHtpasswd: string[];
+  /** A file as the stack holds it now (before this render), for files that keep what still matches (salts). */
+  existing(path: string): string | undefined;
 }
 
 export interface PlannedFile extends FilePlan {

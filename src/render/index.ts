@@ -19,13 +19,13 @@ export interface RenderInput {
   random: RandomSource;
   /** The spec as the user wrote it, or the preset input. */
   specSource: { text: string } | { input: object };
-  /** htpasswd lines already in the stack, kept when they still match. */
-  existingHtpasswd?: string[];
+  /** The stack's files as they are before this render. */
+  existingFile?: (path: string) => string | undefined;
 }
 
 export function renderStack(input: RenderInput): FileMap {
   const files: FileMap = new Map();
-  const fileInput = { ...input, existingHtpasswd: input.existingHtpasswd ?? [] };
+  const fileInput = { ...input, existing: input.existingFile ?? (() => undefined) };
   for (const file of input.plan.files) files.set(file.path, { content: file.render(fileInput), mode: file.mode });
   return files;
 }

@@ -11,7 +11,6 @@ export interface ExistingStack {
   dir: string;
   manifest: Manifest;
   secrets: Record<string, string>;
-  htpasswd: string[];
   read: (path: string) => string | undefined;
 }
 
@@ -61,7 +60,6 @@ export function readExistingStack(dir: string, label = '--out'): ExistingStack |
     dir,
     manifest,
     secrets: parseEnvFile(read('.env') ?? ''),
-    htpasswd: (read('proxy/htpasswd') ?? '').split('\n').filter((line) => line.includes(':')),
     read,
   };
 }

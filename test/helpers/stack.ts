@@ -18,13 +18,13 @@ export function fileText(generated: Generated, path: string): string {
 }
 
 /** Renders the same spec again as `render` does on an existing stack: its secrets and htpasswd lines kept, other randomness. */
-export function rerender(stack: Generated, seed: string, env: NodeJS.ProcessEnv, existingHtpasswd: string[]): Generated {
+export function rerender(stack: Generated, seed: string, env: NodeJS.ProcessEnv): Generated {
   return generateStack({
     spec: stack.plan.spec,
     specSource: { input: canonicalSpec(stack.plan.spec) },
     random: seededRandom(seed),
     env,
     existingSecrets: Object.fromEntries(Object.entries(stack.secrets).filter(([name]) => stack.plan.secrets.some((s) => s.name === name && 'generate' in s.source))),
-    existingHtpasswd,
+    existingFile: (path) => stack.files.get(path)?.content,
   });
 }

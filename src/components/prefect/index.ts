@@ -5,7 +5,7 @@
  */
 import type { ClientProfilePlan } from '../../plan/types.js';
 import { renderTemplate } from '../../render/templates.js';
-import { clientProfiles } from '../../render/secretViews.js';
+import { clientProfiles } from './profiles.js';
 import { BACKEND_NETWORK, healthcheck, literal } from '../compose.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';

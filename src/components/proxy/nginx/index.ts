@@ -4,10 +4,10 @@
  * machine API behind basic auth, and a bundled identity provider.
  */
 import { renderTemplate } from '../../../render/templates.js';
-import { htpasswdLines } from '../../../render/secretViews.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
+import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
 import { hashNote, NGINX_CONF, NGINX_HTPASSWD, nginxView } from './view.js';
 
 export const NGINX_IMAGE = 'nginx:1.30-alpine';
@@ -54,9 +54,9 @@ export const nginx: Component = {
         // Salted hashes (bcrypt for a chosen password): never committed or diffed, but world-readable,
         // because nginx's unprivileged worker reads it at request time.
         file(
-          'proxy/htpasswd',
+          HTPASSWD_FILE,
           'salted hashes of the machine passwords',
-          ({ plan, secrets, random, existingHtpasswd }) => renderTemplate('proxy/nginx/htpasswd', { entries: htpasswdLines(plan, secrets, random, existingHtpasswd) }),
+          ({ plan, secrets, random, existing }) => renderTemplate('proxy/nginx/htpasswd', { entries: htpasswdLines(plan, secrets, random, existing(HTPASSWD_FILE)) }),
           { gitIgnored: true },
         ),
       ],

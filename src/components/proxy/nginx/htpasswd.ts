@@ -1,0 +1,20 @@
+/**
+ * proxy/htpasswd: one line per machine user, in the format the planned user
+ * carries ({SSHA} for generated passwords, bcrypt for chosen ones; see
+ * src/secrets/htpasswd.ts). A line already in the stack that still matches its
+ * password and format is kept as it is, so re-rendering does not churn salts.
+ */
+import type { Plan, SecretValues } from '../../../plan/types.js';
+import { htpasswdEntry, verifyEntry } from '../../../secrets/htpasswd.js';
+import type { RandomSource } from '../../../secrets/random.js';
+
+export const HTPASSWD_FILE = 'proxy/htpasswd';
+
+export function htpasswdLines(plan: Plan, secrets: SecretValues, random: RandomSource, existingText = ''): string[] {
+  const existing = existingText.split('\n').filter((line) => line.includes(':'));
+  return plan.machineUsers.map((user) => {
+    const password = secrets[user.secret]!;
+    const kept = existing.find((line) => verifyEntry(line, user.name, password) && line.includes(user.hash === 'ssha' ? ':{SSHA}' : ':$2'));
+    return kept ?? htpasswdEntry(user.name, password, user.hash, random);
+  });
+}
