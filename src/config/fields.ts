@@ -30,6 +30,8 @@ export interface SpecField {
   /** How typed text becomes the value: as it is, a port number, a comma-separated list, or one of `choices`. */
   kind: 'text' | 'port' | 'list' | 'choice';
   choices?: FieldChoice[];
+  /** Said after the choices when a value is refused (`Prefect needs PostgreSQL 14.9 or newer`). */
+  note?: string;
   /** Asked only when this holds for the draft (a Keycloak realm only for Keycloak). */
   askedWhen?: (draft: unknown) => boolean;
 }
@@ -80,6 +82,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   },
   {
     path: 'database.version', question: 'PostgreSQL version', help: 'PostgreSQL major version (Prefect needs 14.9 or newer).', kind: 'choice',
+    note: 'Prefect needs PostgreSQL 14.9 or newer',
     choices: ['17', '16', '15'].map((value) => ({ value, label: `PostgreSQL ${value}` })),
   },
   { path: 'prefect.version', flag: '--prefect-version', question: 'Prefect version', help: 'Prefect version of the server image (pinned, X.Y.Z).', kind: 'text' },
@@ -103,4 +106,26 @@ export function fieldValue(field: SpecField, text: string): unknown {
   if (field.kind === 'port') return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
   if (field.kind === 'list') return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
   return trimmed;
+}
+
+/**
+ * A choice field's available values, as the schema's enum declares them: the
+ * schema keeps its literal values for the types, and this fails at load time
+ * if they ever differ from the registry's.
+ */
+export function availableChoices<const T extends readonly [string, ...string[]]>(path: string, declared: T): T {
+  const available = fieldAt(path).choices!.filter((c) => !c.planned).map((c) => c.value);
+  if (available.join(',') !== declared.join(',')) throw new Error(`internal: the schema accepts ${declared.join(', ')} for ${path}, the field registry ${available.join(', ')}`);
+  return declared;
+}
+
+/** What the schema says when a choice field's value is not one it accepts. */
+export function choiceError(path: string, input: unknown): string {
+  const field = fieldAt(path);
+  const available = field.choices!.filter((c) => !c.planned).map((c) => c.value);
+  const planned = field.choices!.filter((c) => c.planned).map((c) => c.value);
+  if (planned.includes(String(input))) return `"${String(input)}" is not available yet; available: ${available.join(', ')}`;
+  const and = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+  const aside = [planned.length > 0 ? `${and(planned)} ${planned.length === 1 ? 'is' : 'are'} planned` : '', field.note ?? ''].filter(Boolean).join('; ');
+  return `must be one of: ${available.join(', ')}${aside ? ` (${aside})` : ''}`;
 }

@@ -7,7 +7,7 @@
 // zod/mini: the same rules and error messages as classic zod, a fraction of the
 // start-up cost (`init` validates a spec on every run; see npm run bench).
 import * as z from 'zod/mini';
-import { fieldAt } from './fields.js';
+import { availableChoices, choiceError, fieldAt } from './fields.js';
 import { HOSTNAME, IDENTIFIER, IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
 
 export const SPEC_VERSION = 1;
@@ -77,7 +77,7 @@ const hosts = describe(
 
 const keycloak = describe(
   z.strictObject({
-    type: z.literal('keycloak'),
+    type: z.literal(availableChoices('identityProvider.type', ['keycloak'])[0]),
     bundled: fallback(
       z.literal(true, { error: 'only a bundled Keycloak is supported so far: set bundled: true' }),
       true,
@@ -99,14 +99,14 @@ const keycloak = describe(
 
 const identityProvider = describe(
   z.discriminatedUnion('type', [keycloak], {
-    error: (issue) => (issue.code === 'invalid_union' ? 'must be one of: keycloak (more providers are planned)' : undefined),
+    error: (issue) => (issue.code === 'invalid_union' ? choiceError('identityProvider.type', (issue.input as { type?: unknown } | undefined)?.type) : undefined),
   }),
   help('identityProvider.type'),
 );
 
 const proxy = describe(
   z.strictObject({
-    type: z._default(z.enum(['nginx'], { error: 'must be one of: nginx (Traefik and Caddy are planned)' }), 'nginx'),
+    type: z._default(z.enum(availableChoices('proxy.type', ['nginx']), { error: (issue) => choiceError('proxy.type', issue.input) }), 'nginx'),
   }),
   help('proxy.type'),
 );
@@ -150,9 +150,9 @@ const machineAccess = describe(
 
 const database = describe(
   z.strictObject({
-    type: z._default(z.enum(['postgres'], { error: 'must be one of: postgres (bundled)' }), 'postgres'),
+    type: z._default(z.enum(availableChoices('database.type', ['postgres']), { error: (issue) => choiceError('database.type', issue.input) }), 'postgres'),
     version: fallback(
-      z.enum(['15', '16', '17'], { error: 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }),
+      z.enum(availableChoices('database.version', ['17', '16', '15']), { error: (issue) => choiceError('database.version', issue.input) }),
       '17',
       help('database.version'),
     ),
@@ -203,12 +203,7 @@ export const specSchema = z
     version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION}: write "version: ${SPEC_VERSION}" at the top` }),
     name: fallback(identifier('prefect'), 'prefect', help('name')),
     target: fallback(
-      z.enum(['local'], {
-        error: (issue) =>
-          issue.input === 'server' || issue.input === 'kubernetes'
-            ? `"${String(issue.input)}" is not available yet; available: local`
-            : 'must be one of: local',
-      }),
+      z.enum(availableChoices('target', ['local']), { error: (issue) => choiceError('target', issue.input) }),
       'local',
       help('target'),
     ),

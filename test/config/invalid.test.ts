@@ -23,7 +23,7 @@ const cases: [string, string, Record<string, string>][] = [
   ['name with capitals', 'version: 1\nname: Prefect\n', { name: `${NAME_RULE} prefect` }],
   ['name as number', 'version: 1\nname: 42\n', { name: 'must be a name (text), e.g. prefect' }],
   ['unavailable target', 'version: 1\ntarget: kubernetes\n', { target: '"kubernetes" is not available yet; available: local' }],
-  ['unknown target', 'version: 1\ntarget: cloud\n', { target: 'must be one of: local' }],
+  ['unknown target', 'version: 1\ntarget: cloud\n', { target: 'must be one of: local (server and kubernetes are planned)' }],
   ['hostname given as URL', 'version: 1\nhosts:\n  ui: https://prefect.localtest.me\n', { 'hosts.ui': HOSTNAME_URL }],
   ['hostname with a path', 'version: 1\nhosts:\n  ui: prefect.localtest.me/ui\n', { 'hosts.ui': 'must be a bare hostname without a path' }],
   ['hostname with a port', 'version: 1\nhosts:\n  machine: prefect-api.localtest.me:8080\n', { 'hosts.machine': 'must not carry a port: write the bare hostname and set hosts.port' }],
@@ -43,7 +43,7 @@ const cases: [string, string, Record<string, string>][] = [
   ['IdP host shared', 'version: 1\nhosts:\n  idp: prefect.localtest.me\n', {
     'hosts.idp': 'must differ from hosts.ui and hosts.machine ("prefect.localtest.me"): the identity provider needs a host of its own',
   }],
-  ['unknown identity provider', 'version: 1\nidentityProvider:\n  type: okta\n', { 'identityProvider.type': 'must be one of: keycloak (more providers are planned)' }],
+  ['unknown identity provider', 'version: 1\nidentityProvider:\n  type: okta\n', { 'identityProvider.type': '"okta" is not available yet; available: keycloak' }],
   ['external keycloak not yet supported', 'version: 1\nidentityProvider:\n  type: keycloak\n  bundled: false\n', {
     'identityProvider.bundled': 'only a bundled Keycloak is supported so far: set bundled: true',
   }],
@@ -51,7 +51,7 @@ const cases: [string, string, Record<string, string>][] = [
     'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
   }],
   ['realm with spaces', 'version: 1\nidentityProvider:\n  type: keycloak\n  realm: my realm\n', { 'identityProvider.realm': `${NAME_RULE} prefect` }],
-  ['unknown proxy', 'version: 1\nproxy:\n  type: apache\n', { 'proxy.type': 'must be one of: nginx (Traefik and Caddy are planned)' }],
+  ['unknown proxy', 'version: 1\nproxy:\n  type: apache\n', { 'proxy.type': 'must be one of: nginx (traefik and caddy are planned)' }],
   ['no machine users', 'version: 1\nmachineAccess:\n  users: []\nclients:\n  profiles: []\n', { 'machineAccess.users': 'must name at least one machine user, e.g. [ci, worker]' }],
   ['duplicate machine user', 'version: 1\nmachineAccess:\n  users: [ci, ci]\nclients:\n  profiles: [ci]\n', { 'machineAccess.users': 'must not name a user twice' }],
   ['users differing only in - and _', 'version: 1\nmachineAccess:\n  users: [ci-a, ci_a]\nclients:\n  profiles: [ci-a]\n', { 'machineAccess.users': 'must not hold names that differ only in "-" versus "_"' }],
@@ -61,13 +61,13 @@ const cases: [string, string, Record<string, string>][] = [
   ['profile for an unknown user', 'version: 1\nclients:\n  profiles: [ops]\n', {
     'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile',
   }],
-  ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }],
-  ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 15, 16, 17 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
   ['floating prefect version', 'version: 1\nprefect:\n  version: "3"\n', { 'prefect.version': 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }],
   ['prefect 2', 'version: 1\nprefect:\n  version: "2.20.0"\n', { 'prefect.version': 'must be a Prefect 3 version (3.X.Y)' }],
   ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
   ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],
-  ['missing provider type', 'version: 1\nidentityProvider:\n  realm: prefect\n', { 'identityProvider.type': 'is required and must be one of: keycloak (more providers are planned)' }],
+  ['missing provider type', 'version: 1\nidentityProvider:\n  realm: prefect\n', { 'identityProvider.type': 'is required and must be one of: keycloak (entra, okta, auth0, google, github and oidc are planned)' }],
   ['python as number', 'version: 1\nprefect:\n  python: 3.12\n', { 'prefect.python': 'must be a Python version in quotes, e.g. "3.12"' }],
   ['section of the wrong type', 'version: 1\nhosts: prefect.localtest.me\n', { hosts: 'must be a mapping (key: value lines), not the text "prefect.localtest.me"' }],
 ];
