@@ -8,9 +8,9 @@
 // template compiler (start-up time is measured by `npm run bench`).
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,13 +33,11 @@ const compileOptions = async () => (await buildTimeImport('src/render/compileOpt
 /** The spec's JSON Schema is static: computed once here instead of on every run. */
 const specJsonSchema = (await buildTimeImport('src/render/specDocument.ts')).computeSpecJsonSchema();
 
-// Every template of every component (every .hbs under src/components), named as the source names them.
+// Every template of every component, found and named by the source's own loader (src/render/templateSource.ts).
+const { templateFiles } = await buildTimeImport('src/render/templateSource.ts');
 function precompiledModule(options) {
-  const dir = join(root, 'src', 'components');
-  const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.hbs'))
-    .sort()
-    .map((file) => `${JSON.stringify(file.split(sep).join('/').replace(/\.hbs$/, ''))}: engine.template(${Handlebars.precompile(readFileSync(join(dir, file), 'utf8'), options)})`)
+  const entries = templateFiles(join(root, 'src', 'components'))
+    .map(([name, path]) => `${JSON.stringify(name)}: engine.template(${Handlebars.precompile(readFileSync(path, 'utf8'), options)})`)
     .join(',\n');
   return `import Runtime from 'handlebars/runtime.js';
 const engine = Runtime.create();

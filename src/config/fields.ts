@@ -6,6 +6,7 @@
  * table all read it, so they cannot drift apart. Defaults come from the
  * schema (src/config/schema.ts).
  */
+import { listText } from '../util/listText.js';
 import { getPath } from './paths.js';
 
 export { getPath, setPath } from './paths.js';
@@ -125,7 +126,6 @@ export function choiceError(path: string, input: unknown): string {
   const available = field.choices!.filter((c) => !c.planned).map((c) => c.value);
   const planned = field.choices!.filter((c) => c.planned).map((c) => c.value);
   if (planned.includes(String(input))) return `"${String(input)}" is not available yet; available: ${available.join(', ')}`;
-  const and = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-  const aside = [planned.length > 0 ? `${and(planned)} ${planned.length === 1 ? 'is' : 'are'} planned` : '', field.note ?? ''].filter(Boolean).join('; ');
+  const aside = [planned.length > 0 ? `${listText(planned)} $planned.length === 1 ? 'is' : 'are'} planned` : '', field.note ?? ''].filter(Boolean).join('; ');
   return `must be one of: ${available.join(', ')}${aside ? ` (${aside})` : ''}`;
 }

@@ -7,16 +7,12 @@
 import { renderTemplate } from '../../render/templates.js';
 import { specDocument, specJsonSchema } from '../../render/specDocument.js';
 import { BACKEND_NETWORK, EDGE_NETWORK } from '../compose.js';
+import { listText } from '../../util/listText.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
 import { gitIgnored, RUN_FILES, SCHEMA_FILE, SPEC_FILE } from './files.js';
 import { rotateNames, secretLocation, storedSecrets } from './secrets.js';
 import { validateCore } from './validate.js';
-
-/** `a`, `a and b`, `a, b and c`. */
-export function listText(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 export const core: Component = {
   id: 'core',
