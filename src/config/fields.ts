@@ -126,6 +126,6 @@ export function choiceError(path: string, input: unknown): string {
   const available = field.choices!.filter((c) => !c.planned).map((c) => c.value);
   const planned = field.choices!.filter((c) => c.planned).map((c) => c.value);
   if (planned.includes(String(input))) return `"${String(input)}" is not available yet; available: ${available.join(', ')}`;
-  const aside = [planned.length > 0 ? `${listText(planned)} $planned.length === 1 ? 'is' : 'are'} planned` : '', field.note ?? ''].filter(Boolean).join('; ');
+  const aside = [planned.length > 0 ? `${listText(planned)} ${planned.length === 1 ? 'is' : 'are'} planned` : '', field.note ?? ''].filter(Boolean).join('; ');
   return `must be one of: ${available.join(', ')}${aside ? ` (${aside})` : ''}`;
 }
