@@ -8,9 +8,14 @@ export interface Problem {
   path: string;
   message: string;
   fix?: string;
+  /** The flag that sets the field, when the problem came from the command line. */
+  flag?: string;
   /** 1-based line in the source file, when the problem came from a file. */
   line?: number;
 }
+
+/** The source of problems found in flags and --set: each problem names its flag, so lines do not repeat this. */
+export const COMMAND_LINE = 'the command line';
 
 export class UserError extends Error {
   readonly problems: Problem[];

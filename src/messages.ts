@@ -1,11 +1,12 @@
 /** All terminal wording of the CLI. */
-import type { Problem, UserError } from './errors.js';
+import { COMMAND_LINE, type Problem, type UserError } from './errors.js';
 import { paint, type Io } from './io.js';
 import { wrap } from './util/wrap.js';
 
 function problemLine(io: Io, source: string | undefined, problem: Problem): string {
   const c = paint(io);
-  const where = [source && `${source}${problem.line ? `:${problem.line}` : ''}`, problem.path].filter(Boolean).join(' ');
+  const path = problem.flag ? `${problem.flag}${problem.flag.endsWith(problem.path) ? '' : ` (${problem.path})`}` : problem.path;
+  const where = [source !== COMMAND_LINE && source && `${source}${problem.line ? `:${problem.line}` : ''}`, path].filter(Boolean).join(' ');
   // Wrapped before colouring, so the escape codes do not count as columns.
   const head = wrap(`  ✖ ${where || 'input'}: ${problem.message}`, 80, '      ');
   const fix = problem.fix ? `\n${wrap(`    fix: ${problem.fix}`, 80, '         ').replace('fix:', c.dim('fix:'))}` : '';

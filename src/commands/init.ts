@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { COMMAND_LINE, UserError } from '../errors.js';
 import { generateStack } from '../generate.js';
 import { buildPlan } from '../plan/index.js';
 import type { Io } from '../io.js';
@@ -14,7 +14,7 @@ import { cryptoRandom, type RandomSource } from '../secrets/random.js';
 import { canonicalSpec } from '../config/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../config/draft.js';
 import { validateSpec } from '../config/validate.js';
-import { getPath, setPath, SPEC_FIELDS } from '../config/fields.js';
+import { getPath, setPath, SPEC_FIELDS, valueText } from '../config/fields.js';
 import type { SpecInput } from '../config/schema.js';
 import { planChanges } from '../stack/changes.js';
 import { readExistingStack } from '../stack/existing.js';
@@ -24,6 +24,7 @@ import { assertNotAFile, writeStackAtomic } from '../write/atomic.js';
 import { lockStack } from '../write/lock.js';
 import { applyChanges, interrupted, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
 import { reportChanges, reportInit } from './initReport.js';
+import { listText } from '../util/listText.js';
 
 export interface InitOptions extends Omit<DraftFlags, 'fields'> {
   out: string;
@@ -56,12 +57,11 @@ function defaultOf(path: string): unknown {
 function missingFieldsError(fields: ReturnType<typeof unsetFields>, reason: string): UserError {
   return new UserError(
     fields.map((field) => {
-      const fallback = defaultOf(field.path);
-      const shown = Array.isArray(fallback) ? fallback.join(',') : String(fallback);
+      const shown = field.derivedDefault ?? valueText(defaultOf(field.path));
       const via = field.flag ? `${field.flag} <value> (or --set ${field.path}=<value>)` : `--set ${field.path}=<value>`;
-      return { path: field.path, message: `is not set, and ${reason}`, fix: `pass ${via}, give --config or --preset, or add --yes to accept the default (${shown})` };
+      return { path: field.path, ...(field.flag ? { flag: field.flag } : {}), message: `is not set, and ${reason}`, fix: `pass ${via}, give --config or --preset, or add --yes to accept the default (${shown})` };
     }),
-    'the command line',
+    COMMAND_LINE,
   );
 }
 
@@ -97,7 +97,8 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
   const unset = unsetFields(draft);
   if (options.yes) {
     // Accept the default of every decided field left unset, as the wizard would offer it.
-    for (const field of unset) input = setPath(input, field.path, defaultOf(field.path));
+    // A derived default (client profiles: one per machine user) is left to the schema.
+    for (const field of unset) if (!field.derivedDefault) input = setPath(input, field.path, defaultOf(field.path));
   } else if (unset.length > 0) {
     const interactive = io.isTTY && io.env.CI !== 'true' && !options.json && !options.check && !options.dryRun && deps.wizard;
     if (!interactive) {
@@ -125,6 +126,7 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     env: io.env,
     ...(existing ? { existingSecrets: existing.secrets, existingFile: existing.read } : {}),
     ...(options.rotate ? { rotate: options.rotate } : {}),
+    ...(options.check ? { allowUnsetEnv: true } : {}),
   });
   const files = new Map(generated.files);
   files.set(MANIFEST_PATH, { content: manifestText(buildManifest(VERSION, generated.files)), mode: 0o644 });
@@ -142,8 +144,13 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
 
   if (options.check) {
     // A checkout holds no git-ignored file (.env, profiles, htpasswd): their absence is not drift.
+    // Where a chosen password is not set here (CI), the git-ignored files that may hold it
+    // cannot be compared; every secret lives only in git-ignored files, so the rest can.
     const ignored = new Set(gitIgnored(generated.plan.files));
-    const drift = changes.filter((c) => !(c.action === 'create' && ignored.has(c.path)));
+    const drift = changes.filter((c) => !(ignored.has(c.path) && (c.action === 'create' || generated.unsetEnv.length > 0)));
+    if (generated.unsetEnv.length > 0 && !options.json) {
+      io.err(`Note: ${listText(generated.unsetEnv)} ${generated.unsetEnv.length === 1 ? 'is' : 'are'} not set here, so the git-ignored files (${listText([...ignored])}) were not compared.\n`);
+    }
     io.out(await reportChanges(io, { outDir, changes: drift, generated, mode: 'check', json: Boolean(options.json) }));
     return drift.some((c) => c.path !== MANIFEST_PATH && c.action !== 'unchanged') ? 1 : 0;
   }
@@ -184,13 +191,13 @@ function samePath(a: string, b: string): boolean {
  */
 function rejectBadGivenFields(input: SpecInput, unsetPaths: string[]): void {
   let candidate: SpecInput = input;
-  for (const path of unsetPaths) candidate = setPath(candidate, path, defaultOf(path));
+  for (const path of unsetPaths) if (!SPEC_FIELDS.find((f) => f.path === path)?.derivedDefault) candidate = setPath(candidate, path, defaultOf(path));
   try {
     validateCommandLine(candidate);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const given = error.problems.filter((problem) => getPath(input, problem.path.replace(/\[\d+\]/g, '').split('.').slice(0, 2).join('.')) !== undefined);
-    if (given.length > 0) throw new UserError(given, 'the command line');
+    if (given.length > 0) throw new UserError(given, COMMAND_LINE);
   }
 }
 
@@ -201,15 +208,16 @@ function rejectBadGivenFields(input: SpecInput, unsetPaths: string[]): void {
  */
 function validateCommandLine(input: SpecInput) {
   try {
-    return validateSpec(input, 'the command line');
+    return validateSpec(input, COMMAND_LINE);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const problems = error.problems.map((problem) => {
-      const field = SPEC_FIELDS.find((f) => f.path === problem.path);
-      const value = getPath(input, problem.path);
+      // clients.profiles[1] is set by --profiles: the flag of the field the path is in.
+      const field = SPEC_FIELDS.find((f) => f.path === problem.path.replace(/\[\d+\]$/, ''));
       if (!field) return problem;
+      const value = getPath(input, problem.path);
       const typed = typeof value === 'string' || typeof value === 'number' ? `${JSON.stringify(value)} ` : '';
-      return { ...problem, message: `${field.flag ? `(${field.flag}) ` : ''}${typed}${problem.message}` };
+      return { ...problem, flag: field.flag ?? `--set ${field.path}`, message: `${typed}${problem.message}` };
     });
     throw new UserError(problems, error.source);
   }

@@ -33,6 +33,8 @@ export interface SpecField {
   choices?: FieldChoice[];
   /** Said after the choices when a value is refused (`Prefect needs PostgreSQL 14.9 or newer`). */
   note?: string;
+  /** The default follows other fields (the schema fills it in); this says how, where a default is shown. */
+  derivedDefault?: string;
   /** Asked only when this holds for the draft (a Keycloak realm only for Keycloak). */
   askedWhen?: (draft: unknown) => boolean;
 }
@@ -87,8 +89,14 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     choices: ['17', '16', '15'].map((value) => ({ value, label: `PostgreSQL ${value}` })),
   },
   { path: 'prefect.version', flag: '--prefect-version', question: 'Prefect version', help: 'Prefect version of the server image (pinned, X.Y.Z).', kind: 'text' },
-  { path: 'clients.profiles', flag: '--profiles', valueName: '<names>', question: 'Client profiles to write', help: 'Prefect client profiles to write (machine user names).', kind: 'list' },
+  { path: 'clients.profiles', flag: '--profiles', valueName: '<names>', question: 'Client profiles to write', help: 'Prefect client profiles to write (machine user names).', kind: 'list', derivedDefault: 'one per machine user with a generated password' },
 ];
+
+/** A field's value as a person types it: lists comma-separated, machine users by name. */
+export function valueText(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item ? String((item as { name?: unknown }).name) : String(item))).join(',');
+  return String(value);
+}
 
 export function fieldAt(path: string): SpecField {
   const field = SPEC_FIELDS.find((f) => f.path === path);

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError, type Problem } from '../errors.js';
-import { problemsFromZod } from './issues.js';
-import { specSchema, type Spec } from './schema.js';
+import type { Spec } from './schema.js';
+import { checkSpec } from './validate.js';
 
 function lineOf(doc: Document, counter: LineCounter, path: string): number | undefined {
   const parts = path
@@ -59,16 +59,16 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
       source,
     );
   }
-  const result = specSchema.safeParse(raw);
-  if (!result.success) {
-    const problems: Problem[] = problemsFromZod(result.error, specSchema, raw).map((problem) => ({
+  const result = checkSpec(raw);
+  if (!result.ok) {
+    const problems: Problem[] = result.problems.map((problem) => ({
       ...problem,
       line: lineOf(doc, counter, problem.path),
     }));
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new UserError(problems, source);
   }
-  return result.data;
+  return result.spec;
 }
 
 /** A spec file's raw content and text, after checking it (every problem reported with its line). */

@@ -12,7 +12,6 @@ export const PRESETS = {
     proxy: { type: 'nginx' },
     machineAccess: { type: 'basic', users: ['ci', 'worker'] },
     database: { type: 'postgres' },
-    clients: { profiles: ['ci', 'worker'] },
   },
 } as const satisfies Record<string, SpecInput>;
 

@@ -188,86 +188,111 @@ const prefect = describe(
 
 const clients = describe(
   z.strictObject({
-    profiles: fallback(
-      z.array(identifier('ci'), { error: 'must be a list of machine user names' }),
-      ['ci', 'worker'],
-      help('clients.profiles'),
-    ),
+    // Omitted: one profile per machine user (filled in by specSchema, which knows the users).
+    profiles: describe(z.optional(z.array(identifier('ci'), { error: 'must be a list of machine user names' })), help('clients.profiles')),
   }),
   'Prefect client configuration to write.',
 );
 
-export const specSchema = z
-  .strictObject({
-    $schema: describe(z.optional(z.string()), 'Editor hint; ignored.'),
-    version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION}: write "version: ${SPEC_VERSION}" at the top` }),
-    name: fallback(identifier('prefect'), 'prefect', help('name')),
-    target: fallback(
-      z.enum(availableChoices('target', ['local']), { error: (issue) => choiceError('target', issue.input) }),
-      'local',
-      help('target'),
-    ),
-    hosts: z.prefault(hosts, {}),
-    identityProvider: z.prefault(identityProvider, { type: 'keycloak' }),
-    proxy: z.prefault(proxy, {}),
-    machineAccess: z.prefault(machineAccess, {}),
-    database: z.prefault(database, {}),
-    prefect: z.prefault(prefect, {}),
-    clients: z.prefault(clients, {}),
-  })
-  .check(
-    z.superRefine((spec, ctx) => {
-    const { ui, machine, idp } = spec.hosts;
-    if (ui === machine) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hosts', 'machine'],
-        message: `must differ from hosts.ui ("${ui}"): the UI host uses SSO and the machine host uses machine credentials`,
-      });
+/** The spec's parts, each valid or not on its own; cross-field rules read the valid ones. */
+const specShape = {
+  $schema: describe(z.optional(z.string()), 'Editor hint; ignored.'),
+  version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION}: write "version: ${SPEC_VERSION}" at the top` }),
+  name: fallback(identifier('prefect'), 'prefect', help('name')),
+  target: fallback(
+    z.enum(availableChoices('target', ['local']), { error: (issue) => choiceError('target', issue.input) }),
+    'local',
+    help('target'),
+  ),
+  hosts: z.prefault(hosts, {}),
+  identityProvider: z.prefault(identityProvider, { type: 'keycloak' }),
+  proxy: z.prefault(proxy, {}),
+  machineAccess: z.prefault(machineAccess, {}),
+  database: z.prefault(database, {}),
+  prefect: z.prefault(prefect, {}),
+  clients: z.prefault(clients, {}),
+};
+
+type Parts = { [K in keyof typeof specShape]: z.output<(typeof specShape)[K]> };
+
+export interface CrossFieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Rules between fields. Each reads only the parts it names, so a spec with a
+ * bad field elsewhere still hears about these in the same run.
+ */
+export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const { hosts: h, target, machineAccess: access, clients: c } = parts;
+  if (h) {
+    if (h.ui === h.machine) {
+      issues.push({ path: ['hosts', 'machine'], message: `must differ from hosts.ui ("${h.ui}"): the UI host uses SSO and the machine host uses machine credentials` });
     }
-    if (idp === ui || idp === machine) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hosts', 'idp'],
-        message: `must differ from hosts.ui and hosts.machine ("${idp}"): the identity provider needs a host of its own`,
-      });
+    if (h.idp === h.ui || h.idp === h.machine) {
+      issues.push({ path: ['hosts', 'idp'], message: `must differ from hosts.ui and hosts.machine ("${h.idp}"): the identity provider needs a host of its own` });
     }
-    if (spec.target === 'local') {
-      for (const key of ['ui', 'machine', 'idp'] as const) {
-        const host = spec.hosts[key];
-        if (!host.endsWith('.localtest.me')) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['hosts', key],
-            message: `"${host}" does not resolve to this machine: the local target needs a name under localtest.me (it resolves to 127.0.0.1 for the browser, and the stack gives the proxy the same name inside Docker), e.g. ${key === 'ui' ? 'prefect' : key === 'machine' ? 'prefect-api' : 'keycloak'}.localtest.me`,
-          });
-        }
+  }
+  if (h && target === 'local') {
+    for (const key of ['ui', 'machine', 'idp'] as const) {
+      if (!h[key].endsWith('.localtest.me')) {
+        issues.push({
+          path: ['hosts', key],
+          message: `"${h[key]}" does not resolve to this machine: the local target needs a name under localtest.me (it resolves to 127.0.0.1 for the browser, and the stack gives the proxy the same name inside Docker), e.g. ${key === 'ui' ? 'prefect' : key === 'machine' ? 'prefect-api' : 'keycloak'}.localtest.me`,
+        });
       }
     }
-    const users = new Set(spec.machineAccess.users.map((user) => user.name));
-    if (users.size !== spec.machineAccess.users.length) {
-      ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not name a user twice' });
-    } else {
+  }
+  if (access) {
+    const users = new Set(access.users.map((user) => user.name));
+    if (users.size !== access.users.length) {
+      issues.push({ path: ['machineAccess', 'users'], message: 'must not name a user twice' });
+    } else if (new Set(access.users.map((user) => machineSecretName(user.name))).size !== users.size) {
       // Each user's secret is stored under an upper-case variable name: a-b and a_b would share one.
-      const variables = new Set(spec.machineAccess.users.map((user) => machineSecretName(user.name)));
-      if (variables.size !== users.size) {
-        ctx.addIssue({ code: 'custom', path: ['machineAccess', 'users'], message: 'must not hold names that differ only in "-" versus "_"' });
-      }
+      issues.push({ path: ['machineAccess', 'users'], message: 'must not hold names that differ only in "-" versus "_"' });
     }
-    spec.clients.profiles.forEach((profile, index) => {
+    const profiles = c?.profiles ?? [];
+    profiles.forEach((profile, index) => {
       if (!users.has(profile)) {
-        ctx.addIssue({
-          code: 'custom',
+        issues.push({
           path: ['clients', 'profiles', index],
-          message: `names "${profile}", which is not in machineAccess.users (${[...users].join(', ')}): add it there or remove the profile`,
+          message: `names "${profile}", which is not in machineAccess.users (${[...users].join(', ')}): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)`,
         });
       }
     });
-    if (new Set(spec.clients.profiles).size !== spec.clients.profiles.length) {
-      ctx.addIssue({ code: 'custom', path: ['clients', 'profiles'], message: 'must not name a profile twice' });
-    }
+  }
+  if (c?.profiles && new Set(c.profiles).size !== c.profiles.length) {
+    issues.push({ path: ['clients', 'profiles'], message: 'must not name a profile twice' });
+  }
+  return issues;
+}
+
+/** Parses each part of a spec on its own: the ones that are valid, for the cross-field rules. */
+export function validParts(input: unknown): Partial<Parts> {
+  const record = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const parts: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(specShape)) {
+    const result = z.safeParse(schema as z.ZodMiniType, record[key]);
+    if (result.success) parts[key] = result.data;
+  }
+  return parts as Partial<Parts>;
+}
+
+export const specSchema = z.pipe(
+  z.strictObject(specShape).check(
+    z.superRefine((spec, ctx) => {
+      for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: 'custom', ...issue });
     }),
-  );
+  ),
+  // Client profiles, when omitted, are one per machine user with a generated
+  // password: a password a person chose stays with them unless they ask for a profile.
+  z.transform((spec) => ({
+    ...spec,
+    clients: { profiles: spec.clients.profiles ?? spec.machineAccess.users.filter((user) => !user.password).map((user) => user.name) },
+  })),
+);
 
 export type SpecInput = z.input<typeof specSchema>;
 export type Spec = z.output<typeof specSchema>;

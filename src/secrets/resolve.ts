@@ -14,18 +14,44 @@ export interface ResolveOptions {
   /** Names to generate anew even when they exist (rotation). */
   rotate?: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /**
+   * A drift check may run where a chosen password is not set (CI): such a
+   * secret gets a stand-in value and its name in `unset`, and the caller
+   * must not compare the files that hold it.
+   */
+  allowUnsetEnv?: boolean;
 }
+
+/** The shortest password a person may choose for a machine user: the API host is on the network, and every guess is one request. */
+export const MIN_CHOSEN_PASSWORD = 16;
+
+/** Why a chosen password cannot be used, or undefined when it can. */
+export function chosenPasswordProblem(variable: string, value: string | undefined): string | undefined {
+  if (!value) return `the environment variable ${variable} is not set`;
+  if (value.length < MIN_CHOSEN_PASSWORD) return `the password in ${variable} has ${value.length} characters; a machine password needs at least ${MIN_CHOSEN_PASSWORD}`;
+  return undefined;
+}
+
+/** Stands in for a chosen password that is not in this environment; never written. */
+const UNSET_STAND_IN = 'unset-chosen-password';
 
 /** The value of every secret of the plan: reused, generated, or read from the environment. */
 export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): SecretValues {
+  return resolveSecretsReporting(secrets, options).values;
+}
+
+/** resolveSecrets, also naming the chosen passwords that were not set (with allowUnsetEnv). */
+export function resolveSecretsReporting(secrets: SecretPlan[], options: ResolveOptions): { values: SecretValues; unset: string[] } {
   const values: SecretValues = {};
-  const missing: string[] = [];
+  const missing: { variable: string; problem: string }[] = [];
   const unsafe: string[] = [];
   for (const secret of secrets) {
     if ('env' in secret.source) {
       const value = (options.env ?? process.env)[secret.source.env];
-      if (value) values[secret.name] = value;
-      else missing.push(secret.source.env);
+      const problem = chosenPasswordProblem(secret.source.env, value);
+      if (!problem) values[secret.name] = value!;
+      else if (!value && options.allowUnsetEnv) values[secret.name] = UNSET_STAND_IN;
+      else missing.push({ variable: secret.source.env, problem });
       continue;
     }
     const existing = options.existing?.[secret.name];
@@ -48,12 +74,13 @@ export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): 
   }
   if (missing.length > 0) {
     throw new UserError(
-      missing.map((name) => ({
+      missing.map(({ variable, problem }) => ({
         path: 'machineAccess.users',
-        message: `refers to env:${name}, but the environment variable ${name} is not set`,
-        fix: `export ${name}=... before running prefect-secure, or drop "password" to have a random one generated`,
+        message: `refers to env:${variable}, but ${problem}`,
+        fix: `export ${variable}=... (${MIN_CHOSEN_PASSWORD} characters or more) before running prefect-secure, or drop "password" to have a random one generated`,
       })),
     );
   }
-  return values;
+  const unset = secrets.flatMap((secret) => ('env' in secret.source && values[secret.name] === UNSET_STAND_IN ? [secret.source.env] : []));
+  return { values, unset };
 }

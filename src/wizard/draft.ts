@@ -16,3 +16,9 @@ export function machineUserNames(draft: WizardContext['draft']): string[] {
   if (!Array.isArray(users)) return [];
   return users.map((user: unknown) => (typeof user === 'string' ? user : String((user as { name?: unknown })?.name ?? '')));
 }
+
+/** Whether the draft gives this machine user a password a person chose (env:NAME). */
+export function chosenPassword(draft: WizardContext['draft'], name: string): boolean {
+  const users = getPath(draft, 'machineAccess.users');
+  return Array.isArray(users) && users.some((user: unknown) => typeof user === 'object' && user !== null && (user as { name?: unknown }).name === name && (user as { password?: unknown }).password !== undefined);
+}

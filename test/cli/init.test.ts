@@ -178,6 +178,40 @@ describe('prefect-secure init (the built CLI)', () => {
     expect(readFileSync(join(work, 'chosen', '.env'), 'utf8')).not.toContain('correct horse');
   });
 
+  it('refuses a chosen password shorter than 16 characters, naming the variable', async () => {
+    writeFileSync(join(work, 'short.yaml'), 'version: 1\nmachineAccess:\n  users: [{name: ops, password: env:OPS_PASSWORD}]\n');
+    const short = await runCli(['init', '--config', 'short.yaml', '--out', 'short'], { cwd: work, env: { OPS_PASSWORD: 'hunter2' } });
+    expect(short.code).toBe(2);
+    expect(short.stderr.replace(/\s*\n\s*/g, ' ')).toContain('refers to env:OPS_PASSWORD, but the password in OPS_PASSWORD has 7 characters; a machine password needs at least 16');
+    expect(short.stderr).not.toContain('hunter2');
+    expect(existsSync(join(work, 'short'))).toBe(false);
+  });
+
+  it('a chosen password is written only into the profile that asks for it, and NEXT_STEPS says where it is', async () => {
+    const env = { OPS_PASSWORD: 'correct horse battery staple' };
+    writeFileSync(join(work, 'where.yaml'), 'version: 1\nmachineAccess:\n  users: [ci, {name: ops, password: env:OPS_PASSWORD}]\n');
+    expect((await runCli(['init', '--config', 'where.yaml', '--out', 'where'], { cwd: work, env })).code).toBe(0);
+    expect(readFileSync(join(work, 'where', 'prefect', 'profiles.toml'), 'utf8')).not.toContain('[profiles.ops]');
+    expect(readFileSync(join(work, 'where', 'NEXT_STEPS.md'), 'utf8')).toContain('your environment variable `OPS_PASSWORD` only (in no file of the stack)');
+    writeFileSync(join(work, 'asked.yaml'), 'version: 1\nmachineAccess:\n  users: [ci, {name: ops, password: env:OPS_PASSWORD}]\nclients:\n  profiles: [ci, ops]\n');
+    expect((await runCli(['init', '--config', 'asked.yaml', '--out', 'asked'], { cwd: work, env })).code).toBe(0);
+    expect(readFileSync(join(work, 'asked', 'prefect', 'profiles.toml'), 'utf8')).toContain('"ops:correct horse battery staple"');
+    expect(readFileSync(join(work, 'asked', 'NEXT_STEPS.md'), 'utf8')).toContain('your environment variable `OPS_PASSWORD`; written into `prefect/profiles.toml` as the auth string of "ops"');
+  });
+
+  it('render --check in a checkout without the chosen password (CI) compares the committed files and says what it skipped', async () => {
+    const env = { OPS_PASSWORD: 'correct horse battery staple' };
+    writeFileSync(join(work, 'ci.yaml'), 'version: 1\nmachineAccess:\n  users: [ci, {name: ops, password: env:OPS_PASSWORD}]\n');
+    expect((await runCli(['init', '--config', 'ci.yaml', '--out', 'cistack'], { cwd: work, env })).code).toBe(0);
+    const clean = await runCli(['render', 'cistack', '--check'], { cwd: work });
+    expect(clean.code).toBe(0);
+    expect(clean.stderr.replace(/\s*\n\s*/g, ' ')).toContain('Note: OPS_PASSWORD is not set here, so the git-ignored files (.env, proxy/htpasswd and prefect/profiles.toml) were not compared.');
+    // Drift in a committed file is still found.
+    const compose = join(work, 'cistack', 'docker-compose.yml');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('restart: "unless-stopped"', 'restart: "always"'));
+    expect((await runCli(['render', 'cistack', '--check'], { cwd: work })).code).toBe(1);
+  });
+
   it('prints the spec JSON Schema', async () => {
     const result = await runCli(['schema']);
     expect(result.code).toBe(0);

@@ -20,10 +20,14 @@ describe('non-interactive init', () => {
     const expected = SPEC_FIELDS.filter((f) => f.path !== 'hosts.port');
     const stderr = result.stderr.replace(/\s*\n\s*/g, ' ');
     expect(stderr).toContain(`error: ${expected.length} problems in the command line; nothing was written.`);
-    for (const field of expected) expect(stderr).toContain(`${field.path}: is not set, and there is no terminal to ask in`);
+    for (const field of expected) expect(stderr).toContain(`${field.flag ?? field.path}${field.flag && !field.flag.endsWith(field.path) ? ` (${field.path})` : ''}: is not set, and there is no terminal to ask in`);
+    // Defaults are shown as they are typed, and a derived one says what it follows.
+    expect(stderr).toContain('add --yes to accept the default (ci,worker)');
+    expect(stderr).toContain('add --yes to accept the default (one per machine user with a generated password)');
     expect(stderr).toContain('fix: pass --ui-host <value> (or --set hosts.ui=<value>), give --config or --preset, or add --yes to accept the default (prefect.localtest.me)');
     expect(stderr).toContain('fix: pass --set identityProvider.allowedRoles=<value>');
     expect(stderr).not.toContain('hosts.port');
+    expect(stderr).not.toContain('the command line hosts');
     expect(existsSync(join(dir, 'stack'))).toBe(false);
   });
 
@@ -73,7 +77,7 @@ describe('non-interactive init', () => {
     const dir = work();
     const result = await runCli(['init', '--preset', 'local', '--set', 'hosts.port=70000', '--set', 'hosts.prot=1', '--out', 'stack'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('hosts.port: (--port) 70000 must be between 1 and 65535');
+    expect(result.stderr).toContain('--port (hosts.port): 70000 must be between 1 and 65535');
     expect(result.stderr).toContain('hosts.prot: is not a known key of hosts');
     expect(result.stderr).toContain('did you mean "port"?');
     expect(existsSync(join(dir, 'stack'))).toBe(false);
@@ -98,7 +102,7 @@ describe('non-interactive init', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
       source: 'the command line',
-      problems: [{ path: 'hosts.port', message: '(--port) 0 must be between 1 and 65535' }],
+      problems: [{ path: 'hosts.port', flag: '--port', message: '0 must be between 1 and 65535' }],
     });
     expect(existsSync(join(dir, 'stack'))).toBe(false);
   });
@@ -129,7 +133,7 @@ describe('init in a terminal', () => {
     await expect(runInit({ out: 'stack', fields: { uiHost: 'https://x.localtest.me', port: 70000 } }, run.io, { wizard })).rejects.toMatchObject({
       problems: [
         expect.objectContaining({ path: 'hosts.ui', message: expect.stringContaining('must be a bare hostname, not a URL') }),
-        expect.objectContaining({ path: 'hosts.port', message: '(--port) 70000 must be between 1 and 65535' }),
+        expect.objectContaining({ path: 'hosts.port', flag: '--port', message: '70000 must be between 1 and 65535' }),
       ],
     });
     expect(asked).toBe(false);

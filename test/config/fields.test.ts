@@ -7,17 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPONENTS } from '../../src/components/index.js';
-import { fieldAt, fieldValue, getPath, SPEC_FIELDS } from '../../src/config/fields.js';
+import { fieldAt, fieldValue, getPath, SPEC_FIELDS, valueText } from '../../src/config/fields.js';
 import { SPEC_VERSION, specSchema } from '../../src/config/schema.js';
 import { validateField } from '../../src/config/validateField.js';
 import { runCli } from '../helpers/cli.js';
 
 const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 const defaults = specSchema.parse({ version: SPEC_VERSION });
-const defaultText = (path: string) => {
-  const value = getPath(defaults, path);
-  return Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? (v as { name: string }).name : v)).join(',') : String(value);
-};
+const defaultText = (path: string) => fieldAt(path).derivedDefault ?? valueText(getPath(defaults, path));
 /** The concern whose components a choice field picks. */
 const CONCERN: Record<string, string> = { target: 'target', 'identityProvider.type': 'identity', 'proxy.type': 'proxy', 'database.type': 'database' };
 
@@ -66,7 +63,7 @@ describe('the field registry', () => {
     for (const args of [['--port', '0x1F90'], ['--set', 'hosts.port=0x1F90']]) {
       const result = await runCli(['init', '--yes', ...args, '--json', '--out', 'never-written'], { cwd: '/tmp' });
       expect(result.code).toBe(2);
-      expect(JSON.parse(result.stdout).problems).toEqual([{ path: 'hosts.port', message: '(--port) "0x1F90" must be a port number (1-65535), e.g. 8080' }]);
+      expect(JSON.parse(result.stdout).problems).toEqual([{ path: 'hosts.port', flag: '--port', message: '"0x1F90" must be a port number (1-65535), e.g. 8080' }]);
     }
   });
 });

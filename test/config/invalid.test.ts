@@ -59,7 +59,7 @@ const cases: [string, string, Record<string, string>][] = [
     'machineAccess.users[0].password': 'must be env:NAME (an upper-case environment variable): secrets never live in the spec',
   }],
   ['profile for an unknown user', 'version: 1\nclients:\n  profiles: [ops]\n', {
-    'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile',
+    'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
   }],
   ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
   ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
@@ -67,7 +67,12 @@ const cases: [string, string, Record<string, string>][] = [
   ['prefect 2', 'version: 1\nprefect:\n  version: "2.20.0"\n', { 'prefect.version': 'must be a Prefect 3 version (3.X.Y)' }],
   ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
   ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],
-  ['missing provider type', 'version: 1\nidentityProvider:\n  realm: prefect\n', { 'identityProvider.type': 'is required and must be one of: keycloak (entra, okta, auth0, google, github and oidc are planned)' }],
+  ['unknown provider type', 'version: 1\nidentityProvider:\n  type: okay\n', { 'identityProvider.type': 'must be one of: keycloak (entra, okta, auth0, google, github and oidc are planned)' }],
+  ['a bad field and a cross-field rule, in one run', 'version: 1\nhosts:\n  ui: a.localtest.me\n  machine: a.localtest.me\nproxy:\n  type: caddy\nclients:\n  profiles: [ops]\n', {
+    'hosts.machine': 'must differ from hosts.ui ("a.localtest.me"): the UI host uses SSO and the machine host uses machine credentials',
+    'proxy.type': '"caddy" is not available yet; available: nginx',
+    'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
+  }],
   ['python as number', 'version: 1\nprefect:\n  python: 3.12\n', { 'prefect.python': 'must be a Python version in quotes, e.g. "3.12"' }],
   ['section of the wrong type', 'version: 1\nhosts: prefect.localtest.me\n', { hosts: 'must be a mapping (key: value lines), not the text "prefect.localtest.me"' }],
 ];

@@ -11,9 +11,12 @@ export function storedSecrets(plan: Plan, values?: SecretValues) {
 
 export function secretLocation(plan: Plan, name: string): string {
   const secret = plan.secrets.find((s) => s.name === name)!;
-  if ('env' in secret.source) return `your environment variable \`${secret.source.env}\` (not stored)`;
   const user = plan.machineUsers.find((u) => u.secret === name);
-  return user ? `\`.env\`; also in \`prefect/profiles.toml\` as the auth string of "${user.name}"` : '`.env`';
+  const profile = user && plan.clients.some((client) => client.user === user.name) ? `\`prefect/profiles.toml\` as the auth string of "${user.name}"` : undefined;
+  if ('env' in secret.source) {
+    return profile ? `your environment variable \`${secret.source.env}\`; written into ${profile}` : `your environment variable \`${secret.source.env}\` only (in no file of the stack)`;
+  }
+  return profile ? `\`.env\`; also in ${profile}` : '`.env`';
 }
 
 /**

@@ -4,6 +4,7 @@ import { isUnset, machineUserNames, setAnswer } from '../draft.js';
 import { showHelp } from '../help.js';
 import { extraHelp, problems, questions } from '../messages.js';
 import { validateAnswer } from '../validateAnswer.js';
+import { chosenPasswordProblem } from '../../secrets/resolve.js';
 
 type Ctx = Pick<WizardContext, 'draft' | 'prompt' | 'io'>;
 
@@ -38,5 +39,7 @@ function validatePasswordRef(ctx: Pick<WizardContext, 'draft' | 'io'>, name: str
   const message = validateAnswer(ctx.draft, 'machineAccess.users', users);
   if (message !== true) return message;
   const variable = reference.slice('env:'.length);
-  return ctx.io.env[variable] ? true : problems.envNotSet(variable);
+  const value = ctx.io.env[variable];
+  if (!value) return problems.envNotSet(variable);
+  return chosenPasswordProblem(variable, value) ?? true;
 }

@@ -7,14 +7,14 @@ import { runStep } from '../helpers/script.js';
 const USERS = { machineAccess: { users: ['ci', { name: 'deploy', password: 'env:DEPLOY_PASSWORD' }] } };
 
 describe('client profiles step', () => {
-  it('offers every machine user, all checked', async () => {
+  it('offers every machine user, checked when its password is generated (the schema default)', async () => {
     const { ctx, prompt, log } = await runStep(clientProfiles, USERS, [[q.profiles, DEFAULT]]);
     expect(prompt.asked[0]).toMatchObject({ kind: 'checkbox', message: 'Client profiles to write' });
     expect(prompt.asked[0]!.choices).toEqual([
       { name: 'ci', value: 'ci', checked: true },
-      { name: 'deploy', value: 'deploy', checked: true },
+      { name: 'deploy', value: 'deploy', checked: false },
     ]);
-    expect(ctx.draft.clients).toEqual({ profiles: ['ci', 'deploy'] });
+    expect(ctx.draft.clients).toEqual({ profiles: ['ci'] });
     expect(log).toEqual(['  Prefect client profiles to write (machine user names).', '? Client profiles to write']);
   });
 
@@ -28,7 +28,7 @@ describe('client profiles step', () => {
     await runStep(clientProfiles, USERS, [[q.profiles, probe([['nobody'], ['ci', 'ci'], ['ci']], verdicts)]]);
     const verdict = (value: string[]) => [...verdicts].find(([key]) => JSON.stringify(key) === JSON.stringify(value))?.[1];
     expect(verdict(['nobody'])).toBe(
-      'names "nobody", which is not in machineAccess.users (ci, deploy): add it there or remove the profile',
+      'names "nobody", which is not in machineAccess.users (ci, deploy): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
     );
     expect(verdict(['ci', 'ci'])).toBe('must not name a profile twice');
     expect(verdict(['ci'])).toBe(true);

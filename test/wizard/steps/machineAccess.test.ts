@@ -78,15 +78,16 @@ describe('machine access step', () => {
       [
         [q.machineUsers, 'ci'],
         [q.chosenPasswords, true],
-        [q.passwordRef('ci'), probe(['hunter2', 'env:lower', 'env:UNSET_VAR', 'env:SET_VAR', ''], verdicts)],
+        [q.passwordRef('ci'), probe(['hunter2', 'env:lower', 'env:UNSET_VAR', 'env:SHORT', 'env:SET_VAR', ''], verdicts)],
       ],
-      { env: { SET_VAR: 'x', EMPTY: '' } },
+      { env: { SET_VAR: 'a long enough password', SHORT: 'hunter2', EMPTY: '' } },
     );
     expect(verdicts.get('hunter2')).toBe('must be env:NAME (an upper-case environment variable): secrets never live in the spec');
     expect(verdicts.get('env:lower')).toBe('must be env:NAME (an upper-case environment variable): secrets never live in the spec');
     expect(verdicts.get('env:UNSET_VAR')).toBe(
       'the environment variable UNSET_VAR is not set in this shell: export it first, or leave this empty for a random password',
     );
+    expect(verdicts.get('env:SHORT')).toBe('the password in SHORT has 7 characters; a machine password needs at least 16');
     expect(verdicts.get('env:SET_VAR')).toBe(true);
     expect(verdicts.get('')).toBe(true);
   });
@@ -98,7 +99,7 @@ describe('machine access step', () => {
       [q.chosenPasswords, false],
     ]);
     expect(verdicts.get('ci')).toBe(
-      'clashes with clients.profiles (already set), which names "deploy", which is not in machineAccess.users (ci): add it there or remove the profile',
+      'clashes with clients.profiles (already set), which names "deploy", which is not in machineAccess.users (ci): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
     );
     expect(verdicts.get('ci, deploy')).toBe(true);
   });
