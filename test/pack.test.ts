@@ -104,4 +104,21 @@ describe('the packed tarball, installed into an empty project', () => {
     expect(readFileSync(join(stack, '.env'), 'utf8')).toMatch(/^PREFECT_MACHINE_CI_PASSWORD=\S{43,}$/m);
     expect(readFileSync(join(stack, 'proxy/nginx.conf'), 'utf8')).toContain('auth_basic_user_file');
   }, TIMEOUT);
+
+  it('every `npx prefect-secure` command NEXT_STEPS.md prints works as printed, in the stack folder (the live check aside)', async () => {
+    const stack = join(project, 'stack');
+    const text = readFileSync(join(stack, 'NEXT_STEPS.md'), 'utf8');
+    // Inline `npx prefect-secure ...` and lines of sh blocks, comments dropped.
+    const inline = [...text.matchAll(/`(npx prefect-secure [^`]+)`/g)].map((m) => m[1]!);
+    const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n')).filter((line) => line.startsWith('npx prefect-secure'));
+    const commands = [...new Set([...inline, ...blocks].map((line) => line.replace(/\s+#.*$/, '').trim()))];
+    expect(commands).toEqual(expect.arrayContaining(['npx prefect-secure render', 'npx prefect-secure doctor .', 'npx prefect-secure doctor . --live']));
+    // --live needs the running stack: the real-stack suite runs it.
+    for (const command of commands.filter((c) => !c.endsWith('--live'))) {
+      const result = await exec('sh', ['-c', command], stack);
+      expect(result.code, `${command}\n${result.stdout}\n${result.stderr}`).toBe(0);
+    }
+    // Re-rendering in place wrote no second stack beside the first.
+    expect(existsSync(join(stack, 'prefect-stack'))).toBe(false);
+  }, TIMEOUT);
 });

@@ -128,6 +128,7 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     ...(options.rotate ? { rotate: options.rotate } : {}),
     ...(options.check ? { allowUnsetEnv: true } : {}),
   });
+  if (existing && !options.check && !options.dryRun) refuseLostSecrets(existing, generated, options);
   const files = new Map(generated.files);
   files.set(MANIFEST_PATH, { content: manifestText(buildManifest(VERSION, generated.files)), mode: 0o644 });
 
@@ -147,9 +148,12 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     // Where a chosen password is not set here (CI), the git-ignored files that may hold it
     // cannot be compared; every secret lives only in git-ignored files, so the rest can.
     const ignored = new Set(gitIgnored(generated.plan.files));
-    const drift = changes.filter((c) => !(ignored.has(c.path) && (c.action === 'create' || generated.unsetEnv.length > 0)));
-    if (generated.unsetEnv.length > 0 && !options.json) {
-      io.err(`Note: ${listText(generated.unsetEnv)} ${generated.unsetEnv.length === 1 ? 'is' : 'are'} not set here, so the git-ignored files (${listText([...ignored])}) were not compared.\n`);
+    // Without .env (a checkout) the secrets are new ones, so neither can those files be compared.
+    const unknown = [...generated.unsetEnv, ...(existing && existing.read('.env') === undefined ? ['.env'] : [])];
+    const drift = changes.filter((c) => !(ignored.has(c.path) && (c.action === 'create' || unknown.length > 0)));
+    const present = [...ignored].filter((path) => existing?.read(path) !== undefined);
+    if (unknown.length > 0 && present.length > 0 && !options.json) {
+      io.err(`Note: ${listText(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not ${unknown.includes('.env') ? 'here' : 'set here'}, so the git-ignored files (${listText(present)}) were not compared.\n`);
     }
     io.out(await reportChanges(io, { outDir, changes: drift, generated, mode: 'check', json: Boolean(options.json) }));
     return drift.some((c) => c.path !== MANIFEST_PATH && c.action !== 'unchanged') ? 1 : 0;
@@ -174,6 +178,26 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
   else writeStackAtomic(outDir, files);
   io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
   return 0;
+}
+
+/**
+ * `.env` was rendered into this stack and is gone: new secrets would not
+ * match what the running stack keeps (the database volume holds the old
+ * password). Only a rotation of every generated secret, which says what
+ * else each one needs, may write new ones.
+ */
+function refuseLostSecrets(existing: NonNullable<ReturnType<typeof readExistingStack>>, generated: ReturnType<typeof generateStack>, options: InitOptions): void {
+  if (!existing.manifest.files['.env'] || existing.read('.env') !== undefined) return;
+  const generatedNames = generated.plan.secrets.filter((s) => 'generate' in s.source).map((s) => s.name);
+  if (generatedNames.every((name) => options.rotate?.includes(name))) return;
+  const dir = options.out;
+  throw new UserError([
+    {
+      path: join(dir, '.env'),
+      message: 'is missing, though this stack was rendered with it: new secrets would not match what a stack that ran keeps (its database volume holds the old password)',
+      fix: `restore .env from your backup and run again; or, on a machine where this stack never ran (or to start over), run prefect-secure rotate all --dir ${dir}, which says what else each new secret needs`,
+    },
+  ]);
 }
 
 /** Whether two paths name the same file, links resolved. */

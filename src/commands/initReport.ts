@@ -55,6 +55,8 @@ export function reportInit(
   const action = new Map(r.changes.map((c) => [c.path, c.action]));
   const restart = r.existed ? servicesToRestart(r.generated, r.rotated, r.changes) : [];
   const apply = r.existed ? applyCommands(restart, r.changes) : [];
+  // What else a rotated secret needs (a database keeps its old password): the same steps for people and scripts.
+  const followUps = [...new Set(plan.secrets.filter((s) => r.rotated.includes(s.name)).map((s) => s.afterRotate))];
   if (r.json) {
     return `${JSON.stringify(
       {
@@ -67,6 +69,7 @@ export function reportInit(
         rotated: r.rotated,
         restart,
         apply,
+        followUps,
         nextSteps: nextSteps(io, r.outDir, r.generated),
       },
       null,
@@ -94,6 +97,7 @@ export function reportInit(
   if (apply.length > 0) {
     lines.push('Apply the changes to a running stack:', ...apply.map((command) => `  ${command}`), '');
   }
+  if (followUps.length > 0) lines.push('Also:', ...followUps.map((note) => `  - ${note}`), '');
   if (!r.existed) lines.push('Next:', ...nextSteps(io, r.outDir, r.generated).map((s) => `  ${s}`));
   lines.push('Secrets are in .env and prefect/profiles.toml (mode 0600); none was printed.', '');
   return lines.join('\n');

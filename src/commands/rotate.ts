@@ -34,14 +34,9 @@ export async function runRotate(names: string[], options: { dir: string; force?:
     } else chosen.add(secret.name);
   }
   if (problems.length > 0) throw new UserError(problems, 'rotate');
-  const rotated = [...chosen];
-  const code = await runInit(
-    { config: join(dir, SPEC_FILE), out: dir, outLabel: '--dir', rotate: rotated, force: Boolean(options.force), json: Boolean(options.json) },
+  // The report says what else each rotated secret needs, in --json too.
+  return runInit(
+    { config: join(dir, SPEC_FILE), out: dir, outLabel: '--dir', rotate: [...chosen], force: Boolean(options.force), json: Boolean(options.json) },
     io,
   );
-  if (code === 0 && !options.json) {
-    const notes = [...new Set(plan.secrets.filter((s) => chosen.has(s.name)).map((s) => s.afterRotate))];
-    io.out(`Also:\n${notes.map((n) => `  - ${n}`).join('\n')}\n`);
-  }
-  return code;
 }

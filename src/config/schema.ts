@@ -14,6 +14,20 @@ export const SPEC_VERSION = 1;
 
 export const DEFAULT_PREFECT_VERSION = '3.8.3';
 
+/**
+ * The oldest Prefect the generated client profiles work with: they send the
+ * machine credential on WebSocket handshakes through
+ * PREFECT_CLIENT_CUSTOM_HEADERS, which Prefect 3.4.8 added.
+ */
+export const MIN_PREFECT_VERSION = '3.4.8';
+
+function atLeast(version: string, minimum: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = minimum.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+  return true;
+}
+
 /** The `.env` variable that holds a machine user's generated password. Two users must not share one. */
 export function machineSecretName(user: string): string {
   return `PREFECT_MACHINE_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
@@ -172,6 +186,9 @@ const prefect = describe(
       z.string({ error: 'must be a Prefect version in quotes, e.g. "3.8.3"' }).check(
         z.regex(SEMVER, { error: 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }),
         z.refine((v) => v.startsWith('3.'), { error: 'must be a Prefect 3 version (3.X.Y)' }),
+        z.refine((v) => !v.startsWith('3.') || atLeast(v, MIN_PREFECT_VERSION), {
+          error: `must be ${MIN_PREFECT_VERSION} or newer: the client profiles authenticate WebSocket handshakes (events, logs, cancellation) with PREFECT_CLIENT_CUSTOM_HEADERS, which Prefect ${MIN_PREFECT_VERSION} added`,
+        }),
       ),
       DEFAULT_PREFECT_VERSION,
       help('prefect.version'),

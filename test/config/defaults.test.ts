@@ -21,6 +21,10 @@ describe('spec defaults', () => {
     expect(parseSpec('version: 1\nmachineAccess: {users: [ci, worker]}\nclients: {profiles: [worker]}\n').clients.profiles).toEqual(['worker']);
   });
 
+  it('accepts Prefect 3.4.8 and newer, compared as numbers', () => {
+    for (const version of ['3.4.8', '3.4.10', '3.10.0']) expect(parseSpec(`version: 1\nprefect: {version: "${version}"}\n`).prefect.version).toBe(version);
+  });
+
   it('--machine-users alone renders, with --yes and on the preset, each user with a profile', async () => {
     for (const base of [['--yes'], ['--preset', 'local']]) {
       const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-defaults-'));

@@ -64,6 +64,9 @@ const cases: [string, string, Record<string, string>][] = [
   ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
   ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
   ['floating prefect version', 'version: 1\nprefect:\n  version: "3"\n', { 'prefect.version': 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }],
+  ['prefect older than the client profiles need', 'version: 1\nprefect:\n  version: "3.4.7"\n', {
+    'prefect.version': 'must be 3.4.8 or newer: the client profiles authenticate WebSocket handshakes (events, logs, cancellation) with PREFECT_CLIENT_CUSTOM_HEADERS, which Prefect 3.4.8 added',
+  }],
   ['prefect 2', 'version: 1\nprefect:\n  version: "2.20.0"\n', { 'prefect.version': 'must be a Prefect 3 version (3.X.Y)' }],
   ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
   ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],

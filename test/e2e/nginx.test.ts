@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { RENDERED_UPSTREAMS } from '../../scripts/lib/nginx-rewrite.mjs';
 import { nginxTest } from '../helpers/nginx.js';
-import { httpRequest } from '../helpers/standins.js';
-import { tools, stack, nginx, prefect, keycloak, port, idp, probe, reached, useRenderedNginx } from '../helpers/renderedNginx.js';
+import { basicAuth, httpRequest } from '../helpers/standins.js';
+import { tools, stack, nginx, prefect, keycloak, port, idp, machine, probe, reached, useRenderedNginx } from '../helpers/renderedNginx.js';
 
 tools.describe('real nginx on the rendered local stack', () => {
   useRenderedNginx();
@@ -65,8 +65,45 @@ tools.describe('real nginx on the rendered local stack', () => {
     expect(JSON.parse(res.body)).toEqual({ standIn: 'keycloak', path });
     const arrived = reached(keycloak, marker);
     expect(arrived).toHaveLength(1);
-    expect(arrived[0]!.headers['x-forwarded-host']).toBe(idp);
+    // The public name and port, whatever port this test's nginx listens on.
+    expect(arrived[0]!.headers['x-forwarded-host']).toBe(authority('idp'));
     expect(arrived[0]!.headers['x-forwarded-proto']).toBe('http');
     expect(reached(prefect, marker)).toEqual([]);
   });
+
+  it('the issuer host serves neither the admin console, the admin API nor the master realm; the admin host does', async () => {
+    const adminHost = `${stack.generated.plan.urls.adminOrigin!.replace(/^http:\/\//, '').replace(/:\d+$/, '')}:${port}`;
+    for (const path of ['/admin/master/console/', '/admin/realms/prefect/users', '/realms/master/protocol/openid-connect/token']) {
+      const marker = probe();
+      const refused = await httpRequest({ port, host: idp, path: `${path}?${marker}` });
+      expect(refused.status, path).toBe(404);
+      expect(reached(keycloak, marker), path).toEqual([]);
+      const admin = await httpRequest({ port, host: adminHost, path: `${path}?${marker}` });
+      expect(admin.status, path).toBe(200);
+      expect(reached(keycloak, marker), path).toHaveLength(1);
+    }
+  });
+
+  it('every backend gets the client address nginx saw, never one the client claims, and the public name and port as Host', async () => {
+    const users = stack.machineUsers;
+    const cases = [
+      { host: machine, name: 'machine', path: '/api/flows/filter', headers: { Authorization: basicAuth(users[0]!.name, users[0]!.password) } as Record<string, string>, standIn: prefect },
+      { host: idp, name: 'idp', path: '/realms/prefect/.well-known/openid-configuration', headers: {} as Record<string, string>, standIn: keycloak },
+    ];
+    for (const c of cases) {
+      const marker = probe();
+      await httpRequest({ port, host: c.host, path: `${c.path}?${marker}`, headers: { ...c.headers, 'X-Forwarded-For': '203.0.113.9', 'X-Real-IP': '203.0.113.9' } });
+      const arrived = reached(c.standIn, marker);
+      expect(arrived, c.name).toHaveLength(1);
+      expect(arrived[0]!.headers['x-forwarded-for'], c.name).toBe('127.0.0.1');
+      expect(arrived[0]!.headers['x-real-ip'], c.name).toBe('127.0.0.1');
+      expect(arrived[0]!.headers.host, c.name).toBe(authority(c.name as 'machine' | 'idp'));
+    }
+  });
 });
+
+/** host:port as the stack publishes it (the planned port, not this test's). */
+function authority(name: 'ui' | 'machine' | 'idp'): string {
+  const hosts = stack.generated.plan.spec.hosts;
+  return `${hosts[name]}:${hosts.port}`;
+}

@@ -96,7 +96,10 @@ tools.describe('real nginx: the UI host (people, behind SSO)', () => {
     for (const r of arrived) {
       expect(r.headers['x-forwarded-user']).toBe('demo');
       expect(r.headers['x-forwarded-email']).toBe('demo@example.test');
-      expect(r.headers['x-forwarded-host']).toBe(ui);
+      // The public name and port (the planned port, not this test's), also as Host.
+      const hosts = stack.generated.plan.spec.hosts;
+      expect(r.headers['x-forwarded-host']).toBe(`${hosts.ui}:${hosts.port}`);
+      expect(r.headers.host).toBe(`${hosts.ui}:${hosts.port}`);
     }
   });
 

@@ -61,11 +61,14 @@ function checkStack(stack: Generated) {
   for (const [name, service] of Object.entries(compose.services)) {
     if (name !== 'nginx') expect(service.ports ?? [], name).toEqual([]);
   }
-  // The backend network is internal, and the services that must stay off the host are only there.
+  // The services that must stay off the host are only on internal networks: Prefect and its database
+  // on one, Keycloak on another with nginx alone, so Keycloak reaches neither Prefect nor the database.
   expect(compose.networks.backend!.internal).toBe(true);
-  for (const name of ['prefect-server', 'postgres', 'keycloak']) {
-    expect(Object.keys(compose.services[name]!.networks), name).toEqual(['backend']);
-  }
+  expect(compose.networks.identity!.internal).toBe(true);
+  for (const name of ['prefect-server', 'postgres']) expect(Object.keys(compose.services[name]!.networks), name).toEqual(['backend']);
+  expect(Object.keys(compose.services.keycloak!.networks)).toEqual(['identity']);
+  const onIdentity = Object.entries(compose.services).filter(([, service]) => 'identity' in service.networks).map(([name]) => name);
+  expect(onIdentity.sort()).toEqual(['keycloak', 'nginx']);
   // oauth2-proxy's redirect URL is exactly the realm's only redirect URI.
   expect(realm.clients[0]!.redirectUris).toEqual([cfg.redirect_url]);
   expect(realm.clients[0]!.webOrigins).toEqual([new URL(cfg.redirect_url as string).origin]);

@@ -243,6 +243,44 @@ describe('rotate', () => {
     expect(snapshot(join(work, 'stack'))).toEqual(original);
   });
 
+  it('--json carries the same follow-up steps as the human output (the database keeps its old password)', async () => {
+    const human = memoryIo(work);
+    expect(await runRotate(['db-password'], { dir: 'stack' }, human.io)).toBe(0);
+    const json = memoryIo(work);
+    expect(await runRotate(['db-password', 'cookie-secret'], { dir: 'stack', json: true }, json.io)).toBe(0);
+    const report = JSON.parse(json.stdout()) as { followUps: string[]; rotated: string[] };
+    expect(report.rotated.sort()).toEqual(['OAUTH2_PROXY_COOKIE_SECRET', 'POSTGRES_PASSWORD']);
+    const alter = report.followUps.find((step) => step.includes('ALTER USER prefect PASSWORD'));
+    expect(alter).toBeDefined();
+    expect(report.followUps).toContain('Every signed-in person has to sign in again.');
+    expect(human.stdout()).toContain(`  - ${alter}`);
+  });
+
+  it('refuses to write new secrets when .env is gone from a stack rendered with it, and says how to go on', async () => {
+    fs.rmSync(join(work, 'stack', '.env'));
+    const without = snapshot(join(work, 'stack'));
+    const refused = runInit(rerender, memoryIo(work).io);
+    await expect(refused).rejects.toMatchObject({
+      problems: [
+        expect.objectContaining({
+          path: 'stack/.env',
+          message: expect.stringContaining('is missing, though this stack was rendered with it'),
+          fix: expect.stringContaining('restore .env from your backup and run again; or, on a machine where this stack never ran (or to start over), run prefect-secure rotate all --dir stack'),
+        }),
+      ],
+    });
+    expect(snapshot(join(work, 'stack'))).toEqual(without);
+    // A drift check in a checkout (no .env) still works.
+    expect(await runInit({ ...rerender, check: true }, memoryIo(work).io)).toBe(0);
+    // The way out it names works, and lists what else each new secret needs.
+    const rotated = memoryIo(work);
+    expect(await runRotate(['all'], { dir: 'stack' }, rotated.io)).toBe(0);
+    expect(existsSync(join(work, 'stack', '.env'))).toBe(true);
+    expect(rotated.stdout()).toContain('ALTER USER prefect PASSWORD');
+    // Once .env is back, a render is a render again.
+    expect(await runInit(rerender, memoryIo(work).io)).toBe(0);
+  });
+
   it('all rotates every generated secret', async () => {
     expect(await runRotate(['all'], { dir: 'stack' }, memoryIo(work).io)).toBe(0);
     const before = parseEnvFile(original['.env']!);

@@ -23,7 +23,7 @@ export const core: Component = {
     return {
       networks: [
         { name: EDGE_NETWORK, internal: false, purpose: `${proxy} and oauth2-proxy; oauth2-proxy reaches the identity provider through ${proxy} here` },
-        { name: BACKEND_NETWORK, internal: true, purpose: `internal: no route to the host or the internet; only ${proxy} reaches the services behind it` },
+        { name: BACKEND_NETWORK, internal: true, purpose: `internal: Prefect and its database; no route to the host or the internet; only ${proxy} reaches them` },
       ],
       files: [
         file(SPEC_FILE, 'the spec this stack was rendered from; re-render with `prefect-secure render`', ({ specSource }) => specDocument(specSource)),

@@ -34,3 +34,27 @@ export async function addUser(token: string, realm: string, username: string, pa
   });
   expect(res.status, res.body).toBe(201);
 }
+
+async function adminCall(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+  const res = await hostRequest(`${ADMIN}/admin/realms/${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  expect(res.status, `${init.method ?? 'GET'} ${path}: ${res.body}`).toBeLessThan(300);
+  return res.body ? JSON.parse(res.body) : undefined;
+}
+
+/** The realm role mapping of a user, given or taken away, as the console's "Role mapping" tab does. */
+export async function setRealmRole(token: string, realm: string, username: string, role: string, granted: boolean): Promise<void> {
+  const [user] = (await adminCall(token, `${realm}/users?exact=true&username=${encodeURIComponent(username)}`)) as { id: string }[];
+  expect(user, `user ${username}`).toBeDefined();
+  const representation = await adminCall(token, `${realm}/roles/${encodeURIComponent(role)}`);
+  await adminCall(token, `${realm}/users/${user!.id}/role-mappings/realm`, { method: granted ? 'POST' : 'DELETE', body: [representation] });
+}
+
+/** Whether a user exists in the realm. */
+export async function userExists(token: string, realm: string, username: string): Promise<boolean> {
+  const users = (await adminCall(token, `${realm}/users?exact=true&username=${encodeURIComponent(username)}`)) as unknown[];
+  return users.length > 0;
+}

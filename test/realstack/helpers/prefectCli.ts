@@ -60,3 +60,31 @@ export function prefectBackground(args: string[], env: PrefectEnv, options: { cw
   child.all?.on('data', (d: Buffer) => (output += d.toString()));
   return { process: child, output: () => output };
 }
+
+/** The fenced sh block of NEXT_STEPS.md that holds `line`, as printed. */
+export function printedBlock(nextSteps: string, line: string): string {
+  const block = [...nextSteps.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((text) => text.includes(line));
+  if (!block) throw new Error(`NEXT_STEPS.md has no sh block with "${line}"`);
+  return block;
+}
+
+/**
+ * A printed block run as a person runs it: bash in `cwd` (the folder the
+ * instructions name), with the prefect CLI on PATH and a HOME of its own,
+ * which the test can look into afterwards.
+ */
+export function runPrinted(block: string, cwd: string): { process: ResultPromise; output(): string; home: string; stop(): Promise<void> } {
+  let output = '';
+  // Its own process group: stopping it stops the worker bash started, too.
+  const child = execa('bash', ['-e', '-c', block], { env: baseEnv(), extendEnv: false, cwd, reject: false, stdin: 'ignore', all: true, detached: true });
+  child.all?.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = async () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await child;
+  };
+  return { process: child, output: () => output, home, stop };
+}

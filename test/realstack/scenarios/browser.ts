@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { artifactPath } from '../helpers/artifacts.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { addUser, adminToken } from '../helpers/keycloakAdmin.js';
+import { addUser, adminToken, setRealmRole } from '../helpers/keycloakAdmin.js';
 
 async function signIn(page: Page, user: string, password: string): Promise<void> {
   await page.fill('#username', user);
@@ -117,5 +117,40 @@ export function browserScenarios(): void {
       expect(gated.length).toBeGreaterThan(0);
       for (const line of gated) expect(line).toMatch(/" 302 /);
     }, 120_000);
+
+    it("a person whose role is taken away is refused within the session re-check interval, not when the cookie expires", async () => {
+      const s = stack();
+      const cfg = readFileSync(join(s.dir, 'oauth2-proxy', 'oauth2-proxy.cfg'), 'utf8');
+      const recheck = /^cookie_refresh = "(\d+)m"$/m.exec(cfg);
+      expect(recheck, 'oauth2-proxy.cfg sets cookie_refresh in minutes').not.toBeNull();
+      const interval = Number(recheck![1]) * 60_000;
+      const user = `leaver-${randomBytes(3).toString('hex')}`;
+      const password = randomBytes(18).toString('base64url');
+      const role = /^allowed_roles = \["([^"]+)"/m.exec(cfg)![1]!;
+      await addUser(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, password);
+      await setRealmRole(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, role, true);
+
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${s.ui}/dashboard`);
+      await signIn(page, user, password);
+      await page.waitForURL(`${s.ui}/dashboard`);
+      const apiStatus = () =>
+        page.evaluate(async () => (await fetch('/api/flows/filter', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+      expect(await apiStatus()).toBe(200);
+
+      await setRealmRole(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, role, false);
+      const removed = Date.now();
+      let status = await apiStatus();
+      while (status === 200 && Date.now() - removed < interval + 30_000) {
+        await new Promise((r) => setTimeout(r, 2000));
+        status = await apiStatus();
+      }
+      // oauth2-proxy drops the session whose refreshed roles no longer fit (401: the page is sent to sign in again,
+      // where the person is refused with 403, as one who never had the role).
+      expect([401, 403]).toContain(status);
+      expect(Date.now() - removed).toBeLessThan(interval + 30_000);
+      await context.close();
+    }, 180_000);
   });
 }

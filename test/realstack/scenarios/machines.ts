@@ -2,16 +2,17 @@
  * Workers and CI with the rendered prefect/profiles.toml and the real
  * `prefect` CLI, through the machine host only.
  */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { basic, hostRequest } from '../helpers/host.js';
-import { prefect, prefectBackground, profileEnv } from '../helpers/prefectCli.js';
+import { prefect, printedBlock, profileEnv, runPrinted } from '../helpers/prefectCli.js';
 
-const POOL = 'real-stack';
+/** The work pool of the worker block NEXT_STEPS.md prints. */
+const POOL = 'local';
 
 const FLOWS = `
 import time
@@ -74,21 +75,29 @@ function runIdFrom(output: string): string {
 export function machineScenarios(): void {
   describe('machines: worker and CI profiles with the real prefect CLI', () => {
     let flowsDir: string;
-    let worker: ReturnType<typeof prefectBackground>;
+    let worker: ReturnType<typeof runPrinted>;
     let firstRun: string;
 
     beforeAll(async () => {
       const s = stack();
       flowsDir = mkdtempSync(join(tmpdir(), 'prefect-secure-flows-'));
       writeFileSync(join(flowsDir, 'flows.py'), FLOWS);
-      const created = await prefect(['work-pool', 'create', POOL, '--type', 'process'], profileEnv(s.dir, 'worker'));
-      expect(created.code, created.all).toBe(0);
-      worker = prefectBackground(['worker', 'start', '--pool', POOL], profileEnv(s.dir, 'worker'), { cwd: flowsDir });
+      // The worker block of NEXT_STEPS.md, exactly as printed, run in the stack folder as it says.
+      const block = printedBlock(readFileSync(join(s.dir, 'NEXT_STEPS.md'), 'utf8'), 'prefect worker start');
+      expect(block).toContain(`--pool ${POOL}`);
+      worker = runPrinted(block, s.dir);
+      const until = Date.now() + 120_000;
+      while (!/Worker .* started/.test(worker.output()) && worker.process.exitCode === null && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+      expect(worker.output()).toMatch(/Worker .* started/);
     }, 180_000);
 
+    it("the printed worker block leaves the person's own ~/.prefect/profiles.toml alone", () => {
+      expect(existsSync(join(worker.home, '.prefect', 'profiles.toml'))).toBe(false);
+      expect(worker.output()).toContain(`Created work pool '${POOL}'`);
+    });
+
     afterAll(async () => {
-      worker?.process.kill('SIGTERM');
-      await worker?.process;
+      await worker?.stop();
     });
 
     it('the ci profile deploys a flow and a run completes on the worker', async () => {

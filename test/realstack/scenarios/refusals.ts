@@ -63,6 +63,11 @@ export function refusalScenarios(): void {
       expect(console.status).toBe(200);
       expect(console.body).toContain('<title>');
       expect((await hostRequest('http://prefect-api.localtest.me:8080/admin/master/console/')).status).toBe(404);
+      // The public issuer host serves the realm's sign-in, not the admin console, the admin API or the master realm.
+      for (const path of ['/admin/master/console/', '/admin/realms/prefect/users', '/realms/master/.well-known/openid-configuration']) {
+        expect((await hostRequest(`${stack().issuer.replace(/\/realms\/.*$/, '')}${path}`)).status, path).toBe(404);
+      }
+      expect((await hostRequest(`${stack().issuer}/.well-known/openid-configuration`)).status).toBe(200);
     });
   });
 }

@@ -4,7 +4,7 @@
  * its own public name (and a *.localhost name for the admin console).
  */
 import { origin } from '../../../plan/urls.js';
-import { healthcheck, literal, secretRef, BACKEND_NETWORK } from '../../compose.js';
+import { healthcheck, IDENTITY_NETWORK, literal, PROXY_SOURCE_RANGES, secretRef } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { adminHost, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
@@ -45,6 +45,9 @@ export const keycloak: Component = {
     const imported = realm(spec, urls);
     const proxy = ctx.capabilities.proxyService;
     return {
+      networks: [
+        { name: IDENTITY_NETWORK, internal: true, purpose: `internal: Keycloak and ${proxy} only; Keycloak reaches neither Prefect nor its database` },
+      ],
       services: [
         {
           name: 'keycloak',
@@ -59,7 +62,11 @@ export const keycloak: Component = {
             // The admin console, on a *.localhost name the browser treats as a secure context.
             { key: 'KC_HOSTNAME_ADMIN', value: literal(urls.adminOrigin!) },
             { key: 'KC_HTTP_ENABLED', value: literal('true') },
+            // Every interface of its container: the proxy reaches it on the identity network.
+            { key: 'KC_HTTP_HOST', value: literal('0.0.0.0') },
             { key: 'KC_PROXY_HEADERS', value: literal('xforwarded') },
+            // X-Forwarded-* only from the proxy's addresses; the proxy sets X-Forwarded-For to the client's address.
+            { key: 'KC_PROXY_TRUSTED_ADDRESSES', value: literal(PROXY_SOURCE_RANGES.join(',')) },
             { key: 'KC_HEALTH_ENABLED', value: literal('true') },
             { key: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: literal('admin') },
             { key: 'KC_BOOTSTRAP_ADMIN_PASSWORD', value: secretRef('KEYCLOAK_ADMIN_PASSWORD') },
@@ -69,7 +76,7 @@ export const keycloak: Component = {
           ],
           ports: [],
           volumes: [{ type: 'bind', source: './keycloak', target: REALM_IMPORT_DIR, readOnly: true }],
-          networks: [{ name: BACKEND_NETWORK, aliases: [] }],
+          networks: [{ name: IDENTITY_NETWORK, aliases: [] }],
           dependsOn: [],
           // The image has bash but no HTTP client; health is served on the management port 9000.
           healthcheck: healthcheck(

@@ -4,7 +4,7 @@
  * machine API behind basic auth, and a bundled identity provider.
  */
 import { renderTemplate } from '../../../render/templates.js';
-import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck } from '../../compose.js';
+import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
@@ -40,6 +40,7 @@ export const nginx: Component = {
           networks: [
             { name: EDGE_NETWORK, aliases: [spec.hosts.ui, spec.hosts.machine, ...(bundledIdp ? [spec.hosts.idp] : [])] },
             { name: BACKEND_NETWORK, aliases: [] },
+            ...(bundledIdp ? [{ name: IDENTITY_NETWORK, aliases: [] }] : []),
           ],
           // No depends_on: nginx re-resolves its upstreams and must serve while a backend is down.
           dependsOn: [],

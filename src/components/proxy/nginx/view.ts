@@ -1,7 +1,7 @@
 /** What proxy/nginx.conf lays out: every host, upstream, limit and header, decided here. */
 import type { Spec } from '../../../config/schema.js';
 import type { MachineUserPlan } from '../../../plan/types.js';
-import type { Urls } from '../../../plan/urls.js';
+import { hostPort, type Urls } from '../../../plan/urls.js';
 import { API_BODY_LIMIT, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../../prefect/facts.js';
 import type { IdentityFacts } from '../../types.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
@@ -28,9 +28,10 @@ export interface NginxView {
   clientMaxBodySize: string;
   streamTimeout: string;
   upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
-  ui: { host: string; origin: string };
-  machine: { host: string; realm: string };
-  idp: { host: string; adminHost: string; headerBuffersNote: string } | undefined;
+  /** `authority`: host and port as clients address the host (the port left out when it is the scheme's), sent on as Host. */
+  ui: { host: string; origin: string; authority: string };
+  machine: { host: string; realm: string; authority: string };
+  idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string } | undefined;
   /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
   hostCount: string;
   socketPaths: string[];
@@ -40,6 +41,8 @@ export interface NginxView {
 const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream' } as const;
 
 export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): NginxView {
+  const scheme = urls.ui.startsWith('https:') ? 'https' : 'http';
+  const authority = (host: string) => hostPort(scheme, host, spec.hosts.port);
   const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
   return {
     listenPort: spec.hosts.port,
@@ -60,9 +63,17 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
       oauth2Start: `http://${GROUPS.oauth2Proxy}/oauth2/start`,
       idp: bundled ? `http://${GROUPS.idp}` : undefined,
     },
-    ui: { host: spec.hosts.ui, origin: urls.ui },
-    machine: { host: spec.hosts.machine, realm: 'Prefect API' },
-    idp: bundled ? { host: bundled.host, adminHost: bundled.adminHost, headerBuffersNote: bundled.headerBuffersNote } : undefined,
+    ui: { host: spec.hosts.ui, origin: urls.ui, authority: authority(spec.hosts.ui) },
+    machine: { host: spec.hosts.machine, realm: 'Prefect API', authority: authority(spec.hosts.machine) },
+    idp: bundled
+      ? {
+          host: bundled.host,
+          authority: authority(bundled.host),
+          adminHost: bundled.adminHost,
+          adminAuthority: authority(bundled.adminHost),
+          headerBuffersNote: bundled.headerBuffersNote,
+        }
+      : undefined,
     hostCount: bundled ? 'Three' : 'Two',
     socketPaths: PREFECT_SOCKET_PATHS,
     securityHeaders: [

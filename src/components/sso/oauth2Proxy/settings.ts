@@ -2,7 +2,8 @@ import type { Spec } from '../../../config/schema.js';
 import type { CfgValue } from '../../../plan/types.js';
 import { hostPort } from '../../../plan/urls.js';
 import type { PlanContext } from '../../types.js';
-import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_PORT } from './facts.js';
+import { PROXY_SOURCE_RANGES } from '../../compose.js';
+import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_PORT, SESSION_RECHECK } from './facts.js';
 
 export interface OAuth2ProxySettings {
   configPath: string;
@@ -29,7 +30,8 @@ export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'id
       { key: 'redirect_url', value: urls.redirect, why: 'registered as the only redirect URI of the realm client' },
       { key: 'code_challenge_method', value: 'S256', why: 'PKCE' },
       { key: 'http_address', value: `0.0.0.0:${OAUTH2_PROXY_PORT}`, why: `the default 127.0.0.1 is unreachable from ${proxy}` },
-      { key: 'reverse_proxy', value: true, why: `trust X-Forwarded-* from ${proxy}` },
+      { key: 'reverse_proxy', value: true, why: `X-Forwarded-* from ${proxy} name the client and the public URL` },
+      { key: 'trusted_proxy_ips', value: PROXY_SOURCE_RANGES, why: `and only from ${proxy}'s addresses (without this, from anyone)` },
       { key: 'upstreams', value: ['static://202'], why: `${proxy} proxies; oauth2-proxy only answers auth_request` },
       { key: 'email_domains', value: ['*'], why: 'who gets in is decided by allowed_roles below' },
       { key: 'allowed_roles', value: idp.allowedRoles, why: 'only realm users with these roles may sign in' },
@@ -38,6 +40,11 @@ export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'id
         ? { key: 'cookie_secure', value: true }
         : { key: 'cookie_secure', value: false, why: 'the local stack serves plain http; true would drop the cookie' },
       { key: 'cookie_samesite', value: 'lax' },
+      {
+        key: 'cookie_refresh',
+        value: SESSION_RECHECK,
+        why: 'each session is checked with the identity provider again after this long (a refresh-token grant): a removed role or a disabled account is refused from then on, not only when the cookie expires (7 days)',
+      },
       // No cookie_domains: a host-only cookie reaches nothing but the UI host. oauth2-proxy would compare the
       // entries with the request host including its port (prefect.localtest.me:8080), match none, and log a
       // warning for every cookie it sets (pkg/cookies/cookies.go, GetCookieDomain).
