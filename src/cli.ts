@@ -35,7 +35,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--json', 'print a machine-readable result')
     .option('--check', 'write nothing; exit 1 when a render would change any file (drift detection)')
     .option('--dry-run', 'write nothing; show what would change, with diffs')
-    .option('--force', 'overwrite files that were edited by hand')
+    .option('--force', "overwrite files that were edited by hand; replace the spec of a stack already in --out")
     .addHelpText('after', INIT_EXAMPLES)
     .action(async (options) => {
       // Each command loads its own code, so `--help` or `doctor` never pay for rendering.

@@ -15,7 +15,8 @@ import { canonicalSpec } from '../config/canonical.js';
 import { buildDraft, unsetFields, type DraftFlags } from '../config/draft.js';
 import { validateSpec } from '../config/validate.js';
 import { getPath, setPath, SPEC_FIELDS, valueText } from '../config/fields.js';
-import type { SpecInput } from '../config/schema.js';
+import type { Spec, SpecInput } from '../config/schema.js';
+import { load as parseYaml } from 'js-yaml';
 import { planChanges } from '../stack/changes.js';
 import { readExistingStack } from '../stack/existing.js';
 import { buildManifest, manifestText, MANIFEST_PATH } from '../stack/manifest.js';
@@ -116,6 +117,7 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
   const spec = options.config ? validateSpec(input, options.config) : validateCommandLine(input);
 
   const sourceIsOwnSpec = options.config !== undefined && samePath(resolve(io.cwd, options.config), resolve(outDir, SPEC_FILE));
+  if (existing && !sourceIsOwnSpec && !options.force && !options.check && !options.dryRun) refuseReplacingSpec(existing, spec, options.out);
   if (sourceIsOwnSpec && draft.configText === undefined) {
     io.err(`Note: flags changed the spec, so ${join(options.out, SPEC_FILE)} is rewritten in full (its comments are not kept).\n`);
   }
@@ -178,6 +180,43 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
   else writeStackAtomic(outDir, files);
   io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
   return 0;
+}
+
+/**
+ * init on a folder that holds a stack: a spec from elsewhere (a preset, a
+ * file, the wizard) would replace the stack's own and revert what was
+ * changed in it. The same spec is a plain re-render; a different one needs
+ * --force.
+ */
+function refuseReplacingSpec(existing: NonNullable<ReturnType<typeof readExistingStack>>, spec: Spec, out: string): void {
+  const text = existing.read(SPEC_FILE);
+  let current: Spec | undefined;
+  try {
+    current = text === undefined ? undefined : validateSpec(parseYaml(text), SPEC_FILE);
+  } catch {
+    current = undefined;
+  }
+  const differing = current ? differingFields(canonicalSpec(current), canonicalSpec(spec)) : ['(the stack has no readable prefect-secure.yaml)'];
+  if (differing.length === 0) return;
+  const shown = differing.slice(0, 4).join('; ') + (differing.length > 4 ? `; and ${differing.length - 4} more` : '');
+  throw new UserError([
+    {
+      path: out,
+      message: `already holds a stack, rendered from its own ${SPEC_FILE}; this spec differs from it (${shown}), so init would revert those changes`,
+      fix: `to change the stack, edit ${join(out, SPEC_FILE)} and run prefect-secure render ${out} (or give flags against its own spec: prefect-secure init --config ${join(out, SPEC_FILE)} --out ${out} <flags>); to replace its spec with this one, add --force; or choose another --out`,
+    },
+  ]);
+}
+
+/** The leaf fields whose values differ, as `path: old -> new`. */
+function differingFields(before: unknown, after: unknown, path = ''): string[] {
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isMap(before) && isMap(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((key) => differingFields(before[key], after[key], path ? `${path}.${key}` : key));
+  }
+  const text = (v: unknown) => (v === undefined ? '(unset)' : isMap(v) || Array.isArray(v) ? JSON.stringify(v) : String(v));
+  return text(before) === text(after) ? [] : [`${path}: ${text(before)} -> ${text(after)}`];
 }
 
 /**

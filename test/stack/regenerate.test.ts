@@ -90,6 +90,21 @@ describe('re-rendering a stack', () => {
     expect(snapshot(join(work, 'stack'))).toEqual(edited);
   });
 
+  it('init with another spec refuses to revert a changed stack (naming the fields), writes nothing; --force replaces it', async () => {
+    // The stack's own spec, changed through flags, as a person would.
+    expect(await runInit({ ...rerender, fields: { port: '9000' } }, memoryIo(work).io)).toBe(0);
+    const changed = snapshot(join(work, 'stack'));
+    const again = runInit({ preset: 'local', out: 'stack' }, memoryIo(work).io);
+    await expect(again).rejects.toMatchObject({
+      problems: [expect.objectContaining({ path: 'stack', message: expect.stringContaining('this spec differs from it (hosts.port: 9000 -> 8080), so init would revert those changes') })],
+    });
+    expect(snapshot(join(work, 'stack'))).toEqual(changed);
+    // The same spec is a plain re-render; --force replaces the spec on purpose.
+    expect(await runInit({ preset: 'local', out: 'stack', fields: { port: '9000' } }, memoryIo(work).io)).toBe(0);
+    expect(await runInit({ preset: 'local', out: 'stack', force: true }, memoryIo(work).io)).toBe(0);
+    expect(readFileSync(join(work, 'stack', 'prefect-secure.yaml'), 'utf8')).toContain('port: 8080');
+  });
+
   it('--force overwrites the hand edit', async () => {
     const nginx = join(work, 'stack', 'proxy', 'nginx.conf');
     writeFileSync(nginx, `${readFileSync(nginx, 'utf8')}# mine\n`);
