@@ -15,6 +15,8 @@ export const EDGE_NETWORK = 'edge';
 export const BACKEND_NETWORK = 'backend';
 /** A bundled identity provider and the proxy, nothing else (internal): it reaches neither Prefect nor the database. */
 export const IDENTITY_NETWORK = 'identity';
+/** The Prefect server's way out (prefect.egress: internet), shared with nothing else. */
+export const EGRESS_NETWORK = 'egress';
 
 /**
  * The addresses the stack's own proxy connects from, trusted to send

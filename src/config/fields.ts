@@ -39,6 +39,9 @@ export interface SpecField {
   askedWhen?: (draft: unknown) => boolean;
 }
 
+/** Whether the wizard (and the missing-fields list of a non-interactive run) ever asks the field. */
+export const everAsked = (field: SpecField): boolean => !field.askedWhen || field.askedWhen({});
+
 /** Keycloak is the default identity provider, so an unset type counts as Keycloak. */
 const keycloakOnly = (draft: unknown) => (getPath(draft, 'identityProvider.type') ?? 'keycloak') === 'keycloak';
 
@@ -89,6 +92,16 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     choices: ['17', '16', '15'].map((value) => ({ value, label: `PostgreSQL ${value}` })),
   },
   { path: 'prefect.version', flag: '--prefect-version', question: 'Prefect version', help: 'Prefect version of the server image (pinned, X.Y.Z).', kind: 'text' },
+  {
+    path: 'prefect.egress', flag: '--prefect-egress', question: 'Connections out',
+    help: 'Whether the Prefect server may connect out (notifications, webhooks).', kind: 'choice',
+    choices: [
+      { value: 'none', label: 'None (notifications and webhooks fail)' },
+      { value: 'internet', label: 'Internet (notifications, webhooks)' },
+    ],
+    // Not asked: the default is the closed one, and NEXT_STEPS says how to open it.
+    askedWhen: () => false,
+  },
   { path: 'clients.profiles', flag: '--profiles', valueName: '<names>', question: 'Client profiles to write', help: 'Prefect client profiles to write (machine user names).', kind: 'list', derivedDefault: 'one per machine user with a generated password' },
 ];
 

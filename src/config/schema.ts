@@ -193,6 +193,11 @@ const prefect = describe(
       DEFAULT_PREFECT_VERSION,
       help('prefect.version'),
     ),
+    egress: fallback(
+      z.enum(availableChoices('prefect.egress', ['none', 'internet']), { error: (issue) => choiceError('prefect.egress', issue.input) }),
+      'none',
+      help('prefect.egress'),
+    ),
     python: z._default(
       z.string({ error: 'must be a Python version in quotes, e.g. "3.12"' }).check(
         z.regex(PYTHON_VERSION, { error: 'must be a Python version such as "3.12"' }),

@@ -24,6 +24,7 @@ export const specs: fc.Arbitrary<{ spec: SpecInput; env: Record<string, string> 
     profiles: fc.integer({ min: 0, max: 4 }),
     database: fc.constantFrom('15', '16', '17'),
     python: fc.constantFrom('3.10', '3.11', '3.12', '3.13'),
+    egress: fc.constantFrom('none', 'internet'),
   })
   .filter((s) => new Set([s.ui, s.machine, s.idp]).size === 3)
   .map((s) => {
@@ -40,7 +41,7 @@ export const specs: fc.Arbitrary<{ spec: SpecInput; env: Record<string, string> 
       identityProvider: { type: 'keycloak', realm: s.realm, clientId: s.clientId, allowedRoles: s.roles, demoUser: s.demoUser },
       machineAccess: { users },
       database: { type: 'postgres', version: s.database },
-      prefect: { python: s.python },
+      prefect: { python: s.python, egress: s.egress },
       clients: { profiles: s.users.slice(0, Math.max(1, Math.min(s.profiles, s.users.length))) },
     } as SpecInput;
     return { spec, env };

@@ -65,7 +65,11 @@ function checkStack(stack: Generated) {
   // on one, Keycloak on another with nginx alone, so Keycloak reaches neither Prefect nor the database.
   expect(compose.networks.backend!.internal).toBe(true);
   expect(compose.networks.identity!.internal).toBe(true);
-  for (const name of ['prefect-server', 'postgres']) expect(Object.keys(compose.services[name]!.networks), name).toEqual(['backend']);
+  expect(Object.keys(compose.services.postgres!.networks)).toEqual(['backend']);
+  // Prefect's way out, only when chosen, and shared with nothing else.
+  const egress = stack.plan.spec.prefect.egress === 'internet';
+  expect(Object.keys(compose.services['prefect-server']!.networks)).toEqual(egress ? ['backend', 'egress'] : ['backend']);
+  expect(Object.entries(compose.services).filter(([, service]) => 'egress' in service.networks).map(([name]) => name)).toEqual(egress ? ['prefect-server'] : []);
   expect(Object.keys(compose.services.keycloak!.networks)).toEqual(['identity']);
   const onIdentity = Object.entries(compose.services).filter(([, service]) => 'identity' in service.networks).map(([name]) => name);
   expect(onIdentity.sort()).toEqual(['keycloak', 'nginx']);

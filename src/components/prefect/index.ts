@@ -6,7 +6,7 @@
 import type { ClientProfilePlan } from '../../plan/types.js';
 import { renderTemplate } from '../../render/templates.js';
 import { clientProfiles } from './profiles.js';
-import { BACKEND_NETWORK, healthcheck, literal } from '../compose.js';
+import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal } from '../compose.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
 import { PREFECT_PORT, prefectImage } from './facts.js';
@@ -23,7 +23,11 @@ export const prefect: Component = {
     const workerProfile = clients.find((c) => c.name === 'worker')?.name ?? clients[0]?.name ?? users[0]!;
     const ciUser = clients.find((c) => c.name === 'ci')?.user ?? users[0]!;
     const proxy = capabilities.proxyService;
+    const egress = spec.prefect.egress === 'internet';
     return {
+      networks: egress
+        ? [{ name: EGRESS_NETWORK, internal: false, purpose: "the Prefect server's way out (prefect.egress: internet): notifications and webhooks of automations" }]
+        : [],
       services: [
         {
           name: 'prefect-server',
@@ -38,12 +42,14 @@ export const prefect: Component = {
             { key: 'PREFECT_SERVER_API_PORT', value: literal(String(PREFECT_PORT)) },
             // What the browser calls: the API through the proxy, on the UI host, behind SSO.
             { key: 'PREFECT_UI_API_URL', value: literal(urls.uiApi) },
+            // Links in notifications the server sends point at the UI people use.
+            { key: 'PREFECT_UI_URL', value: literal(urls.ui) },
             { key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: capabilities.database.connectionUrl },
             { key: 'PREFECT_SERVER_ANALYTICS_ENABLED', value: literal('false') },
           ],
           ports: [],
           volumes: [],
-          networks: [{ name: BACKEND_NETWORK, aliases: [] }],
+          networks: [{ name: BACKEND_NETWORK, aliases: [] }, ...(egress ? [{ name: EGRESS_NETWORK, aliases: [] }] : [])],
           dependsOn: capabilities.database.dependsOn,
           healthcheck: healthcheck(
             ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${PREFECT_PORT}/api/health', timeout=4)`],
@@ -77,6 +83,7 @@ export const prefect: Component = {
       nextSteps: [
         { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy } },
         { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote } },
+        { order: 75, title: 'Notifications and webhooks', template: 'prefect/steps/egress', view: { egress, proxy } },
       ],
     };
   },
