@@ -33,3 +33,6 @@ if (typeof module.enableCompileCache === 'function' && typeof process.getuid ===
 
 const { main } = createRequire(import.meta.url)('../dist/cli.cjs');
 process.exitCode = await main(process.argv.slice(2));
+// The command is done. A name lookup init stopped waiting for (a slow resolver)
+// must not hold the process open: it ends shortly after, output written.
+setTimeout(() => process.exit(), 200).unref();

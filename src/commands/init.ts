@@ -25,6 +25,7 @@ import { assertNotAFile, writeStackAtomic } from '../write/atomic.js';
 import { lockStack } from '../write/lock.js';
 import { applyChanges, interrupted, recoverInterrupted, realFs, type FsOps } from '../write/transaction.js';
 import { reportChanges, reportInit } from './initReport.js';
+import { unresolvedLocalNames } from './localNames.js';
 import { listText } from '../util/listText.js';
 
 export interface InitOptions extends Omit<DraftFlags, 'fields'> {
@@ -44,6 +45,8 @@ export interface InitOptions extends Omit<DraftFlags, 'fields'> {
 export interface InitDeps {
   random?: RandomSource;
   fs?: FsOps;
+  /** Which public names do not resolve here (a stand-in for the real lookup in tests). */
+  unresolvedNames?: typeof unresolvedLocalNames;
   /** Asks the unset fields; undefined when the person backs out. */
   wizard?: (draft: Partial<SpecInput>, summary: (spec: SpecInput) => string) => Promise<SpecInput | undefined>;
 }
@@ -176,9 +179,11 @@ async function runInitLocked(options: InitOptions, io: Io, deps: InitDeps, outDi
     );
   }
 
+  const names = (deps.unresolvedNames ?? unresolvedLocalNames)(generated.plan);
   if (existing) applyChanges(outDir, changes, ops);
   else writeStackAtomic(outDir, files);
-  io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [] }));
+  const unresolved = await names;
+  io.out(reportInit(io, { outDir, generated, changes, existed: Boolean(existing), json: Boolean(options.json), rotated: options.rotate ?? [], unresolved }));
   return 0;
 }
 

@@ -4,6 +4,9 @@ import type { Generated } from '../generate.js';
 import { paint, type Io } from '../io.js';
 import { isWrite, type FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
+import { listText } from '../util/listText.js';
+import { wrap } from '../util/wrap.js';
+import type { UnresolvedNames } from './localNames.js';
 
 function shownDir(io: Io, outDir: string): string {
   return relative(io.cwd, outDir) || '.';
@@ -49,7 +52,7 @@ function applyCommands(restart: string[], changes: FileChange[]): string[] {
 
 export function reportInit(
   io: Io,
-  r: { outDir: string; generated: Generated; changes: FileChange[]; existed: boolean; json: boolean; rotated: string[] },
+  r: { outDir: string; generated: Generated; changes: FileChange[]; existed: boolean; json: boolean; rotated: string[]; unresolved?: UnresolvedNames | undefined },
 ): string {
   const { plan, files } = r.generated;
   const action = new Map(r.changes.map((c) => [c.path, c.action]));
@@ -66,6 +69,7 @@ export function reportInit(
         files: plan.files.map((f) => ({ path: f.path, mode: `0${(files.get(f.path)!.mode & 0o777).toString(8)}`, secret: f.secret, action: action.get(f.path) ?? 'create' })),
         urls: plan.urls,
         warnings: plan.warnings,
+        unresolvedNames: r.unresolved ?? null,
         rotated: r.rotated,
         restart,
         apply,
@@ -93,6 +97,11 @@ export function reportInit(
   for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(10))}${removed.path}`);
   lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');
   for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning}`, '');
+  if (r.unresolved) {
+    const { names, hostsLine } = r.unresolved;
+    const said = `${listText(names)} ${names.length === 1 ? 'does' : 'do'} not resolve to this computer here (offline, or a resolver that drops private answers). Add this line to /etc/hosts; nothing else needs DNS:`;
+    lines.push(`${c.yellow('!')} ${wrap(said, 78, '  ')}`, `    ${hostsLine}`, '');
+  }
   if (r.rotated.length > 0) lines.push(`Rotated: ${r.rotated.join(', ')}`);
   if (apply.length > 0) {
     lines.push('Apply the changes to a running stack:', ...apply.map((command) => `  ${command}`), '');

@@ -53,6 +53,13 @@ export interface Fragment {
   firstSignIn?: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings?: string[];
+  /** Public names that must resolve to this address on the computer running the stack; init checks them. */
+  localNames?: LocalName[];
+}
+
+export interface LocalName {
+  name: string;
+  address: string;
 }
 
 /** What oauth2-proxy and the rest of the stack need to know about the identity provider. */

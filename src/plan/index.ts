@@ -65,6 +65,7 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     nextSteps: [],
     firstSignIn: all('firstSignIn'),
     warnings: all('warnings'),
+    localNames: all('localNames'),
   };
   plan.nextSteps = all('nextSteps')
     .sort((a, b) => a.order - b.order)

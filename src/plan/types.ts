@@ -119,6 +119,8 @@ export interface Plan {
   firstSignIn: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
+  /** Public names that must resolve to an address on this computer (the local target's *.localtest.me). */
+  localNames: { name: string; address: string }[];
 }
 
 /** The value of each secret, by its `.env` name. */

@@ -32,7 +32,7 @@ export function fakeExternalDatabase(options: { urlQuery: string }): Component {
           afterRotate: 'Set the new password on the managed database, then recreate prefect-server.',
         },
       ],
-      nextSteps: [{ order: 15, title: 'Create the database', template: 'core/steps/check', view: {} }],
+      nextSteps: [{ order: 12, title: 'Create the database', template: 'core/steps/check', view: {} }],
     }),
   };
 }

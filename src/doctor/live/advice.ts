@@ -60,6 +60,16 @@ export function adviseNetworkFailure(failure: NetworkFailure, role: ProbeRole, t
         fix: `Check that the service is running and that ${hostPort} is the published port (docker compose ps), then correct the URL or the port mapping.`,
       };
     case 'dns':
+      if (host === 'localtest.me' || host.endsWith('.localtest.me')) {
+        return {
+          message: `${host} does not resolve here${code}, so ${what} at ${shown} cannot be reached.`,
+          why:
+            `*.localtest.me is a public DNS name for 127.0.0.1: offline, or behind a resolver that drops private answers ` +
+            '(DNS-rebinding protection in routers, Pi-hole, dnsmasq stop-dns-rebind), it does not resolve. Containers are not affected: ' +
+            'the name is a network alias of the proxy there.',
+          fix: `Add "127.0.0.1 ${host}" (with the stack's other *.localtest.me names) to /etc/hosts on this computer; nothing else needs DNS.`,
+        };
+      }
       return {
         message: `${host} does not resolve${code}, so ${what} at ${shown} cannot be reached.`,
         why:
