@@ -108,11 +108,15 @@ fi
 # break it (FastAPI 0.155 removed Body(min_items=...), which the server imports;
 # a newer pydantic stack answers `prefect work-pool ls` with 422). uv's
 # --exclude-newer reproduces the image's environment.
-if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION"; then
+# The interpreter is Debian's: the stack runs the server as a user without root
+# (compose user:), which cannot enter /root, where a pyenv Python would live.
+PREFECT_PYTHON=/usr/bin/python3
+if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION" \
+  || [ "$(readlink -f "$DIR/venv/bin/python")" != "$(readlink -f "$PREFECT_PYTHON")" ]; then
   say "Prefect $PREFECT_VERSION from PyPI (dependencies as of $PREFECT_RELEASED)"
   [ -x "$DIR/uv/bin/uv" ] || { python3 -m venv "$DIR/uv" && "$DIR/uv/bin/pip" install -q --disable-pip-version-check uv; }
   rm -rf "$DIR/venv"
-  "$DIR/uv/bin/uv" venv -q --python "$(python3 -c "import sys; print(sys.executable)")" "$DIR/venv"
+  "$DIR/uv/bin/uv" venv -q --python "$PREFECT_PYTHON" "$DIR/venv"
   "$DIR/uv/bin/uv" pip install -q --python "$DIR/venv/bin/python" --cache-dir "$DIR/downloads/uv" \
     --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION"
 fi

@@ -23,6 +23,8 @@ export interface ServicePlan {
   purpose: string;
   image: string;
   command?: string[];
+  /** `uid:gid` to run as, where the image runs as root but the program needs no root. */
+  user?: string;
   restart: 'unless-stopped';
   environment: { key: string; value: ComposeValue }[];
   ports: { bind: string; published: number; target: number }[];

@@ -30,3 +30,13 @@ export const PREFECT_PORT = 4200;
 export const PREFECT_KEEPALIVE_SECONDS = 5;
 
 export const prefectImage = (image: string, version: string, python: string) => `${image}:${version}-python${python}`;
+
+/**
+ * The image runs as root; the server needs no root. It runs as this user
+ * instead, with its home and the UI files it rewrites at start (by default
+ * inside site-packages, prefect/server/api/server.py create_ui_app) in /tmp,
+ * the one place the image lets any user write. HOME too: some defaults
+ * (the memo store) are taken from ~/.prefect, not PREFECT_HOME.
+ */
+export const PREFECT_USER = '10001:10001';
+export const PREFECT_WRITABLE = { home: '/tmp/prefect', prefectHome: '/tmp/prefect/.prefect', uiStatic: '/tmp/prefect/ui' } as const;

@@ -9,7 +9,7 @@ import { clientProfiles } from './profiles.js';
 import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal } from '../compose.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
-import { PREFECT_PORT, prefectImage } from './facts.js';
+import { PREFECT_PORT, PREFECT_USER, PREFECT_WRITABLE, prefectImage } from './facts.js';
 
 export const prefect: Component = {
   id: 'prefect',
@@ -35,6 +35,7 @@ export const prefect: Component = {
           purpose: `Prefect API and UI; reachable only through ${proxy}.`,
           image: prefectImage(spec.prefect.image, spec.prefect.version, spec.prefect.python),
           command: ['prefect', 'server', 'start'],
+          user: PREFECT_USER,
           restart: 'unless-stopped',
           environment: [
             // The default 127.0.0.1 would be unreachable from the proxy.
@@ -46,6 +47,10 @@ export const prefect: Component = {
             { key: 'PREFECT_UI_URL', value: literal(urls.ui) },
             { key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: capabilities.database.connectionUrl },
             { key: 'PREFECT_SERVER_ANALYTICS_ENABLED', value: literal('false') },
+            // Not root: what the server writes goes where its user may write.
+            { key: 'HOME', value: literal(PREFECT_WRITABLE.home) },
+            { key: 'PREFECT_HOME', value: literal(PREFECT_WRITABLE.prefectHome) },
+            { key: 'PREFECT_UI_STATIC_DIRECTORY', value: literal(PREFECT_WRITABLE.uiStatic) },
           ],
           ports: [],
           volumes: [],

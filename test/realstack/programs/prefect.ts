@@ -4,6 +4,7 @@
  * address; PREFECT_HOME sits in the scratch folder, as the container's
  * /root/.prefect does.
  */
+import { chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../components.js';
 import { baseEnv, type ProgramAdapter } from './types.js';
@@ -20,16 +21,23 @@ export const prefect: ProgramAdapter = {
   images: ['prefecthq/prefect'],
   launch(ctx) {
     const [cmd, ...rest] = ctx.service.command ?? ['prefect', 'server', 'start'];
+    // The container's own /tmp is the scratch folder's, owned by the compose user.
+    const tmp = join(ctx.scratch, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const user = ctx.service.user;
+    if (user) chownSync(tmp, user.uid, user.gid);
+    const environment = Object.fromEntries(Object.entries(ctx.service.environment).map(([k, v]) => [k, v.startsWith('/tmp/') ? join(tmp, v.slice(5)) : v]));
     return {
       program: native(cmd),
       args: rest,
       env: {
         ...baseEnv(ctx.scratch),
-        ...ctx.service.environment,
+        ...environment,
         PREFECT_SERVER_API_HOST: ctx.address,
-        PREFECT_HOME: join(ctx.scratch, '.prefect'),
+        ...(environment.PREFECT_HOME ? {} : { PREFECT_HOME: join(ctx.scratch, '.prefect') }),
       },
-      adaptations: [`PREFECT_SERVER_API_HOST=${ctx.address}`, `PREFECT_HOME=${join(ctx.scratch, '.prefect')}`],
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+      adaptations: [`PREFECT_SERVER_API_HOST=${ctx.address}`, `/tmp -> ${tmp}`, user ? `as uid ${user.uid}, gid ${user.gid} (compose user:)` : 'as root (no user:)'],
     };
   },
   exec(ctx, argv) {

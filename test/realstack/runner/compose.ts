@@ -37,6 +37,8 @@ export interface Healthcheck {
 export interface ComposeService {
   name: string;
   image: string;
+  /** `user:` as numeric uid and gid, when the compose file sets one. */
+  user: { uid: number; gid: number } | undefined;
   command: string[] | undefined;
   entrypoint: string[] | undefined;
   environment: Record<string, string>;
@@ -192,6 +194,13 @@ function readEnvironment(raw: unknown, lookup: (name: string) => string | undefi
   return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }
 
+function readUser(raw: unknown, at: string): ComposeService['user'] {
+  if (raw === undefined) return undefined;
+  const match = /^(\d+):(\d+)$/.exec(String(raw));
+  if (!match) return fail(at, `"${String(raw)}" is not uid:gid in numbers (the runner has no user names of the image)`);
+  return { uid: Number(match[1]), gid: Number(match[2]) };
+}
+
 /** Loads `docker-compose.yml` and `.env` from a rendered stack folder. */
 export function loadComposeProject(dir: string): ComposeProject {
   const path = join(dir, COMPOSE_FILE);
@@ -210,6 +219,7 @@ export function loadComposeProject(dir: string): ComposeProject {
     return {
       name,
       image: s.image as string,
+      user: readUser(s.user, `${where}.user`),
       command: argv(s.command, `${where}.command`),
       entrypoint: argv(s.entrypoint, `${where}.entrypoint`),
       environment: readEnvironment(s.environment, lookup),

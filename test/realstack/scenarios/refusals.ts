@@ -1,7 +1,9 @@
 /**
  * What the gate refuses, and what is reachable from the host at all.
  */
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { basic, hostRequest } from '../helpers/host.js';
@@ -56,6 +58,17 @@ export function refusalScenarios(): void {
       // The compose file publishes ports of the proxy service alone.
       const published = stack().run.project.services.filter((svc) => svc.ports.length > 0).map((svc) => svc.name);
       expect(published).toEqual(['nginx']);
+    });
+
+    it('the Prefect server runs as the user compose names, not root', () => {
+      const s = stack();
+      const user = /^\s+user: "(\d+):(\d+)"$/m.exec(readFileSync(join(s.dir, 'docker-compose.yml'), 'utf8').split('prefect-server:')[1] ?? '');
+      expect(user, 'docker-compose.yml gives prefect-server a user').not.toBeNull();
+      const pid = s.run.services.get('prefect-server')!.process!.child.pid!;
+      const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
+      expect(uid).toBe(user![1]);
+      expect(uid).not.toBe('0');
+      // (The browser scenario signs in and uses the UI this user wrote into /tmp at start.)
     });
 
     it("Keycloak's admin console answers on its *.localhost admin host; its management port is not published", async () => {
