@@ -10,6 +10,7 @@ import { doctorScenarios } from './scenarios/doctor.js';
 import { machineScenarios } from './scenarios/machines.js';
 import { refusalScenarios } from './scenarios/refusals.js';
 import { resilienceScenarios } from './scenarios/resilience.js';
+import { rotationScenarios } from './scenarios/rotation.js';
 
 describeRealStack('the rendered local stack, with the real software', () => {
   beforeAll(async () => {
@@ -24,4 +25,5 @@ describeRealStack('the rendered local stack, with the real software', () => {
   refusalScenarios();
   resilienceScenarios();
   doctorScenarios();
+  rotationScenarios();
 });
