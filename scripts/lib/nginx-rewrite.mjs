@@ -15,8 +15,8 @@
 //                                          rendered resolver are kept)
 //   /etc/nginx/htpasswd         -> the rendered proxy/htpasswd file
 //   error_log / access_log      -> files in the run folder
-//   + temp paths in the run folder (Debian's compiled-in /var/lib/nginx is not
-//     writable for a non-root CI user); optionally worker_processes.
+//   pid and *_temp_path under /tmp (the container's) -> the run folder;
+//   optionally worker_processes.
 //
 // Everything else (locations, auth_request, auth_basic, headers, body limit,
 // timeouts, WebSocket handling) is the rendered text, byte for byte.
@@ -94,14 +94,9 @@ export function rewriteNginxConf(text, options) {
   step('htpasswd', RENDERED_HTPASSWD, options.htpasswdPath);
   step('error_log', /^(\s*error_log\s+)stderr\b/gm, (_m, lead) => `${lead}${options.dir}/error.log`);
   step('access_log', /^(\s*access_log\s+)\/dev\/stdout;/gm, (_m, lead) => `${lead}${options.dir}/access.log;`);
-  step(
-    'temp paths',
-    /^http \{\n/gm,
-    'http {\n' +
-      ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-        .map((kind) => `    ${kind}_temp_path ${options.dir}/tmp-${kind};\n`)
-        .join(''),
-  );
+  // The rendered pid file and temp folders are the container's /tmp; here, the run folder.
+  step('pid', /^pid \/tmp\/nginx\.pid;$/gm, `pid ${options.dir}/nginx.pid;`);
+  step('temp paths', /^(\s*\w+_temp_path\s+)\/tmp\/(nginx-[\w-]+);$/gm, (_m, lead, name) => `${lead}${options.dir}/${name};`);
   if (options.workerProcesses !== undefined) {
     step('worker_processes', /^worker_processes\s+\S+;/gm, `worker_processes ${options.workerProcesses};`);
   }
@@ -110,5 +105,5 @@ export function rewriteNginxConf(text, options) {
 
 /** Command-line arguments that run `conf` in the foreground with everything of its own under `dir`. */
 export function nginxArgs(dir, conf) {
-  return ['-p', `${dir}/`, '-c', conf, '-g', `daemon off; pid ${dir}/nginx.pid;`];
+  return ['-p', `${dir}/`, '-c', conf, '-g', 'daemon off;'];
 }

@@ -142,8 +142,8 @@ export interface NginxTestResult {
 }
 
 /**
- * `nginx -t` on the rendered file as it is. Only the pid file moves (to a temp
- * folder, via -g); -t neither binds the listen port, nor opens the
+ * `nginx -t` on the rendered file as it is (its pid file and temp folders are
+ * under /tmp, where any user may write); -t neither binds the listen port, nor opens the
  * auth_basic_user_file (read per request), nor resolves the variable upstreams.
  *
  * It does open the log files, and the rendered `access_log /dev/stdout` cannot

@@ -3,7 +3,7 @@
  * file become host paths, and each `listen PORT` binds the service's own
  * address, since every native service shares one network namespace.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../components.js';
 import { baseEnv, mapMountedPaths, type ProgramAdapter } from './types.js';
@@ -24,20 +24,20 @@ export const nginx: ProgramAdapter = {
       return `${head}${ctx.address}:${port}`;
     });
     adaptations.push(`mount paths in ${CONF} -> host paths`);
-    const temp = join(ctx.scratch, 'temp');
-    for (const dir of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(temp, dir), { recursive: true });
-    // Temp files of request bodies (log batches) live in the scratch folder, as in the image's /var/cache/nginx.
-    conf = conf.replace(/^(\s*http\s*\{)/m, (head) =>
-      `${head}\n    client_body_temp_path ${temp}/client_body;\n    proxy_temp_path ${temp}/proxy;\n` +
-      `    fastcgi_temp_path ${temp}/fastcgi;\n    uwsgi_temp_path ${temp}/uwsgi;\n    scgi_temp_path ${temp}/scgi;\n`,
-    );
-    adaptations.push(`temp paths -> ${temp}`);
+    // The container's /tmp (pid file, request-body temp files) is the scratch folder's, owned by the compose user.
+    const tmp = join(ctx.scratch, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const user = ctx.service.user;
+    if (user) chownSync(tmp, user.uid, user.gid);
+    conf = conf.replace(/(^pid|_temp_path)(\s+)\/tmp\//gm, (_m, key: string, space: string) => `${key}${space}${tmp}/`);
+    adaptations.push(`/tmp -> ${tmp}`, user ? `as uid ${user.uid}, gid ${user.gid} (compose user:)` : 'as root (no user:)');
     const path = join(ctx.scratch, 'nginx.conf');
     writeFileSync(path, conf);
     return {
       program: COMPONENTS.nginx,
-      args: ['-p', ctx.scratch, '-c', path, '-e', 'stderr', '-g', `daemon off; pid ${join(ctx.scratch, 'nginx.pid')};`],
+      args: ['-p', `${tmp}/`, '-c', path, '-e', 'stderr', '-g', 'daemon off;'],
       env: baseEnv(ctx.scratch),
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
       adaptations,
     };
   },

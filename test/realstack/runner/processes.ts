@@ -5,7 +5,7 @@
  * outlives a run — on success, failure or interrupt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, openSync } from 'node:fs';
+import { appendFileSync, chownSync, closeSync, openSync } from 'node:fs';
 
 const live = new Set<number>();
 const cleanups = new Set<() => void>();
@@ -69,6 +69,8 @@ export function startProcess(
   // The log file itself is the process's stdout and stderr: a program that
   // opens /dev/stdout (nginx's access_log) needs a file or pipe, not a socket.
   const fd = openSync(options.log, 'a');
+  // A process that is not root can open /dev/stdout again, as in a container.
+  if (options.uid !== undefined) chownSync(options.log, options.uid, options.gid ?? options.uid);
   const note = (text: string) => appendFileSync(options.log, text);
   const child = spawn(program, args, {
     env: options.env,

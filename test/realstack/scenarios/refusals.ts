@@ -3,7 +3,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { basic, hostRequest } from '../helpers/host.js';
@@ -60,15 +59,17 @@ export function refusalScenarios(): void {
       expect(published).toEqual(['nginx']);
     });
 
-    it('the Prefect server runs as the user compose names, not root', () => {
+    it('nginx and the Prefect server run as the users compose names, not root', () => {
       const s = stack();
-      const user = /^\s+user: "(\d+):(\d+)"$/m.exec(readFileSync(join(s.dir, 'docker-compose.yml'), 'utf8').split('prefect-server:')[1] ?? '');
-      expect(user, 'docker-compose.yml gives prefect-server a user').not.toBeNull();
-      const pid = s.run.services.get('prefect-server')!.process!.child.pid!;
-      const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
-      expect(uid).toBe(user![1]);
-      expect(uid).not.toBe('0');
-      // (The browser scenario signs in and uses the UI this user wrote into /tmp at start.)
+      for (const name of ['nginx', 'prefect-server']) {
+        const user = s.run.project.services.find((svc) => svc.name === name)!.user;
+        expect(user, `docker-compose.yml gives ${name} a user`).toBeDefined();
+        expect(user!.uid).not.toBe(0);
+        const pid = s.run.services.get(name)!.process!.child.pid!;
+        const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
+        expect(Number(uid), name).toBe(user!.uid);
+      }
+      // (The other scenarios use what they serve: the UI Prefect rewrote into /tmp, log batches nginx buffers there.)
     });
 
     it("Keycloak's admin console answers on its *.localhost admin host; its management port is not published", async () => {

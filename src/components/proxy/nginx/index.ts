@@ -8,7 +8,7 @@ import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '..
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
-import { hashNote, NGINX_CONF, NGINX_HTPASSWD, nginxView } from './view.js';
+import { hashNote, NGINX_CONF, NGINX_HTPASSWD, NGINX_USER, nginxView } from './view.js';
 
 export const NGINX_IMAGE = 'nginx:1.30-alpine';
 
@@ -29,6 +29,7 @@ export const nginx: Component = {
           name: 'nginx',
           purpose: 'The only published port. Answers every public host name, outside and (via aliases) inside Docker.',
           image: NGINX_IMAGE,
+          user: NGINX_USER,
           restart: 'unless-stopped',
           environment: [],
           // Same port inside as outside, so a URL means the same thing to the browser and to containers.

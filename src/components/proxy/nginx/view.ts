@@ -9,7 +9,22 @@ import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 export const NGINX_HTPASSWD = '/etc/nginx/htpasswd';
 export const NGINX_CONF = '/etc/nginx/nginx.conf';
 
+/**
+ * The image's nginx user (uid and gid 101 in nginx:*-alpine): the master
+ * process needs no root for its port (Docker lets a container bind any port),
+ * and what it writes goes to /tmp, as the image's documentation describes for
+ * running it without root ("Running nginx as a non-root user",
+ * hub.docker.com/_/nginx).
+ */
+export const NGINX_USER = '101:101';
+const RUNTIME = {
+  pid: '/tmp/nginx.pid',
+  temp: ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => ({ kind, path: `/tmp/nginx-${kind.replace('_', '-')}` })),
+};
+
 export interface NginxView {
+  /** The pid file and temporary folders, where the unprivileged user may write. */
+  runtime: typeof RUNTIME;
   listenPort: number;
   /** Docker's embedded DNS: nginx re-resolves each upstream (`server … resolve`), so it starts while one is down and follows one that restarts with a new address. */
   resolver: string;
@@ -45,6 +60,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
   const authority = (host: string) => hostPort(scheme, host, spec.hosts.port);
   const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
   return {
+    runtime: RUNTIME,
     listenPort: spec.hosts.port,
     resolver: '127.0.0.11',
     resolverValid: '10s',
