@@ -40,13 +40,17 @@ export const core: Component = {
           title: 'Start it',
           template: 'core/steps/start',
           view: (plan) => {
-            const internal = new Set(plan.networks.filter((n) => n.internal).map((n) => n.name));
-            const behind = plan.services.filter((s) => s.ports.length === 0 && s.networks.some((n) => internal.has(n.name)));
+            const behind = plan.services.filter((s) => s.ports.length === 0);
+            const members = (network: string) => listText(behind.filter((s) => s.networks.some((n) => n.name === network)).map((s) => s.title ?? s.name));
+            const internal = plan.networks.filter((n) => n.internal && members(n.name));
+            const open = plan.networks.filter((n) => !n.internal && n.name !== EDGE_NETWORK && members(n.name));
             return {
               proxy,
               bind: ctx.spec.hosts.bind,
               port: ctx.spec.hosts.port,
-              internal: listText(behind.map((s) => s.title ?? s.name)),
+              networks:
+                `Behind it, on internal networks with no route to the host or the internet: ${listText(internal.map((n) => `\`${n.name}\` (${members(n.name)})`))}.` +
+                open.map((n) => ` ${members(n.name)} also ${members(n.name).includes(' and ') ? 'join' : 'joins'} \`${n.name}\`, a way out.`).join(''),
               slowStarts: plan.services.flatMap((s) => (s.startsIn ? [`${s.title ?? s.name} takes ${s.startsIn}`] : [])),
             };
           },
