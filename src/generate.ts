@@ -5,7 +5,7 @@ import { buildPlan, type Plan } from './plan/index.js';
 import type { FileMap } from './render/index.js';
 import { renderStack } from './render/index.js';
 import type { RandomSource } from './secrets/random.js';
-import { resolveSecretsReporting, type SecretValues } from './secrets/resolve.js';
+import { resolveSecrets, type SecretValues } from './secrets/resolve.js';
 import type { Spec } from './config/schema.js';
 import { validateRendered } from './validate/rendered.js';
 
@@ -35,7 +35,7 @@ export interface Generated {
 export function generateStack(input: GenerateInput): Generated {
   const components = input.components ?? COMPONENTS;
   const plan = buildPlan(input.spec, components);
-  const { values: secrets, unset: unsetEnv } = resolveSecretsReporting(plan.secrets, {
+  const { values: secrets, unset: unsetEnv } = resolveSecrets(plan.secrets, {
     random: input.random,
     ...(input.existingSecrets ? { existing: input.existingSecrets } : {}),
     ...(input.rotate ? { rotate: input.rotate } : {}),

@@ -4,6 +4,7 @@
  * an answer that comes too late counts as resolving (nothing is said).
  */
 import { lookup } from 'node:dns/promises';
+import { hostsFileLine } from '../plan/hosts.js';
 import type { Plan } from '../plan/types.js';
 
 const WAIT_MS = 1000;
@@ -28,7 +29,6 @@ export async function unresolvedLocalNames(plan: Plan): Promise<UnresolvedNames 
   );
   const missing = results.filter((r) => !r.resolves);
   if (missing.length === 0) return undefined;
-  const address = missing[0]!.address;
   // One hosts-file line for every name of the stack, as NEXT_STEPS.md gives it.
-  return { names: missing.map((r) => r.name), hostsLine: `${address} ${plan.localNames.filter((n) => n.address === address).map((n) => n.name).join(' ')}` };
+  return { names: missing.map((r) => r.name), hostsLine: hostsFileLine(plan.localNames) };
 }

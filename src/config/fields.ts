@@ -105,9 +105,9 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   { path: 'clients.profiles', flag: '--profiles', valueName: '<names>', question: 'Client profiles to write', help: 'Prefect client profiles to write (machine user names).', kind: 'list', derivedDefault: 'one per machine user with a generated password' },
 ];
 
-/** A field's value as a person types it: lists comma-separated, machine users by name. */
-export function valueText(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item ? String((item as { name?: unknown }).name) : String(item))).join(',');
+/** A field's value as a person types it: lists separated by commas, machine users by name. */
+export function valueText(value: unknown, separator = ','): string {
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item ? String((item as { name?: unknown }).name) : String(item))).join(separator);
   return String(value);
 }
 

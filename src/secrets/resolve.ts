@@ -36,13 +36,10 @@ export function chosenPasswordProblem(variable: string, value: string | undefine
 const UNSET_STAND_IN = 'unset-chosen-password';
 
 /** The value of every secret of the plan: reused, generated, or read from the environment. */
-export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): SecretValues {
-  return resolveSecretsReporting(secrets, options).values;
-}
-
-/** resolveSecrets, also naming the chosen passwords that were not set (with allowUnsetEnv). */
-export function resolveSecretsReporting(secrets: SecretPlan[], options: ResolveOptions): { values: SecretValues; unset: string[] } {
+export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): { values: SecretValues; unset: string[] } {
   const values: SecretValues = {};
+  /** Chosen passwords not set here (allowUnsetEnv): stood in for, named. */
+  const unset: string[] = [];
   const missing: { variable: string; problem: string }[] = [];
   const unsafe: string[] = [];
   for (const secret of secrets) {
@@ -50,7 +47,10 @@ export function resolveSecretsReporting(secrets: SecretPlan[], options: ResolveO
       const value = (options.env ?? process.env)[secret.source.env];
       const problem = chosenPasswordProblem(secret.source.env, value);
       if (!problem) values[secret.name] = value!;
-      else if (!value && options.allowUnsetEnv) values[secret.name] = UNSET_STAND_IN;
+      else if (!value && options.allowUnsetEnv) {
+        values[secret.name] = UNSET_STAND_IN;
+        unset.push(secret.source.env);
+      }
       else missing.push({ variable: secret.source.env, problem });
       continue;
     }
@@ -81,6 +81,5 @@ export function resolveSecretsReporting(secrets: SecretPlan[], options: ResolveO
       })),
     );
   }
-  const unset = secrets.flatMap((secret) => ('env' in secret.source && values[secret.name] === UNSET_STAND_IN ? [secret.source.env] : []));
   return { values, unset };
 }

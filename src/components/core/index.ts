@@ -41,16 +41,17 @@ export const core: Component = {
           template: 'core/steps/start',
           view: (plan) => {
             const behind = plan.services.filter((s) => s.ports.length === 0);
-            const members = (network: string) => listText(behind.filter((s) => s.networks.some((n) => n.name === network)).map((s) => s.title ?? s.name));
-            const internal = plan.networks.filter((n) => n.internal && members(n.name));
-            const open = plan.networks.filter((n) => !n.internal && n.name !== EDGE_NETWORK && members(n.name));
+            const withMembers = (internal: boolean) =>
+              plan.networks
+                .filter((n) => n.internal === internal && n.name !== EDGE_NETWORK)
+                .map((n) => ({ name: n.name, members: listText(behind.filter((s) => s.networks.some((m) => m.name === n.name)).map((s) => s.title ?? s.name)) }))
+                .filter((n) => n.members);
             return {
               proxy,
               bind: ctx.spec.hosts.bind,
               port: ctx.spec.hosts.port,
-              networks:
-                `Behind it, on internal networks with no route to the host or the internet: ${listText(internal.map((n) => `\`${n.name}\` (${members(n.name)})`))}.` +
-                open.map((n) => ` ${members(n.name)} also ${members(n.name).includes(' and ') ? 'join' : 'joins'} \`${n.name}\`, a way out.`).join(''),
+              internal: withMembers(true),
+              open: withMembers(false),
               slowStarts: plan.services.flatMap((s) => (s.startsIn ? [`${s.title ?? s.name} takes ${s.startsIn}`] : [])),
             };
           },

@@ -6,13 +6,9 @@
  */
 import type { Reachability } from '../../../plan/types.js';
 import type { Component } from '../../types.js';
+import { hostsFileLine } from '../../../plan/hosts.js';
 
 const LOOPBACK = '127.0.0.1';
-
-/** The hosts-file line that makes the names resolve without DNS. */
-export function hostsLine(names: string[]): string {
-  return `${LOOPBACK} ${names.join(' ')}`;
-}
 
 export const localTarget: Component = {
   id: 'local',
@@ -44,9 +40,10 @@ export const localTarget: Component = {
     // *.localtest.me is 127.0.0.1 by public DNS; *.localhost the browser resolves itself.
     const inUse = new Set(browser.map((url) => new URL(url).hostname));
     const names = [spec.hosts.ui, spec.hosts.machine, spec.hosts.idp].filter((name) => inUse.has(name) && name.endsWith('.localtest.me'));
+    const localNames = names.map((name) => ({ name, address: LOOPBACK }));
     return {
-      localNames: names.map((name) => ({ name, address: LOOPBACK })),
-      nextSteps: [{ order: 15, title: 'If the names do not resolve', template: 'target/local/steps/names', view: { line: hostsLine(names) } }],
+      localNames,
+      nextSteps: [{ order: 15, title: 'If the names do not resolve', template: 'target/local/steps/names', view: { line: hostsFileLine(localNames) } }],
       reachability: [
         ...browser.map((url) => viaProxy(url, 'browser')),
         // oauth2-proxy's discovery, token and JWKS calls all go to the issuer's host.
