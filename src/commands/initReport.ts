@@ -1,6 +1,7 @@
 /** What `init` tells the person (or the pipeline, with --json) after it ran. */
 import { relative } from 'node:path';
 import type { Generated } from '../generate.js';
+import type { FollowUpStep } from '../plan/types.js';
 import { paint, type Io } from '../io.js';
 import { isWrite, type FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
@@ -50,6 +51,17 @@ function applyCommands(restart: string[], changes: FileChange[]): string[] {
   return commands;
 }
 
+/** Each step once, `before` steps first, and a step marked `last` after the others of its kind. */
+export function followUpSteps(steps: FollowUpStep[]): FollowUpStep[] {
+  const unique = [...new Map(steps.map((step) => [JSON.stringify(step), step])).values()];
+  const rank = (step: FollowUpStep) => (step.when === 'before' ? 0 : 2) + (step.last ? 1 : 0);
+  return unique.map((step, index) => ({ step, index })).sort((a, b) => rank(a.step) - rank(b.step) || a.index - b.index).map(({ step }) => step);
+}
+
+function stepLines(step: FollowUpStep): string[] {
+  return [`  - ${step.text}`, ...(step.command ? [`      ${step.command}`] : []), ...(step.then ? [`    then: ${step.then}`] : [])];
+}
+
 export function reportInit(
   io: Io,
   r: { outDir: string; generated: Generated; changes: FileChange[]; existed: boolean; json: boolean; rotated: string[]; unresolved?: UnresolvedNames | undefined },
@@ -59,7 +71,12 @@ export function reportInit(
   const restart = r.existed ? servicesToRestart(r.generated, r.rotated, r.changes) : [];
   const apply = r.existed ? applyCommands(restart, r.changes) : [];
   // What else a rotated secret needs (a database keeps its old password): the same steps for people and scripts.
-  const followUps = [...new Set(plan.secrets.filter((s) => r.rotated.includes(s.name)).map((s) => s.afterRotate))];
+  // A changed file some service keeps its own copy of (Keycloak's realm) needs its step too.
+  const changedFiles = r.existed ? plan.files.filter((f) => f.afterChange && ['update', 'overwrite'].includes(action.get(f.path) ?? '')) : [];
+  const followUps = followUpSteps([
+    ...plan.secrets.filter((s) => r.rotated.includes(s.name)).map((s) => s.afterRotate),
+    ...changedFiles.map((f) => f.afterChange!),
+  ]);
   if (r.json) {
     return `${JSON.stringify(
       {
@@ -103,10 +120,15 @@ export function reportInit(
     lines.push(`${c.yellow('!')} ${wrap(said, 78, '  ')}`, `    ${hostsLine}`, '');
   }
   if (r.rotated.length > 0) lines.push(`Rotated: ${r.rotated.join(', ')}`);
+  const before = followUps.filter((step) => step.when === 'before');
+  const after = followUps.filter((step) => step.when === 'after');
+  if (before.length > 0) {
+    lines.push(`First, while the running stack still has the old values, in ${shownDir(io, r.outDir)}/:`, ...before.flatMap(stepLines), '');
+  }
   if (apply.length > 0) {
     lines.push('Apply the changes to a running stack:', ...apply.map((command) => `  ${command}`), '');
   }
-  if (followUps.length > 0) lines.push('Also:', ...followUps.map((note) => `  - ${note}`), '');
+  if (after.length > 0) lines.push(before.length + apply.length > 0 ? 'Then:' : 'Also:', ...after.flatMap(stepLines), '');
   if (!r.existed) lines.push('Next:', ...nextSteps(io, r.outDir, r.generated).map((s) => `  ${s}`));
   lines.push('Secrets are in .env and prefect/profiles.toml (mode 0600); none was printed.', '');
   return lines.join('\n');

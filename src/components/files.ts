@@ -1,11 +1,11 @@
 /** A planned file: where it goes, who may read it, and how it is laid out. */
-import type { FileRenderInput, PlannedFile } from './types.js';
+import type { FileRenderInput, FollowUpStep, PlannedFile } from './types.js';
 
 export function file(
   path: string,
   purpose: string,
   render: (input: FileRenderInput) => string,
-  options: { secret?: boolean; gitIgnored?: boolean; last?: boolean } = {},
+  options: { secret?: boolean; gitIgnored?: boolean; last?: boolean; afterChange?: FollowUpStep } = {},
 ): PlannedFile {
   const secret = options.secret ?? false;
   return {
@@ -15,6 +15,7 @@ export function file(
     gitIgnored: options.gitIgnored ?? secret,
     mode: secret ? 0o600 : 0o644,
     ...(options.last ? { last: true } : {}),
+    ...(options.afterChange ? { afterChange: options.afterChange } : {}),
     render,
   };
 }

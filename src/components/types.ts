@@ -18,11 +18,12 @@ import type {
   Plan,
   PlannedFile,
   Reachability,
+  FollowUpStep,
   SecretPlan,
   ServicePlan,
 } from '../plan/types.js';
 
-export type { Capabilities, Concern, FileRenderInput, PlannedFile } from '../plan/types.js';
+export type { Capabilities, Concern, FileRenderInput, PlannedFile, FollowUpStep } from '../plan/types.js';
 import type { IdentityUrls, Urls } from '../plan/urls.js';
 
 
@@ -73,7 +74,7 @@ export interface IdentityFacts {
   /** A bundled provider behind the proxy: the port it listens on and the public names the proxy answers for it. */
   bundled?: { port: number; host: string; adminHost: string; headerBuffersNote: string };
   /** What else rotating the shared client secret needs. */
-  clientSecretRotation?: string;
+  clientSecretRotation?: FollowUpStep;
 }
 
 export interface PlanContext {

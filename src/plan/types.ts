@@ -69,8 +69,29 @@ export interface SecretPlan {
   usedBy: string[];
   /** Short name for `prefect-secure rotate`. */
   alias: string;
-  /** What else a rotation needs beyond restarting `usedBy`. */
-  afterRotate: string;
+  /** What else a rotation needs beyond recreating `usedBy`. */
+  afterRotate: FollowUpStep;
+}
+
+/**
+ * A step a rotated secret or a changed file needs besides recreating the
+ * services: said to people, listed in `--json` (followUps), and its command
+ * run as printed (in the stack folder) by a test.
+ */
+export interface FollowUpStep {
+  /**
+   * `before`: while the services still run with the old values (a system that
+   * keeps its own copy of the secret is told the new one by the old); `after`:
+   * once they are recreated.
+   */
+  when: 'before' | 'after';
+  text: string;
+  /** A shell command, run in the stack folder exactly as printed. */
+  command?: string;
+  /** What follows the command. */
+  then?: string;
+  /** Runs after every other step of its kind: it changes the credential the others sign in with. */
+  last?: boolean;
 }
 
 export interface MachineUserPlan {
@@ -98,6 +119,8 @@ export interface FilePlan {
   /** Kept out of git: every secret file, and files that must not be shared though they hold no secret value. */
   gitIgnored: boolean;
   purpose: string;
+  /** What a running stack needs when the file changed, besides recreating the services that mount it. */
+  afterChange?: FollowUpStep;
 }
 
 export interface Plan {

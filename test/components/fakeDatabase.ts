@@ -29,7 +29,7 @@ export function fakeExternalDatabase(options: { urlQuery: string }): Component {
           bytes: 24,
           source: { generate: true },
           usedBy: ['prefect-server'],
-          afterRotate: 'Set the new password on the managed database, then recreate prefect-server.',
+          afterRotate: { when: 'after', text: 'Set the new password on the managed database, then recreate prefect-server.' },
         },
       ],
       nextSteps: [{ order: 12, title: 'Create the database', template: 'core/steps/check', view: {} }],

@@ -43,6 +43,7 @@ export function missingComponents(): string[] {
     ['dnsmasq', COMPONENTS.dnsmasq],
     ['Chromium', COMPONENTS.chromium],
     ['wget', COMPONENTS.wget],
+    ['nft (compose networks)', '/usr/sbin/nft'],
   ];
   return wanted.filter(([, path]) => !existsSync(path)).map(([name, path]) => `${name} (${path})`);
 }

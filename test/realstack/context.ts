@@ -28,6 +28,11 @@ export function stack(): RealStack {
   return current;
 }
 
+/** The stack's .env as it is now (rotate changes it). */
+export function secretsIn(dir: string): Record<string, string> {
+  return Object.fromEntries(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).entries.map((e) => [e.name, e.value]));
+}
+
 /** Renders the default stack with the built CLI and starts it. */
 export async function startRealStack(): Promise<RealStack> {
   const root = mkdtempSync(join(tmpdir(), 'prefect-secure-real-'));
@@ -37,7 +42,7 @@ export async function startRealStack(): Promise<RealStack> {
   if (rendered.code !== 0) throw new Error(`init failed: ${rendered.stderr}`);
   const dir = join(root, 'prefect-stack');
   const run = await upStack(dir, { runDir: join(root, 'run') });
-  const secrets = Object.fromEntries(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).entries.map((e) => [e.name, e.value]));
+  const secrets = secretsIn(dir);
   current = {
     dir,
     run,

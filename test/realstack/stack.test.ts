@@ -8,8 +8,10 @@ import { describeRealStack, startRealStack, stopRealStack } from './context.js';
 import { browserScenarios } from './scenarios/browser.js';
 import { doctorScenarios } from './scenarios/doctor.js';
 import { machineScenarios } from './scenarios/machines.js';
+import { networkScenarios } from './scenarios/networks.js';
 import { refusalScenarios } from './scenarios/refusals.js';
 import { resilienceScenarios } from './scenarios/resilience.js';
+import { keycloakDataScenarios } from './scenarios/keycloakData.js';
 import { rotationScenarios } from './scenarios/rotation.js';
 
 describeRealStack('the rendered local stack, with the real software', () => {
@@ -20,10 +22,12 @@ describeRealStack('the rendered local stack, with the real software', () => {
     await stopRealStack();
   }, 120_000);
 
+  networkScenarios();
   machineScenarios();
   browserScenarios();
   refusalScenarios();
   resilienceScenarios();
   doctorScenarios();
   rotationScenarios();
+  keycloakDataScenarios();
 });

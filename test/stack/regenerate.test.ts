@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runInit } from '../../src/commands/init.js';
 import { runRotate } from '../../src/commands/rotate.js';
 import { UserError } from '../../src/errors.js';
+import type { FollowUpStep } from '../../src/plan/types.js';
 import { parseEnvFile } from '../../src/stack/envFile.js';
 import { recoverInterrupted, type FsOps } from '../../src/write/transaction.js';
 import { memoryIo } from '../helpers/io.js';
@@ -263,12 +264,41 @@ describe('rotate', () => {
     expect(await runRotate(['db-password'], { dir: 'stack' }, human.io)).toBe(0);
     const json = memoryIo(work);
     expect(await runRotate(['db-password', 'cookie-secret'], { dir: 'stack', json: true }, json.io)).toBe(0);
-    const report = JSON.parse(json.stdout()) as { followUps: string[]; rotated: string[] };
+    const report = JSON.parse(json.stdout()) as { followUps: FollowUpStep[]; rotated: string[] };
     expect(report.rotated.sort()).toEqual(['OAUTH2_PROXY_COOKIE_SECRET', 'POSTGRES_PASSWORD']);
-    const alter = report.followUps.find((step) => step.includes('ALTER USER prefect PASSWORD'));
-    expect(alter).toBeDefined();
-    expect(report.followUps).toContain('Every signed-in person has to sign in again.');
-    expect(human.stdout()).toContain(`  - ${alter}`);
+    const alter = report.followUps.find((step) => step.command?.includes('ALTER USER prefect PASSWORD'));
+    expect(alter).toMatchObject({ when: 'after', then: 'docker compose up -d --force-recreate prefect-server' });
+    expect(report.followUps).toContainEqual({ when: 'after', text: 'Every signed-in person has to sign in again.' });
+    expect(human.stdout()).toContain(`  - ${alter!.text}\n      ${alter!.command}\n    then: ${alter!.then}`);
+  });
+
+  it('Keycloak secrets: the steps that tell the running Keycloak come before the recreate, the admin password last', async () => {
+    const human = memoryIo(work);
+    expect(await runRotate(['keycloak-admin', 'client-secret', 'demo-password'], { dir: 'stack' }, human.io)).toBe(0);
+    const out = human.stdout();
+    const first = out.indexOf('First, while the running stack still has the old values, in stack/:');
+    const apply = out.indexOf('Apply the changes to a running stack:');
+    expect(first).toBeGreaterThan(-1);
+    expect(apply).toBeGreaterThan(first);
+    const order = ['OAUTH2_PROXY_CLIENT_SECRET', 'KEYCLOAK_DEMO_PASSWORD', 'KEYCLOAK_ADMIN_PASSWORD'].map((name) => out.indexOf(`sed -n 's/^${name}=//p' .env | docker compose exec -T keycloak bash -c`));
+    expect(order.every((at) => at > first && at < apply), out).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('a changed realm file on an existing stack: render says how the running Keycloak gets the client settings', async () => {
+    const spec = join(work, 'stack', 'prefect-secure.yaml');
+    fs.writeFileSync(spec, fs.readFileSync(spec, 'utf8').replace(/ui: \S+/, 'ui: ui.localtest.me'));
+    const json = memoryIo(work);
+    expect(await runInit({ ...rerender, json: true }, json.io)).toBe(0);
+    const report = JSON.parse(json.stdout()) as { followUps: FollowUpStep[]; restart: string[] };
+    expect(report.restart).toContain('keycloak');
+    expect(report.followUps).toHaveLength(1);
+    expect(report.followUps[0]).toMatchObject({ when: 'after' });
+    expect(report.followUps[0]!.command).toContain('\\"redirectUris\\":[\\"http://ui.localtest.me:8080/oauth2/callback\\"]');
+    // Unchanged realm file: no step.
+    const again = memoryIo(work);
+    expect(await runInit({ ...rerender, json: true }, again.io)).toBe(0);
+    expect((JSON.parse(again.stdout()) as { followUps: unknown[] }).followUps).toEqual([]);
   });
 
   it('refuses to write new secrets when .env is gone from a stack rendered with it, and says how to go on', async () => {

@@ -7,12 +7,22 @@ import { hostRequest } from './host.js';
 
 const ADMIN = 'http://keycloak.localhost:8080';
 
-export async function adminToken(password: string): Promise<string> {
-  const res = await hostRequest(`${ADMIN}/realms/master/protocol/openid-connect/token`, {
+function passwordGrant(password: string) {
+  return hostRequest(`${ADMIN}/realms/master/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password }).toString(),
   });
+}
+
+/** Whether Keycloak takes this password for the admin: `ok`, or the OAuth error it answers with (`invalid_grant`). */
+export async function adminSignIn(password: string): Promise<string> {
+  const res = await passwordGrant(password);
+  return res.status === 200 ? 'ok' : String((JSON.parse(res.body) as { error?: string }).error ?? res.status);
+}
+
+export async function adminToken(password: string): Promise<string> {
+  const res = await passwordGrant(password);
   expect(res.status, res.body).toBe(200);
   return (JSON.parse(res.body) as { access_token: string }).access_token;
 }
@@ -57,4 +67,24 @@ export async function setRealmRole(token: string, realm: string, username: strin
 export async function userExists(token: string, realm: string, username: string): Promise<boolean> {
   const users = (await adminCall(token, `${realm}/users?exact=true&username=${encodeURIComponent(username)}`)) as unknown[];
   return users.length > 0;
+}
+
+export interface ClientRepresentation {
+  id: string;
+  secret?: string;
+  redirectUris: string[];
+  webOrigins: string[];
+  attributes: Record<string, string>;
+}
+
+/** The realm's client with this clientId, as the console's client page reads it. */
+export async function getClient(token: string, realm: string, clientId: string): Promise<ClientRepresentation> {
+  const [client] = (await adminCall(token, `${realm}/clients?clientId=${encodeURIComponent(clientId)}`)) as ClientRepresentation[];
+  expect(client, `client ${clientId}`).toBeDefined();
+  return client!;
+}
+
+/** Changes some of a client's settings, as saving the console's client page does. */
+export async function updateClient(token: string, realm: string, client: ClientRepresentation, change: Partial<ClientRepresentation>): Promise<void> {
+  await adminCall(token, `${realm}/clients/${client.id}`, { method: 'PUT', body: { ...client, ...change } });
 }

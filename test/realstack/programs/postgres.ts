@@ -62,6 +62,11 @@ export const postgres: ProgramAdapter = {
   exec(ctx, argv) {
     const [cmd, ...rest] = argv;
     if (cmd === 'pg_isready') return { argv: [join(COMPONENTS.postgresBin, 'pg_isready'), '-h', ctx.address, '-p', '5432', ...rest], env: baseEnv(ctx.scratch) };
+    // A shell in the container: its psql finds the server on the default socket, here in the scratch folder.
+    if (cmd === 'sh') {
+      const env = baseEnv(ctx.scratch);
+      return { argv: ['/bin/sh', ...rest], env: { ...env, PATH: `${COMPONENTS.postgresBin}:${env.PATH}`, PGHOST: join(ctx.scratch, 'run') } };
+    }
     throw new Error(`postgres: no native ${cmd}`);
   },
   installedVersion() {

@@ -5,14 +5,16 @@
  * on the host addresses compose names. Everything is stopped by `down()`, and
  * by the exit of the test process if a run dies first.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programFor } from '../programs/index.js';
 import { hostPathIn, mountTable, type ProgramAdapter, type ServiceContext } from '../programs/types.js';
 import { loadComposeProject, startOrder, type ComposeProject, type ComposeService } from './compose.js';
 import { startDns } from './dns.js';
-import { waitHealthy } from './health.js';
+import { nativeTest, waitHealthy } from './health.js';
+import { networkSandbox, sandboxUnavailable } from './networks.js';
 import { assignAddresses, freshAddress, installHosts, nameTable, removeHosts } from './names.js';
 import { onAbort, startProcess, type NativeProcess } from './processes.js';
 import { publishPort, type Published } from './publish.js';
@@ -45,6 +47,18 @@ export interface StackRun {
    * gives another IP (its names then resolve to the new one).
    */
   start(service: string, options?: { change?: (s: ComposeService) => ComposeService; newAddress?: boolean }): Promise<void>;
+  /** As `docker compose up -d --force-recreate NAME`: the service as docker-compose.yml and .env define it now, its volumes kept. */
+  recreate(service: string): Promise<void>;
+  /**
+   * Runs a command in a running service, as `docker compose exec -T NAME argv`:
+   * with the environment the service was started with, its program mapped by
+   * the service's adapter and `127.0.0.1` meaning the service's own address.
+   */
+  exec(service: string, argv: string[], options?: { input?: Buffer | string }): Promise<{ code: number; output: string }>;
+  /** Whether a TCP connection from inside a service (its compose networks) to address:port opens. */
+  canConnect(from: string, address: string, port: number): Promise<boolean>;
+  /** The nftables rules that separate the networks (or why there are none). */
+  networkRules(): string;
   down(): Promise<void>;
 }
 
@@ -82,7 +96,7 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
       address: addresses.get(service.name)!,
       scratch,
       volume,
-      hostPath: (containerPath) => hostPathIn(mountTable(service, volume), containerPath),
+      hostPath: (containerPath) => hostPathIn(mountTable(ctx.service, volume), containerPath),
     };
     services.set(service.name, { name: service.name, address: ctx.address, adapter: programFor(service.image)!, ctx, log: join(runDir, `${service.name}.log`), process: undefined, published: [] });
   }
@@ -91,13 +105,36 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
   installHosts(names);
   const forgetHosts = onAbort(removeHosts);
   const dns = await startDns(names, runDir);
+  // Compose networks: each service reaches only the services it shares a network with.
+  const unavailable = sandboxUnavailable();
+  const sandbox = unavailable ? undefined : networkSandbox(String(process.pid));
+  const forgetSandbox = sandbox ? onAbort(() => sandbox.close()) : () => true;
+  const addressOf = (name: string) => services.get(name)!.address;
+  const writeRules = () => {
+    if (!sandbox) return;
+    sandbox.apply(project, addressOf);
+    writeFileSync(join(runDir, 'networks.nft'), sandbox.rules());
+  };
+  writeRules();
+  if (unavailable) writeFileSync(join(runDir, 'networks.nft'), `# compose networks are NOT separated in this run: ${unavailable}\n`);
 
   const launch = async (running: RunningService) => {
     const spec = running.adapter.launch(running.ctx);
     const header =
       `[runner] ${running.name}: ${running.ctx.service.image} as ${spec.program} ${spec.args.join(' ')}\n` +
       `[runner] address ${running.address}; native differences: ${spec.adaptations.join('; ')}\n`;
-    running.process = startProcess(running.name, spec.program, spec.args, { env: spec.env, cwd: spec.cwd ?? running.ctx.scratch, uid: spec.uid, gid: spec.gid, log: running.log, header });
+    const user = spec.uid !== undefined ? { uid: spec.uid, gid: spec.gid ?? spec.uid } : undefined;
+    if (sandbox) {
+      // Started as root inside the service's cgroup, then it becomes the service's user.
+      const wrapped = sandbox.wrap(running.name, spec.program, spec.args, user);
+      if (user) {
+        appendFileSync(running.log, '');
+        chownSync(running.log, user.uid, user.gid);
+      }
+      running.process = startProcess(running.name, wrapped.program, wrapped.args, { env: spec.env, cwd: spec.cwd ?? running.ctx.scratch, log: running.log, header });
+    } else {
+      running.process = startProcess(running.name, spec.program, spec.args, { env: spec.env, cwd: spec.cwd ?? running.ctx.scratch, uid: spec.uid, gid: spec.gid, log: running.log, header });
+    }
     for (const port of running.ctx.service.ports) {
       if (running.published.some((p) => p.published === port.published)) continue;
       running.published.push(await publishPort(port.hostIp, port.published, running.address, port.target));
@@ -141,9 +178,41 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
         running.published = [];
         installHosts(names);
         dns.update(names);
+        writeRules();
       }
       await launch(running);
       await waitReady(running, 'service_started');
+    },
+    async canConnect(from, address, port) {
+      if (!sandbox) throw new Error(`compose networks are not separated here: ${unavailable}`);
+      const probe = sandbox.wrap(from, '/bin/bash', ['-c', `exec 3<>/dev/tcp/${address}/${port}`]);
+      const child = spawn(probe.program, probe.args, { stdio: 'ignore', timeout: 5000 });
+      return new Promise<boolean>((resolve) => child.on('exit', (code) => resolve(code === 0)));
+    },
+    networkRules: () => readFileSync(join(runDir, 'networks.nft'), 'utf8'),
+    async recreate(name) {
+      const now = loadComposeProject(stackDir).services.find((s) => s.name === name) ?? fail(name);
+      await run.start(name, { change: () => now });
+    },
+    async exec(name, argv, { input } = {}) {
+      const running = services.get(name) ?? fail(name);
+      if (!running.process || running.process.exitCode() !== undefined) throw new Error(`service ${name} is not running`);
+      const native = nativeTest(running.adapter, running.ctx, argv);
+      // `docker exec` joins the container's network namespace: here, the service's cgroup.
+      const inside = sandbox ? sandbox.wrap(name, native.argv[0]!, native.argv.slice(1)) : { program: native.argv[0]!, args: native.argv.slice(1) };
+      const child = spawn(inside.program, inside.args, { env: { ...running.ctx.service.environment, ...native.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.stdin.end(input ?? '');
+      const code = await new Promise<number>((resolve) => {
+        child.on('error', (e) => {
+          output += e.message;
+          resolve(127);
+        });
+        child.on('exit', (c) => resolve(c ?? 128));
+      });
+      return { code, output };
     },
     async down() {
       for (const s of [...services.values()].reverse()) {
@@ -154,6 +223,8 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
       await dns.stop();
       removeHosts();
       forgetHosts();
+      sandbox?.close();
+      forgetSandbox();
     },
   };
 

@@ -49,7 +49,13 @@ export const postgres: Component = {
           bytes: 24,
           source: { generate: true },
           usedBy: [SERVICE, 'prefect-server'],
-          afterRotate: `An existing database keeps its old password. After recreating postgres, run: docker compose exec postgres sh -c 'echo "ALTER USER prefect PASSWORD '"'"'$POSTGRES_PASSWORD'"'"';" | psql -U prefect -d prefect' and then recreate prefect-server.`,
+          // The new password comes from the recreated container's environment into psql's input: in no process's arguments.
+          afterRotate: {
+            when: 'after',
+            text: 'An existing database keeps its old password. Once postgres is recreated, set the new one:',
+            command: `docker compose exec -T ${SERVICE} sh -c 'echo "ALTER USER ${USER} PASSWORD '"'"'$POSTGRES_PASSWORD'"'"';" | psql -U ${USER} -d ${DB}'`,
+            then: 'docker compose up -d --force-recreate prefect-server',
+          },
         },
       ],
     };

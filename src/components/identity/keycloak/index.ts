@@ -1,18 +1,23 @@
 /**
  * The bundled Keycloak: a development realm with the oauth2-proxy client, the
  * allowed role and a demo user, imported at first start, behind the proxy on
- * its own public name (and a *.localhost name for the admin console).
+ * its own public name (and a *.localhost name for the admin console). Its
+ * data lives in a volume, so people added in the console survive re-creation;
+ * a rotated secret reaches it through its admin API (kcadm.ts).
  */
 import { origin } from '../../../plan/urls.js';
 import { healthcheck, IDENTITY_NETWORK, literal, PROXY_SOURCE_RANGES, secretRef } from '../../compose.js';
 import { file } from '../../files.js';
-import type { Component } from '../../types.js';
-import { adminHost, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
+import type { Component, FollowUpStep } from '../../types.js';
+import { adminHost, KEYCLOAK_ADMIN_USER, KEYCLOAK_DATA_DIR, KEYCLOAK_DATA_VOLUME, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
+import { setClientSecret, setClientSettings, setUserPassword } from './kcadm.js';
 import { realm } from './realm.js';
 import { validateRealm } from './validate.js';
 
-// The realm lives inside the container: recreating it imports the realm file again, with the new values.
-const REIMPORT = 'Recreating keycloak re-imports the realm with the new value; users added in the admin console are lost.';
+/** Keycloak keeps its own copy of the value in its data: the running container is told the new one. */
+function keptByKeycloak(what: string, command: string, last = false): FollowUpStep {
+  return { when: 'before', text: `Keycloak keeps ${what} in its data; give it the new one:`, command, ...(last ? { last } : {}) };
+}
 
 export const keycloak: Component = {
   id: 'keycloak',
@@ -36,7 +41,7 @@ export const keycloak: Component = {
       displayName: 'Keycloak',
       service: 'keycloak',
       bundled: { port: KEYCLOAK_PORT, host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp), headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers." },
-      clientSecretRotation: REIMPORT,
+      clientSecretRotation: keptByKeycloak('the client secret', setClientSecret('OAUTH2_PROXY_CLIENT_SECRET', spec.identityProvider.realm, spec.identityProvider.clientId)),
     };
   },
   plan(ctx) {
@@ -52,7 +57,7 @@ export const keycloak: Component = {
         {
           name: 'keycloak',
           title: 'Keycloak',
-          purpose: `Development identity provider with the "${idp.realm}" realm imported from ./keycloak.`,
+          purpose: `Development identity provider with the "${idp.realm}" realm imported from ./keycloak into its empty data volume.`,
           image: KEYCLOAK_IMAGE,
           command: ['start-dev', '--import-realm'],
           restart: 'unless-stopped',
@@ -68,14 +73,17 @@ export const keycloak: Component = {
             // X-Forwarded-* only from the proxy's addresses; the proxy sets X-Forwarded-For to the client's address.
             { key: 'KC_PROXY_TRUSTED_ADDRESSES', value: literal(PROXY_SOURCE_RANGES.join(',')) },
             { key: 'KC_HEALTH_ENABLED', value: literal('true') },
-            { key: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: literal('admin') },
+            { key: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: literal(KEYCLOAK_ADMIN_USER) },
             { key: 'KC_BOOTSTRAP_ADMIN_PASSWORD', value: secretRef('KEYCLOAK_ADMIN_PASSWORD') },
             // Read by the realm import's ${...} placeholders, so the realm file holds no secret.
             { key: 'OAUTH2_PROXY_CLIENT_SECRET', value: secretRef('OAUTH2_PROXY_CLIENT_SECRET') },
             { key: 'KEYCLOAK_DEMO_PASSWORD', value: secretRef('KEYCLOAK_DEMO_PASSWORD') },
           ],
           ports: [],
-          volumes: [{ type: 'bind', source: './keycloak', target: REALM_IMPORT_DIR, readOnly: true }],
+          volumes: [
+            { type: 'volume', source: KEYCLOAK_DATA_VOLUME, target: KEYCLOAK_DATA_DIR, readOnly: false },
+            { type: 'bind', source: './keycloak', target: REALM_IMPORT_DIR, readOnly: true },
+          ],
           networks: [{ name: IDENTITY_NETWORK, aliases: [] }],
           dependsOn: [],
           // The image has bash but no HTTP client; health is served on the management port 9000.
@@ -87,11 +95,37 @@ export const keycloak: Component = {
           listensOn: KEYCLOAK_PORT,
         },
       ],
+      volumes: [KEYCLOAK_DATA_VOLUME],
       secrets: [
-        { name: 'KEYCLOAK_ADMIN_PASSWORD', alias: 'keycloak-admin', purpose: 'Password of the Keycloak bootstrap admin', bytes: 24, source: { generate: true }, usedBy: ['keycloak'], afterRotate: REIMPORT },
-        { name: 'KEYCLOAK_DEMO_PASSWORD', alias: 'demo-password', purpose: `Password of the demo user "${idp.demoUser}"`, bytes: 18, source: { generate: true }, usedBy: ['keycloak'], afterRotate: REIMPORT },
+        {
+          name: 'KEYCLOAK_ADMIN_PASSWORD',
+          alias: 'keycloak-admin',
+          purpose: 'Password of the Keycloak bootstrap admin',
+          bytes: 24,
+          source: { generate: true },
+          usedBy: ['keycloak'],
+          afterRotate: keptByKeycloak("the admin's password", setUserPassword('KEYCLOAK_ADMIN_PASSWORD', 'master', KEYCLOAK_ADMIN_USER), true),
+        },
+        {
+          name: 'KEYCLOAK_DEMO_PASSWORD',
+          alias: 'demo-password',
+          purpose: `Password of the demo user "${idp.demoUser}"`,
+          bytes: 18,
+          source: { generate: true },
+          usedBy: ['keycloak'],
+          afterRotate: keptByKeycloak(`the password of "${idp.demoUser}"`, setUserPassword('KEYCLOAK_DEMO_PASSWORD', idp.realm, idp.demoUser)),
+        },
       ],
-      files: [file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`)],
+      files: [
+        file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`, {
+          afterChange: {
+            when: 'after',
+            text: `Keycloak imports ${imported.file} only while the realm does not exist and keeps its own copy since. Give its client the addresses from the file:`,
+            command: setClientSettings(imported.name, imported.clientId, imported.addresses),
+            then: `roles and people in the file are not imported again: add them in the admin console (${urls.admin}).`,
+          },
+        }),
+      ],
       firstSignIn: [
         `sign in as "${idp.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
         'nothing to register at the IdP: Keycloak imports the realm at first start',
@@ -104,7 +138,7 @@ export const keycloak: Component = {
           template: 'identity/keycloak/steps/registered',
           view: { realmFile: imported.file, realm: imported.name, clientId: imported.clientId, urls, role: idp.allowedRoles[0] },
         },
-        { order: 50, title: 'Add people', template: 'identity/keycloak/steps/add-people', view: { realm: imported.name, role: idp.allowedRoles[0], urls } },
+        { order: 50, title: 'Add people', template: 'identity/keycloak/steps/add-people', view: { realm: imported.name, role: idp.allowedRoles[0], urls, volume: KEYCLOAK_DATA_VOLUME } },
       ],
     };
   },

@@ -9,6 +9,13 @@ import type { Urls } from '../../../plan/urls.js';
 export function realm(spec: Spec, urls: Urls) {
   const idp = spec.identityProvider;
   const [role] = idp.allowedRoles;
+  // The client's settings that follow the stack's addresses: what a changed spec must bring to a running Keycloak.
+  const addresses = {
+    // Exactly oauth2-proxy's redirect_url: no wildcard.
+    redirectUris: [urls.redirect],
+    webOrigins: [urls.ui],
+    attributes: { 'post.logout.redirect.uris': `${urls.ui}/*` },
+  };
   const json = {
     realm: idp.realm,
     enabled: true,
@@ -33,13 +40,9 @@ export function realm(spec: Spec, urls: Urls) {
         implicitFlowEnabled: false,
         directAccessGrantsEnabled: false,
         serviceAccountsEnabled: false,
-        // Exactly oauth2-proxy's redirect_url: no wildcard.
-        redirectUris: [urls.redirect],
-        webOrigins: [urls.ui],
-        attributes: {
-          'pkce.code.challenge.method': 'S256',
-          'post.logout.redirect.uris': `${urls.ui}/*`,
-        },
+        redirectUris: addresses.redirectUris,
+        webOrigins: addresses.webOrigins,
+        attributes: { 'pkce.code.challenge.method': 'S256', ...addresses.attributes },
         protocolMappers: [
           {
             // oauth2-proxy requires the client id in the token's aud claim.
@@ -70,5 +73,5 @@ export function realm(spec: Spec, urls: Urls) {
       },
     ],
   };
-  return { name: idp.realm, clientId: idp.clientId, file: `keycloak/${idp.realm}-realm.json`, json };
+  return { name: idp.realm, clientId: idp.clientId, file: `keycloak/${idp.realm}-realm.json`, json, addresses };
 }

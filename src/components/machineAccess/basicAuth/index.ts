@@ -29,7 +29,7 @@ export const basicAuth: Component = {
         source: chosen ? { env: name } : { generate: true },
         usedBy: [proxy],
         alias: `machine:${user.name}`,
-        afterRotate: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
+        afterRotate: { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
       });
       return { name: user.name, secret: name, hash: chosen ? slow : fast! };
     });

@@ -47,7 +47,7 @@ export const oauth2Proxy: Component = {
           bytes: 32,
           source: { generate: true },
           usedBy: ['oauth2-proxy', ...(idpService ? [idpService] : [])],
-          afterRotate: ctx.identity.clientSecretRotation ?? 'Enter the new value as the client secret at the identity provider.',
+          afterRotate: ctx.identity.clientSecretRotation ?? { when: 'before', text: 'Enter the new value as the client secret at the identity provider.' },
         },
         // 32 random bytes as URL-safe base64: oauth2-proxy decodes it to exactly the 32-byte AES key it needs.
         {
@@ -57,7 +57,7 @@ export const oauth2Proxy: Component = {
           bytes: 32,
           source: { generate: true },
           usedBy: ['oauth2-proxy'],
-          afterRotate: 'Every signed-in person has to sign in again.',
+          afterRotate: { when: 'after', text: 'Every signed-in person has to sign in again.' },
         },
       ],
       files: [
