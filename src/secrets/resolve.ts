@@ -35,8 +35,41 @@ export function chosenPasswordProblem(variable: string, value: string | undefine
 /** Stands in for a chosen password that is not in this environment; never written. */
 const UNSET_STAND_IN = 'unset-chosen-password';
 
+/**
+ * A chosen password's variable must be its own: docker compose fills every
+ * `${NAME}` of the compose file from the shell before .env, so a variable
+ * named like a secret of the stack (or shared by two users) would silently
+ * make the chosen password that other secret too.
+ */
+function sharedVariables(secrets: SecretPlan[]): { variable: string; problem: string }[] {
+  // A chosen password's own name is its variable; the names that must stay the stack's are the generated ones.
+  const stackNames = new Map(secrets.filter((s) => 'generate' in s.source).map((s) => [s.name, s.purpose]));
+  const seen = new Map<string, SecretPlan>();
+  const problems: { variable: string; problem: string }[] = [];
+  for (const secret of secrets) {
+    if (!('env' in secret.source)) continue;
+    const variable = secret.source.env;
+    const owner = stackNames.get(variable);
+    if (owner !== undefined) problems.push({ variable, problem: `${variable} is the name of a secret the stack itself keeps (${owner.toLowerCase()}), so that secret would take the chosen password` });
+    const other = seen.get(variable);
+    if (other) problems.push({ variable, problem: `${variable} is already the password of another machine user (${other.purpose.toLowerCase()}); each user needs its own` });
+    seen.set(variable, secret);
+  }
+  return problems;
+}
+
 /** The value of every secret of the plan: reused, generated, or read from the environment. */
 export function resolveSecrets(secrets: SecretPlan[], options: ResolveOptions): { values: SecretValues; unset: string[] } {
+  const shared = sharedVariables(secrets);
+  if (shared.length > 0) {
+    throw new UserError(
+      shared.map(({ variable, problem }) => ({
+        path: 'machineAccess.users',
+        message: `refers to env:${variable}, but ${problem}`,
+        fix: `choose a variable of your own for it, e.g. env:MY_${variable.replace(/^PREFECT_MACHINE_|_PASSWORD$/g, '')}_PASSWORD, or drop "password" to have a random one generated`,
+      })),
+    );
+  }
   const values: SecretValues = {};
   /** Chosen passwords not set here (allowUnsetEnv): stood in for, named. */
   const unset: string[] = [];

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { SPEC_FILE } from '../components/core/files.js';
 import { isNonEmptyDir } from '../write/atomic.js';
 import { parseEnvFile } from './envFile.js';
+import { assertNoLink } from './paths.js';
 import { MANIFEST_PATH, readManifest, type Manifest } from './manifest.js';
 
 export interface ExistingStack {
@@ -26,7 +27,9 @@ export function assertStackFolder(dir: string, shown: string, option: string): v
   ]);
 }
 
+/** A stack file's text, undefined when it is missing; never through a link (the error names it). */
 export function readText(dir: string, path: string): string | undefined {
+  assertNoLink(dir, path, dir);
   const full = join(dir, path);
   return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
 }
@@ -35,13 +38,14 @@ export function readText(dir: string, path: string): string | undefined {
 export function readExistingStack(dir: string, label = '--out'): ExistingStack | undefined {
   if (!isNonEmptyDir(dir)) return undefined;
   let manifest: Manifest | undefined;
+  assertNoLink(dir, MANIFEST_PATH, dir);
   try {
     manifest = readManifest(dir);
   } catch {
     throw new UserError([
       {
         path: MANIFEST_PATH,
-        message: 'is not valid JSON, so prefect-secure cannot tell its files from your edits',
+        message: 'is not valid JSON or names a path outside the stack, so prefect-secure cannot tell its files from your edits',
         fix: 'restore it from version control; or render the spec into a new folder and move your changes over',
       },
     ]);

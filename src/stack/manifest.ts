@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPlainRelative } from './paths.js';
 
 export const MANIFEST_PATH = '.prefect-secure/manifest.json';
 
@@ -35,6 +36,8 @@ export function readManifest(dir: string): Manifest | undefined {
     return undefined;
   }
   const parsed = JSON.parse(text) as Manifest;
-  if (!parsed || typeof parsed.files !== 'object') throw new Error('malformed');
+  if (!parsed || typeof parsed.files !== 'object' || parsed.files === null) throw new Error('malformed');
+  // A file it names may be removed by the next render: each must be a plain path inside the stack.
+  if (!Object.keys(parsed.files).every(isPlainRelative)) throw new Error('malformed');
   return parsed;
 }

@@ -47,6 +47,21 @@ function sweepStaleStaging(parent: string, name: string): void {
   }
 }
 
+/** prefect-secure's own folder is private; every other folder the containers' users must read. */
+export const OWN_FOLDER = '.prefect-secure';
+
+/** Creates `rel` and its parents inside `root` with the modes the stack needs, whatever the umask. */
+function folders(root: string, rel: string): void {
+  if (rel === '.' || rel === '') return;
+  let at = root;
+  for (const part of rel.split('/')) {
+    at = join(at, part);
+    if (existsSync(at)) continue;
+    mkdirSync(at);
+    chmodSync(at, part === OWN_FOLDER ? 0o700 : 0o755);
+  }
+}
+
 /** Writes every file into a fresh temp folder next to `outDir`; returns it. */
 export function stageFiles(outDir: string, files: FileMap): string {
   const target = resolve(outDir);
@@ -58,7 +73,7 @@ export function stageFiles(outDir: string, files: FileMap): string {
   try {
     for (const [path, file] of files) {
       const full = join(staging, path);
-      mkdirSync(dirname(full), { recursive: true });
+      folders(staging, dirname(path));
       writeFileSync(full, file.content, { mode: file.mode });
       chmodSync(full, file.mode); // the umask may have narrowed it
     }

@@ -2,9 +2,11 @@
  * One run at a time per stack: a lock file holding the pid of the run that
  * writes. A lock whose process is gone is stale and taken over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { assertNoLink } from '../stack/paths.js';
 
 const LOCK = '.prefect-secure/lock';
 
@@ -17,30 +19,65 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the stack's lock; returns the function that releases it. */
+function pidIn(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Takes the stack's lock; returns the function that releases it. The lock
+ * appears with its pid already in it (written aside, then hard-linked into
+ * place, which fails if a lock exists), so no run ever sees an empty lock.
+ * A stale lock is moved aside under a name of our own before it is removed:
+ * if what was moved is not the stale lock we saw, it goes back.
+ */
 export function lockStack(dir: string, shown: string): () => void {
   const path = join(dir, LOCK);
+  assertNoLink(dir, LOCK, shown);
   mkdirSync(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new UserError([
-          {
-            path: shown,
-            message: `another prefect-secure run (pid ${pid}) is working on this stack`,
-            fix: `wait for it to end; if no such run exists, delete ${join(shown, LOCK)}`,
-          },
-        ]);
+  chmodSync(dirname(path), 0o700);
+  const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, path);
+        return () => rmSync(path, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const pid = pidIn(path);
+        if (pid !== undefined && alive(pid)) {
+          throw new UserError([
+            {
+              path: shown,
+              message: `another prefect-secure run (pid ${pid}) is working on this stack`,
+              fix: `wait for it to end; if no such run exists, delete ${join(shown, LOCK)}`,
+            },
+          ]);
+        }
+        // Stale: its run is gone. Move it aside; put back anything that is not the lock we judged.
+        const aside = `${mine}.stale`;
+        try {
+          renameSync(path, aside);
+        } catch {
+          continue; // another run moved it first
+        }
+        if (pidIn(aside) !== pid) {
+          try {
+            linkSync(aside, path);
+          } catch {
+            // a third run holds the lock now; the next attempt sees it
+          }
+        }
+        rmSync(aside, { force: true });
       }
-      rmSync(path, { force: true }); // stale: its run is gone
     }
+  } finally {
+    rmSync(mine, { force: true });
   }
   throw new UserError([{ path: shown, message: 'could not take the stack lock', fix: `delete ${join(shown, LOCK)} and run again` }]);
 }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { isWrite, type FileChange } from '../stack/changes.js';
+import { assertNoLink, isPlainRelative, linkOnPath } from '../stack/paths.js';
 
 const TXN = '.prefect-secure/txn';
 const JOURNAL = `${TXN}/journal.json`;
@@ -51,6 +52,36 @@ function rollback(dir: string, paths: string[], ops: FsOps): void {
   ops.rmSync(join(dir, TXN), { recursive: true, force: true });
 }
 
+/** The transaction's own folders: private (the journal says what to move where), created with that mode whatever the umask. */
+function privateDir(path: string, ops: FsOps): void {
+  ops.mkdirSync(path, { recursive: true });
+  ops.chmodSync(path, 0o700);
+}
+
+/** `.prefect-secure` and its `txn` folder must be real folders: a link there would move files outside the stack. */
+function assertOwnFolders(dir: string): void {
+  assertNoLink(dir, TXN, dir);
+}
+
+/** Every path a journal names: plain, inside the stack, and reached through no link (nor its copies in the transaction folder). */
+function checkJournalPaths(dir: string, paths: unknown[]): string[] {
+  const problems = [];
+  for (const path of paths) {
+    if (!isPlainRelative(path)) {
+      problems.push({ path: JOURNAL, message: `names ${JSON.stringify(path).slice(0, 80)}, which is not a path inside the stack`, fix: `nothing was changed; delete ${TXN} (it was not written by prefect-secure) and run again` });
+      continue;
+    }
+    for (const base of [dir, join(dir, TXN, 'old'), join(dir, TXN, 'created')]) {
+      const link = linkOnPath(base, path);
+      if (link !== undefined) {
+        problems.push({ path: JOURNAL, message: `names ${path}, which leads through the symbolic link ${link}`, fix: `nothing was changed; remove the link, delete ${TXN} and run again` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return paths as string[];
+}
+
 /** True when an earlier run left a swap half done. */
 export function interrupted(dir: string, ops: FsOps = realFs): boolean {
   return ops.existsSync(join(dir, JOURNAL));
@@ -58,6 +89,7 @@ export function interrupted(dir: string, ops: FsOps = realFs): boolean {
 
 /** Undoes a transaction an earlier run left half done. Returns true when there was one. */
 export function recoverInterrupted(dir: string, ops: FsOps = realFs): boolean {
+  assertOwnFolders(dir);
   if (!ops.existsSync(join(dir, TXN))) return false;
   if (!interrupted(dir, ops)) {
     // Committed (the journal is gone) but not swept: only leftovers.
@@ -66,9 +98,11 @@ export function recoverInterrupted(dir: string, ops: FsOps = realFs): boolean {
   }
   let journal: Journal;
   try {
+    assertNoLink(dir, JOURNAL, dir);
     journal = JSON.parse(fs.readFileSync(join(dir, JOURNAL), 'utf8')) as Journal;
     if (!Array.isArray(journal.paths)) throw new Error('no paths');
-  } catch {
+  } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError([
       {
         path: JOURNAL,
@@ -77,20 +111,25 @@ export function recoverInterrupted(dir: string, ops: FsOps = realFs): boolean {
       },
     ]);
   }
-  rollback(dir, journal.paths, ops);
+  rollback(dir, checkJournalPaths(dir, journal.paths), ops);
   return true;
 }
 
 export function applyChanges(dir: string, changes: FileChange[], ops: FsOps = realFs): void {
   const writes = changes.filter(isWrite);
   if (writes.length === 0) return;
+  assertOwnFolders(dir);
+  // No write goes through a link (a linked folder would put the file outside the stack).
+  for (const change of writes) assertNoLink(dir, dirname(change.path) === '.' ? change.path : dirname(change.path), dir);
   const txn = join(dir, TXN);
   ops.rmSync(txn, { recursive: true, force: true });
+  privateDir(join(dir, '.prefect-secure'), ops);
+  privateDir(txn, ops);
   // 1. Stage every new content; nothing in the stack has changed yet.
   for (const change of writes) {
     if (change.action === 'remove') continue;
     const staged = join(txn, 'new', change.path);
-    ops.mkdirSync(dirname(staged), { recursive: true });
+    privateDir(dirname(staged), ops);
     ops.writeFileSync(staged, change.after!, { mode: change.mode! });
     ops.chmodSync(staged, change.mode!);
   }
@@ -103,15 +142,19 @@ export function applyChanges(dir: string, changes: FileChange[], ops: FsOps = re
       const target = join(dir, change.path);
       if (ops.existsSync(target)) {
         const old = join(txn, 'old', change.path);
-        ops.mkdirSync(dirname(old), { recursive: true });
+        privateDir(dirname(old), ops);
         ops.renameSync(target, old);
       } else {
         const marker = join(txn, 'created', change.path);
-        ops.mkdirSync(dirname(marker), { recursive: true });
+        privateDir(dirname(marker), ops);
         ops.writeFileSync(marker, '', { mode: 0o600 });
       }
       if (change.action !== 'remove') {
-        ops.mkdirSync(dirname(target), { recursive: true });
+        // A new folder of the stack: readable by the containers' users whatever the umask.
+        if (!ops.existsSync(dirname(target))) {
+          ops.mkdirSync(dirname(target), { recursive: true });
+          ops.chmodSync(dirname(target), 0o755);
+        }
         ops.renameSync(join(txn, 'new', change.path), target);
       }
     }

@@ -2,8 +2,8 @@
  * The files of the checked folder, behind a small interface so tests can load
  * an in-memory tree. Paths are relative to the root and use `/`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 export interface SourceTree {
   /** Every regular file below the root (bounded depth, no VCS or dependency folders). */
@@ -18,6 +18,32 @@ const MAX_DEPTH = 4;
 const MAX_FILES = 2000;
 /** Configuration files are small; anything larger is not one of them. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * At most `limit` bytes of a regular file, never through a link that leads
+ * out of `root` (a stack file linked to /etc/shadow is not the stack's), and
+ * never more than the limit read into memory.
+ */
+function readBounded(root: string, full: string, limit: number): Buffer | undefined {
+  const real = realpathSync(full);
+  const realRoot = realpathSync(root);
+  if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) return undefined;
+  const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(limit);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, limit - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === limit) break;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function fsTree(root: string): SourceTree {
   let listed: string[] | undefined;
@@ -45,9 +71,8 @@ export function fsTree(root: string): SourceTree {
     },
     read(path) {
       try {
-        const full = join(root, path);
-        if (!statSync(full).isFile()) return undefined;
-        return readFileSync(full);
+        // One byte over the limit is enough to know a file is too large.
+        return readBounded(root, join(root, path), MAX_FILE_BYTES + 1);
       } catch {
         return undefined;
       }
