@@ -37,6 +37,8 @@ const FS_PROBLEMS: Record<string, { message: string; fix: string }> = {
   EISDIR: { message: 'is a folder where a file was expected', fix: 'move that folder away' },
   ENOENT: { message: 'does not exist', fix: 'check the path; its parent folder must exist and be reachable' },
   ENOSPC: { message: 'cannot be written: the disk is full', fix: 'free some space and run the command again; nothing was half-written' },
+  EDQUOT: { message: 'cannot be written: the disk quota is used up', fix: 'free some space and run the command again; nothing was half-written' },
+  ELOOP: { message: 'is a loop of symbolic links', fix: 'remove the link' },
   EROFS: { message: 'cannot be written: read-only file system', fix: 'choose a writable place' },
   ENOTEMPTY: { message: 'changed while this run was writing it (another run?)', fix: 'wait for the other run to end, then run the command again' },
 };
@@ -45,6 +47,7 @@ const FS_PROBLEMS: Record<string, { message: string; fix: string }> = {
 export function fromFsError(error: unknown): UserError | undefined {
   const { code, path } = error as NodeJS.ErrnoException;
   const known = code ? FS_PROBLEMS[code] : undefined;
-  if (!known || typeof path !== 'string') return undefined;
-  return new UserError([{ path, message: `${known.message} (${code})`, fix: known.fix }]);
+  if (!known || (typeof path !== 'string' && code !== 'ENOSPC' && code !== 'EDQUOT')) return undefined;
+  // A write to an open file (a full disk) names no path: the error is about what was being written.
+  return new UserError([{ path: typeof path === 'string' ? path : 'a file being written', message: `${known.message} (${code})`, fix: known.fix }]);
 }

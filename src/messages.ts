@@ -1,6 +1,7 @@
 /** All terminal wording of the CLI. */
 import { COMMAND_LINE, type Problem, type UserError } from './errors.js';
 import { paint, type Io } from './io.js';
+import { printable } from './util/printable.js';
 import { wrap } from './util/wrap.js';
 
 function problemLine(io: Io, source: string | undefined, problem: Problem): string {
@@ -15,8 +16,10 @@ function problemLine(io: Io, source: string | undefined, problem: Problem): stri
 
 export function userErrorText(io: Io, error: UserError): string {
   const count = error.problems.length;
-  const head = `${paint(io).red('error')}: ${count === 1 ? 'one problem' : `${count} problems`}${error.source ? ` in ${error.source}` : ''}; nothing was written.\n`;
-  return head + error.problems.map((p) => problemLine(io, error.source, p)).join('');
+  const head = `${paint(io).red('error')}: ${count === 1 ? 'one problem' : `${count} problems`}${error.source ? ` in ${printable(error.source)}` : ''}; nothing was written.\n`;
+  // Paths, messages and fixes quote input (unknown keys, file names): shown, never interpreted by the terminal.
+  const shown = (p: Problem): Problem => ({ ...p, path: printable(p.path), message: printable(p.message), ...(p.fix ? { fix: printable(p.fix) } : {}) });
+  return head + error.problems.map((p) => problemLine(io, error.source && printable(error.source), shown(p))).join('');
 }
 
 export function internalErrorText(error: Error): string {

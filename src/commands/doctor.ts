@@ -3,6 +3,7 @@
  * Exit 0: no errors (warnings allowed); 1: at least one error; 2: a usage
  * error or nothing readable to check.
  */
+import { printable } from '../util/printable.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
@@ -18,6 +19,9 @@ import { runChecks, selectChecks, splitIds } from '../doctor/run.js';
 import type { CheckResult } from '../doctor/types.js';
 import { didYouMean } from '../util/didYouMean.js';
 import { VERSION } from '../version.js';
+
+/** The longest a live probe may wait: ten minutes. */
+const MAX_TIMEOUT_MS = 600_000;
 
 export interface DoctorOptions {
   live?: boolean;
@@ -44,8 +48,9 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
     return 2;
   };
   const timeoutText = options.timeout ?? String(DEFAULT_TIMEOUT_MS);
-  if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1) {
-    return usage(`--timeout must be a whole number of milliseconds, not "${timeoutText}"`, '--timeout 5000');
+  // Node's timers take at most 2^31-1 ms; a probe that waits longer than ten minutes is not a probe.
+  if (!/^\d{1,9}$/.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > MAX_TIMEOUT_MS) {
+    return usage(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not "${printable(timeoutText.slice(0, 40))}"`, '--timeout 5000');
   }
   let isDirectory = false;
   try {

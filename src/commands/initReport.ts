@@ -6,20 +6,23 @@ import { paint, type Io } from '../io.js';
 import { isWrite, type FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
 import { listText } from '../util/listText.js';
+import { printable } from '../util/printable.js';
+import { shellQuote } from '../util/shellQuote.js';
 import { wrap } from '../util/wrap.js';
 import type { UnresolvedNames } from './localNames.js';
 
+/** The folder as the person named it, relative to where they are; printable whatever its name holds. */
 function shownDir(io: Io, outDir: string): string {
-  return relative(io.cwd, outDir) || '.';
+  return printable(relative(io.cwd, outDir) || '.');
 }
 
 export function nextSteps(io: Io, outDir: string, generated: Generated): string[] {
   return [
-    `cd ${shownDir(io, outDir)} && docker compose up -d`,
+    `cd ${shellQuote(shownDir(io, outDir))} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
     ...generated.plan.firstSignIn,
     'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
-    `check the stack: npx prefect-secure doctor ${shownDir(io, outDir)}`,
+    `check the stack: npx prefect-secure doctor ${shellQuote(shownDir(io, outDir))}`,
   ];
 }
 

@@ -2,7 +2,7 @@
  * Reads a spec from YAML text or a file, validates it and fills defaults.
  * Every problem in the file is reported at once, each with its line.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError, type Problem } from '../errors.js';
 import type { Spec } from './schema.js';
@@ -32,9 +32,35 @@ function lineOf(doc: Document, counter: LineCounter, path: string): number | und
   return undefined;
 }
 
-export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+/**
+ * Bounds on a spec before and while it is parsed: a real spec is a few
+ * hundred bytes with a handful of keys; a hostile one must fail fast with
+ * exit 2, not exhaust memory or time (an alias bomb expands exponentially).
+ */
+export const SPEC_LIMITS = { bytes: 256 * 1024, aliases: 50, depth: 16, keys: 2000 } as const;
+
+function specTooLarge(source: string, message: string): UserError {
+  return new UserError([{ path: '', message, fix: 'a spec is a short YAML file: start from `prefect-secure init --preset local` and change only what you need' }], source);
+}
+
+/** Depth and key count of plain data, stopping as soon as a bound is passed. */
+function checkShape(value: unknown, source: string): void {
+  let keys = 0;
+  const visit = (node: unknown, depth: number) => {
+    if (node === null || typeof node !== 'object') return;
+    if (depth > SPEC_LIMITS.depth) throw specTooLarge(source, `nests deeper than ${SPEC_LIMITS.depth} levels`);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    keys += children.length;
+    if (keys > SPEC_LIMITS.keys) throw specTooLarge(source, `has more than ${SPEC_LIMITS.keys} keys and values`);
+    for (const child of children) visit(child, depth + 1);
+  };
+  visit(value, 0);
+}
+
+/** YAML text to plain data within the bounds; YAML errors name their line. */
+function loadDocument(text: string, source: string, counter?: LineCounter): { doc: Document; raw: unknown } {
+  if (Buffer.byteLength(text, 'utf8') > SPEC_LIMITS.bytes) throw specTooLarge(source, `is larger than ${SPEC_LIMITS.bytes / 1024} KB`);
+  const doc = parseDocument(text, { ...(counter ? { lineCounter: counter } : {}), prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((error) => ({
@@ -46,7 +72,20 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
       source,
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: SPEC_LIMITS.aliases });
+  } catch (error) {
+    if (/alias/i.test((error as Error).message)) throw specTooLarge(source, `expands its YAML aliases (*name) too often; a spec needs at most ${SPEC_LIMITS.aliases}`);
+    throw error;
+  }
+  checkShape(raw, source);
+  return { doc, raw };
+}
+
+export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
+  const counter = new LineCounter();
+  const { doc, raw } = loadDocument(text, source, counter);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserError(
       [
@@ -75,7 +114,7 @@ export function parseSpec(text: string, source = 'prefect-secure.yaml'): Spec {
 export function readSpecInput(file: string, shownAs = file): { input: Record<string, unknown>; text: string } {
   const text = readSpecText(file, shownAs);
   parseSpec(text, shownAs);
-  return { input: parseDocument(text).toJS() as Record<string, unknown>, text };
+  return { input: loadDocument(text, shownAs).raw as Record<string, unknown>, text };
 }
 
 export function readSpecFile(file: string, shownAs = file): Spec {
@@ -85,8 +124,13 @@ export function readSpecFile(file: string, shownAs = file): Spec {
 function readSpecText(file: string, shownAs: string): string {
   let text: string;
   try {
+    // Never read a huge file whole: its size says enough.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new UserError([{ path: '', message: 'is not a regular file', fix: 'pass the path of a YAML spec file' }], shownAs);
+    if (stat.size > SPEC_LIMITS.bytes) throw specTooLarge(shownAs, `is larger than ${SPEC_LIMITS.bytes / 1024} KB`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
       [

@@ -1,4 +1,5 @@
 /** All terminal wording of `prefect-secure doctor`. Findings are data; this lays them out. */
+import { printable } from '../util/printable.js';
 import { paint, type Io } from '../io.js';
 import { wrap } from '../util/wrap.js';
 import type { Summary } from './report.js';
@@ -42,10 +43,11 @@ export function checkLine(io: Io, result: CheckResult): string {
 function findingBlock(io: Io, finding: Finding): string {
   const c = paint(io);
   const mark = finding.severity === 'error' ? c.red('✖') : c.yellow('!');
-  const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : '(stack)';
-  const lines = [`  ${mark} ${c.bold(where)}  ${c.dim(`[${finding.id}]`)}`, wrap(`    ${finding.message}`, WIDTH, '    ')];
-  if (finding.why) lines.push(wrap(`    why: ${finding.why}`, WIDTH, '         ').replace('why:', c.dim('why:')));
-  if (finding.fix) lines.push(wrap(`    fix: ${finding.fix}`, WIDTH, '         ').replace('fix:', c.cyan('fix:')));
+  // Findings quote the files read: shown, never interpreted by the terminal.
+  const where = finding.file ? `${printable(finding.file)}${finding.line ? `:${finding.line}` : ''}` : '(stack)';
+  const lines = [`  ${mark} ${c.bold(where)}  ${c.dim(`[${finding.id}]`)}`, wrap(`    ${printable(finding.message)}`, WIDTH, '    ')];
+  if (finding.why) lines.push(wrap(`    why: ${printable(finding.why)}`, WIDTH, '         ').replace('why:', c.dim('why:')));
+  if (finding.fix) lines.push(wrap(`    fix: ${printable(finding.fix)}`, WIDTH, '         ').replace('fix:', c.cyan('fix:')));
   return `${lines.join('\n')}\n`;
 }
 
