@@ -4,7 +4,7 @@
  */
 import { parse as parseYamlText } from 'yaml';
 import { parseCaddyfile } from './caddy.js';
-import { loadCompose } from './compose.js';
+import { loadCompose, type ComposeResult } from './compose.js';
 import { loadKeycloak } from './keycloak.js';
 import type { CaddyFile, NginxConfig, OAuth2ProxyInstance, PrefectProfile, PrefectTomlFile, StackModel } from './model.js';
 import { mountedFiles, reportMissingMounts } from './mounts.js';
@@ -133,7 +133,8 @@ function specTarget(tree: SourceTree): string | undefined {
 
 export function loadStack(tree: SourceTree, root: string): StackModel {
   const problems = new Problems();
-  const compose = loadCompose(tree, problems);
+  const empty: ComposeResult = { composeFiles: [], envFiles: [], dotenv: new Map(), services: [], networks: new Map() };
+  const compose = problems.guard({ file: '(compose files and .env)', kind: 'the compose project' }, () => loadCompose(tree, problems), empty);
   const claimed = new Set<string>([...compose.composeFiles, ...compose.envFiles, 'prefect-secure.yaml']);
   const model: StackModel = {
     root,
@@ -151,14 +152,14 @@ export function loadStack(tree: SourceTree, root: string): StackModel {
     problems: problems.list,
   };
   reportMissingMounts(model.services, tree, problems);
-  model.nginx = loadNginx(tree, model, problems, claimed);
-  model.caddy = loadCaddy(tree, model, problems, claimed);
-  model.oauth2Proxies = loadOAuth2Proxies(tree, model, problems, claimed);
-  model.keycloaks = model.services.filter(is.keycloak).map((s) => loadKeycloak(s, tree, problems));
+  model.nginx = problems.guard({ file: '(nginx configuration)', kind: 'an nginx configuration' }, () => loadNginx(tree, model, problems, claimed), []);
+  model.caddy = problems.guard({ file: '(Caddyfile)', kind: 'a Caddyfile' }, () => loadCaddy(tree, model, problems, claimed), []);
+  model.oauth2Proxies = problems.guard({ file: '(oauth2-proxy configuration)', kind: 'an oauth2-proxy configuration' }, () => loadOAuth2Proxies(tree, model, problems, claimed), []);
+  model.keycloaks = problems.guard({ file: '(Keycloak realm)', kind: 'a Keycloak realm file' }, () => model.services.filter(is.keycloak).map((s) => loadKeycloak(s, tree, problems)), []);
   for (const realm of model.keycloaks.flatMap((k) => k.realms)) claimed.add(realm.file);
-  const prefectFiles = loadPrefectFiles(tree, problems, claimed);
+  const prefectFiles = problems.guard({ file: '(Prefect settings)', kind: 'a Prefect settings file' }, () => loadPrefectFiles(tree, problems, claimed), { profiles: [], tomlFiles: [] });
   model.prefect = { services: loadPrefectServices(model.services), ...prefectFiles };
-  model.traefik = loadTraefik(model.services, tree, problems, claimed);
+  model.traefik = problems.guard({ file: '(Traefik configuration)', kind: 'a Traefik configuration' }, () => loadTraefik(model.services, tree, problems, claimed), model.traefik);
   const target = specTarget(tree);
   if (target) model.specTarget = target;
   model.files = [...new Set([...compose.composeFiles, ...(compose.dotenv.size > 0 ? ['.env'] : []), ...claimed])].filter((f) => tree.read(f) !== undefined).sort();

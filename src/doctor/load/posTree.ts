@@ -5,7 +5,7 @@
  */
 import type { SourcePosition } from '../types.js';
 import type { TomlFile } from './toml.js';
-import { entriesOf, isMapping, isSequence, itemsOf, posOf, scalarText, type YamlFile } from './yaml.js';
+import { entriesOf, isMapping, isSequence, itemsOf, posOf, resolved, scalarText, type YamlFile } from './yaml.js';
 
 export interface PosNode {
   at: SourcePosition;
@@ -14,19 +14,50 @@ export interface PosNode {
   list?: PosNode[];
 }
 
-export function fromYaml(yaml: YamlFile, node: unknown): PosNode {
+/** More values than any configuration holds: an alias bomb, refused (the loader's guard reports it) rather than expanded. */
+export const MAX_TREE_NODES = 100_000;
+
+/**
+ * The tree of a YAML node. A node an alias names again is built once and
+ * shared, so aliases cost nothing to build; the count of values a reader
+ * would see (aliases expanded) is bounded all the same.
+ */
+export function fromYaml(yaml: YamlFile, node: unknown, built = new Map<unknown, { tree: PosNode; size: number }>(), budget = { left: MAX_TREE_NODES }): PosNode {
+  return build(yaml, node, built, budget).tree;
+}
+
+function build(yaml: YamlFile, node: unknown, built: Map<unknown, { tree: PosNode; size: number }>, budget: { left: number }): { tree: PosNode; size: number } {
+  const key = resolved(yaml, node);
+  const known = key !== undefined ? built.get(key) : undefined;
+  const spend = (size: number) => {
+    budget.left -= size;
+    if (budget.left < 0) throw new RangeError(`more than ${MAX_TREE_NODES} values once its aliases are expanded`);
+  };
+  if (known) {
+    spend(known.size);
+    return known;
+  }
   const at = posOf(yaml, node);
+  let result: { tree: PosNode; size: number };
   if (isMapping(yaml, node)) {
     const map = new Map<string, { key: string; node: PosNode }>();
+    let size = 1;
     for (const entry of entriesOf(yaml, node)) {
-      const child = fromYaml(yaml, entry.value);
-      map.set(entry.key.toLowerCase(), { key: entry.key, node: { ...child, at: posOf(yaml, entry.keyNode) } });
+      const child = build(yaml, entry.value, built, budget);
+      size += child.size;
+      map.set(entry.key.toLowerCase(), { key: entry.key, node: { ...child.tree, at: posOf(yaml, entry.keyNode) } });
     }
-    return { at, map };
+    result = { tree: { at, map }, size };
+  } else if (isSequence(yaml, node)) {
+    const children = itemsOf(yaml, node).map((item) => build(yaml, item, built, budget));
+    result = { tree: { at, list: children.map((c) => c.tree) }, size: 1 + children.reduce((sum, c) => sum + c.size, 0) };
+  } else {
+    const scalar = scalarText(yaml, node);
+    result = { tree: scalar === undefined ? { at } : { at, scalar }, size: 1 };
+    spend(1);
   }
-  if (isSequence(yaml, node)) return { at, list: itemsOf(yaml, node).map((item) => fromYaml(yaml, item)) };
-  const scalar = scalarText(yaml, node);
-  return scalar === undefined ? { at } : { at, scalar };
+  if (key !== undefined) built.set(key, result);
+  return result;
 }
 
 export function fromToml(toml: TomlFile): PosNode {

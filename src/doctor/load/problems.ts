@@ -28,6 +28,28 @@ export class Problems {
     });
   }
 
+  /**
+   * Runs one loader; input that exhausts the stack or the string limit (a
+   * self-merging anchor, 50,000 nested blocks, an exponential `.env`)
+   * becomes a finding about `what`, and the loader's result is `fallback`.
+   */
+  guard<T>(what: { file: string; kind: string }, load: () => T, fallback: T): T {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.add(
+        INPUT_IDS.unreadable,
+        'error',
+        { file: what.file },
+        `${what.kind} nests or expands too far to read (${error.message})`,
+        'doctor stops rather than exhaust memory; the tool that reads it would fail the same way or worse',
+        'flatten it: a configuration nests a few levels, and an alias, merge or variable does not refer to itself',
+      );
+      return fallback;
+    }
+  }
+
   syntax(at: SourcePosition, kind: string, detail: string, fix: string): void {
     this.add(INPUT_IDS.syntax, 'error', at, `is not valid ${kind}: ${detail}`, `the tool that reads this file refuses it, and doctor cannot check what it holds`, fix);
   }

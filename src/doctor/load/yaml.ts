@@ -1,5 +1,5 @@
 /** YAML with positions: small helpers over the `yaml` AST. */
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { SourcePosition } from '../types.js';
 import type { Problems } from './problems.js';
 
@@ -43,15 +43,46 @@ export function posOf(yaml: YamlFile, node: unknown, fallback?: SourcePosition):
   return line ? { file: yaml.file, line } : (fallback ?? { file: yaml.file });
 }
 
-function resolve(yaml: YamlFile, node: unknown): Node | undefined {
-  if (isAlias(node)) return resolve(yaml, node.resolve(yaml.doc));
-  return isNode(node) ? node : undefined;
+/**
+ * Every alias's target, found in one walk of the document: an alias names the
+ * last anchor of that name before it. (yaml's own `Alias.resolve` walks the
+ * document again for each alias, which a thousand `<<: *base` make quadratic.)
+ */
+const aliasTargets = new WeakMap<Document, Map<unknown, Node | undefined>>();
+
+function targetsOf(doc: Document): Map<unknown, Node | undefined> {
+  let targets = aliasTargets.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, Node>();
+  const found = targets;
+  visit(doc, {
+    Alias(_, alias) {
+      found.set(alias, anchors.get(alias.source));
+    },
+    Node(_, node) {
+      if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  aliasTargets.set(doc, targets);
+  return targets;
 }
 
-/** Entries of a mapping in order; `<<: *anchor` merges are expanded (explicit keys win). */
-export function entriesOf(yaml: YamlFile, node: unknown): YamlEntry[] {
+function resolve(yaml: YamlFile, node: unknown): Node | undefined {
+  // An alias of an alias ends after a bounded number of steps (a cycle is not followed).
+  for (let steps = 0; isAlias(node) && steps < 100; steps++) node = targetsOf(yaml.doc).get(node);
+  return isNode(node) && !isAlias(node) ? node : undefined;
+}
+
+/** The node an alias (or a node) stands for: the identity aliases of one anchor share. */
+export function resolved(yaml: YamlFile, node: unknown): Node | undefined {
+  return resolve(yaml, node);
+}
+
+/** Entries of a mapping in order; `<<: *anchor` merges are expanded (explicit keys win; a map merged into itself adds nothing). */
+export function entriesOf(yaml: YamlFile, node: unknown, merging: Set<Node> = new Set()): YamlEntry[] {
   const map = resolve(yaml, node);
-  if (!isMap(map)) return [];
+  if (!isMap(map) || merging.has(map)) return [];
   const explicit: YamlEntry[] = [];
   const merged: YamlEntry[] = [];
   for (const pair of map.items) {
@@ -61,7 +92,8 @@ export function entriesOf(yaml: YamlFile, node: unknown): YamlEntry[] {
     if (key === undefined) continue;
     if (key === '<<') {
       const sources = isSeq(resolve(yaml, pair.value)) ? (resolve(yaml, pair.value) as { items: unknown[] }).items : [pair.value];
-      for (const source of sources) merged.push(...entriesOf(yaml, source));
+      const inner = new Set(merging).add(map);
+      for (const source of sources) merged.push(...entriesOf(yaml, source, inner));
       continue;
     }
     explicit.push({ key, keyNode, value: resolve(yaml, pair.value) });
