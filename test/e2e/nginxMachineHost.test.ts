@@ -76,6 +76,27 @@ tools.describe('real nginx: the machine host (workers and CI, basic auth)', () =
     expect(outside.status).toBe(404);
   });
 
+  it('machine host: the credential-free health location forwards exactly /api/health, whatever encoded path matched it', async () => {
+    for (const path of ['/api/admin/settings%2F..%2F..%2Fhealth', '/api/x/%2E%2E/health', '/api//health']) {
+      const marker = probe();
+      await httpRequest({ port, host: machine, path: `${path}?${marker}` });
+      for (const arrived of reached(prefect, marker)) expect(arrived.url, path).toBe(`/api/health?${marker}`);
+    }
+  });
+
+  it('machine host: identity headers a client sends never reach Prefect', async () => {
+    const marker = probe();
+    const user = users()[0]!;
+    const res = await postFilter(machine, marker, { Authorization: basicAuth(user.name, user.password), 'X-Forwarded-User': 'admin', 'X-Forwarded-Email': 'admin@example.com' });
+    expect(res.status).toBe(200);
+    const [arrived] = reached(prefect, marker);
+    expect(arrived!.headers['x-forwarded-user']).toBeUndefined();
+    expect(arrived!.headers['x-forwarded-email']).toBeUndefined();
+    const health = probe();
+    await httpRequest({ port, host: machine, path: `/api/health?${health}`, headers: { 'X-Forwarded-User': 'admin' } });
+    expect(reached(prefect, health)[0]!.headers['x-forwarded-user']).toBeUndefined();
+  });
+
   it('machine host: a 4 MB log batch is proxied whole, not refused with 413', async () => {
     const user = users()[0]!;
     const body = Buffer.alloc(4 * 1024 * 1024, 'a');

@@ -21,6 +21,9 @@ export const STREAM_TIMEOUT = '3600s';
 
 export const PREFECT_PORT = 4200;
 
+/** Prefect's own health endpoint: the server answers it without its auth string, so probes need no credential. */
+export const PREFECT_HEALTH_PATH = '/api/health';
+
 /**
  * `prefect server start` closes a connection idle for this long
  * (PREFECT_SERVER_API_KEEPALIVE_TIMEOUT, uvicorn's timeout_keep_alive; default 5).

@@ -9,7 +9,7 @@ import { clientProfiles } from './profiles.js';
 import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal } from '../compose.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
-import { PREFECT_PORT, PREFECT_USER, PREFECT_WRITABLE, prefectImage } from './facts.js';
+import { PREFECT_HEALTH_PATH, PREFECT_PORT, PREFECT_USER, PREFECT_WRITABLE, prefectImage } from './facts.js';
 
 export const prefect: Component = {
   id: 'prefect',
@@ -57,7 +57,7 @@ export const prefect: Component = {
           networks: [{ name: BACKEND_NETWORK, aliases: [] }, ...(egress ? [{ name: EGRESS_NETWORK, aliases: [] }] : [])],
           dependsOn: capabilities.database.dependsOn,
           healthcheck: healthcheck(
-            ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${PREFECT_PORT}/api/health', timeout=4)`],
+            ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${PREFECT_PORT}${PREFECT_HEALTH_PATH}', timeout=4)`],
             '30s',
           ),
           listensOn: PREFECT_PORT,

@@ -2,7 +2,7 @@
 import type { Spec } from '../../../config/schema.js';
 import type { MachineUserPlan } from '../../../plan/types.js';
 import { hostPort, type Urls } from '../../../plan/urls.js';
-import { API_BODY_LIMIT, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../../prefect/facts.js';
+import { API_BODY_LIMIT, PREFECT_HEALTH_PATH, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../../prefect/facts.js';
 import type { IdentityFacts } from '../../types.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 
@@ -42,15 +42,32 @@ export interface NginxView {
   htpasswdPath: string;
   clientMaxBodySize: string;
   streamTimeout: string;
-  upstreams: { prefect: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
+  /** `prefectHealth` names the URI in proxy_pass, so nginx forwards exactly it, never the raw URI that matched (`/api/x%2F..%2Fhealth`). */
+  upstreams: { prefect: string; prefectHealth: string; oauth2Proxy: string; oauth2Start: string; idp: string | undefined };
+  healthPath: string;
   /** `authority`: host and port as clients address the host (the port left out when it is the scheme's), sent on as Host. */
   ui: { host: string; origin: string; authority: string };
   machine: { host: string; realm: string; authority: string };
   idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string } | undefined;
   /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
   hostCount: string;
+  /** server_names_hash_bucket_size that holds the longest server name. */
+  serverNamesBucket: string;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
+}
+
+/**
+ * nginx stores each server name as a pointer, a length and the name, aligned
+ * to the pointer size, and a bucket ends with a null pointer
+ * (NGX_HASH_ELT_SIZE in ngx_hash.h); the bucket size is a power of two.
+ */
+export function serverNamesBucket(names: string[]): string {
+  const longest = Math.max(...names.map((name) => name.length));
+  const need = Math.ceil((8 + longest + 2) / 8) * 8 + 8;
+  let size = 64;
+  while (size < need) size *= 2;
+  return String(size);
 }
 
 const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream' } as const;
@@ -71,10 +88,12 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
+    healthPath: PREFECT_HEALTH_PATH,
     clientMaxBodySize: API_BODY_LIMIT,
     streamTimeout: STREAM_TIMEOUT,
     upstreams: {
       prefect: `http://${GROUPS.prefect}`,
+      prefectHealth: `http://${GROUPS.prefect}${PREFECT_HEALTH_PATH}`,
       oauth2Proxy: `http://${GROUPS.oauth2Proxy}`,
       oauth2Start: `http://${GROUPS.oauth2Proxy}/oauth2/start`,
       idp: bundled ? `http://${GROUPS.idp}` : undefined,
@@ -91,6 +110,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
         }
       : undefined,
     hostCount: bundled ? 'Three' : 'Two',
+    serverNamesBucket: serverNamesBucket([spec.hosts.ui, spec.hosts.machine, ...(bundled ? [bundled.host, bundled.adminHost] : [])]),
     socketPaths: PREFECT_SOCKET_PATHS,
     securityHeaders: [
       { name: 'X-Content-Type-Options', value: 'nosniff' },
