@@ -284,7 +284,9 @@ function validateCommandLine(input: SpecInput) {
       const field = SPEC_FIELDS.find((f) => f.path === problem.path.replace(/\[\d+\]$/, ''));
       if (!field) return problem;
       const value = getPath(input, problem.path);
-      const typed = typeof value === 'string' || typeof value === 'number' ? `${JSON.stringify(value)} ` : '';
+      // The typed value leads the message, unless the message quotes it already.
+      const quoted = JSON.stringify(value);
+      const typed = (typeof value === 'string' || typeof value === 'number') && !problem.message.startsWith(quoted) ? `${quoted} ` : '';
       return { ...problem, flag: field.flag ?? `--set ${field.path}`, message: `${typed}${problem.message}` };
     });
     throw new UserError(problems, error.source);

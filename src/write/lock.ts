@@ -41,8 +41,8 @@ export function lockStack(dir: string, shown: string): () => void {
   mkdirSync(dirname(path), { recursive: true });
   chmodSync(dirname(path), 0o700);
   const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(mine, String(process.pid), { mode: 0o600 });
   try {
+    writeFileSync(mine, String(process.pid), { mode: 0o600 });
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, path);

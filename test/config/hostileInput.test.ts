@@ -108,6 +108,13 @@ describe('what init prints survives hostile names', () => {
     expect(existsSync(join(work, 'PWNED'))).toBe(false);
   });
 
+  it('a refused value is quoted once in the message', async () => {
+    const run = await init(['--preset', 'local', '--set', 'hosts.ui=prefect.localhost']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('(hosts.ui): "prefect.localhost" does not resolve');
+    expect(run.stderr).not.toContain('"prefect.localhost" "prefect.localhost"');
+  });
+
   it('hosts.bind 0.0.0.0 on the local target renders with a warning that says what it exposes', async () => {
     const run = await init(['--preset', 'local', '--set', 'hosts.bind=0.0.0.0']);
     expect(run.code).toBe(0);

@@ -82,3 +82,28 @@ describe.skipIf(!hasOpenssl())('TLS against a self-signed certificate on 127.0.0
     expect(f.fix).toContain('NODE_EXTRA_CA_CERTS=');
   });
 });
+
+describe('a port that accepts and closes at once (Docker\'s proxy while its container is down)', () => {
+  it.each([
+    ['closes before the request', (s: import('node:net').Socket) => s.destroy()],
+    ['closes after reading the request', (s: import('node:net').Socket) => s.on('data', () => s.end())],
+  ])('%s: every live check ends with a finding', async (_what, handle) => {
+    const { createServer } = await import('node:net');
+    const server = createServer(handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const results = await runLiveChecks({
+        issuers: [{ issuerUrl: `http://127.0.0.1:${port}/realms/prefect`, source: { file: 'compose.yml', line: 9 }, expectPkce: false }],
+        proxies: [],
+        timeoutMs: 2000,
+      });
+      const discovery = results.find((r) => r.id === 'live-issuer-discovery')!;
+      expect(discovery.status).toBe('failed');
+      // A reset, or no answer by the deadline when the client retries the reset connection: a finding either way.
+      expect(discovery.findings[0]!.message).toMatch(/closed|reset|broke|no answer/i);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -35,7 +35,14 @@ export function browserScenarios(): void {
       const page = await context.newPage();
       const api: { status: number; url: string }[] = [];
       const keycloakCookies: string[] = [];
+      // The UI host's Content-Security-Policy must let the whole UI work: the browser reports each refusal on the console.
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      let policy: string | null = null;
       page.on('response', async (r) => {
+        if (r.url() === `${s.ui}/dashboard` && r.status() === 200) policy = await r.headerValue('content-security-policy').catch(() => null);
         if (new URL(r.url()).pathname.startsWith('/api/')) api.push({ status: r.status(), url: r.url() });
         if (r.url().startsWith(s.issuer)) {
           const cookie = await r.headerValue('set-cookie').catch(() => null);
@@ -52,6 +59,7 @@ export function browserScenarios(): void {
       await page.getByText('Flow Runs').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: artifactPath('2-prefect-ui-signed-in.png') });
+      expect(policy).toContain("default-src 'self'");
 
       // Over plain http Keycloak must not mark its cookies Secure, or the browser drops them and sign-in loops.
       const identity = keycloakCookies.find((c) => c.startsWith('KEYCLOAK_IDENTITY='));
@@ -75,6 +83,7 @@ export function browserScenarios(): void {
         `${s.ui.replace('http', 'ws')}/api/events/out`,
       );
       expect(opened).toBe('open');
+      expect(refused, refused.join('\n')).toEqual([]);
 
       // The sign-out link NEXT_STEPS.md gives ends the oauth2-proxy session and the Keycloak session:
       // the next page asks for the password again.

@@ -10,7 +10,8 @@ import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
 import { hashNote, NGINX_CONF, NGINX_HTPASSWD, NGINX_USER, nginxView } from './view.js';
 
-export const NGINX_IMAGE = 'nginx:1.30-alpine';
+// An exact release, not the moving 1.30 tag: the real-stack tests run 1.30.6 (test/realstack/components.ts).
+export const NGINX_IMAGE = 'nginx:1.30.6-alpine';
 
 export const nginx: Component = {
   id: 'nginx',

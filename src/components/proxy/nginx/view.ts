@@ -55,6 +55,33 @@ export interface NginxView {
   serverNamesBucket: string;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
+  /** The UI host's Content-Security-Policy, and why each exception is there. */
+  uiContentSecurityPolicy: string;
+  cspNote: string;
+}
+
+/**
+ * What the Prefect UI needs, checked in a real browser with no CSP violation
+ * reported (test/realstack/scenarios/browser.ts): its scripts, styles, fonts
+ * and API on its own origin, WebSockets back to it, inline styles (its
+ * component library sets style attributes), data: images, and a Web Worker
+ * it starts from a blob: URL.
+ */
+export function uiContentSecurityPolicy(uiOrigin: string): string {
+  const socket = uiOrigin.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // The UI starts a Web Worker from a blob: URL (Chromium reported it as refused without this).
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${socket}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
 }
 
 /**
@@ -112,6 +139,8 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     hostCount: bundled ? 'Three' : 'Two',
     serverNamesBucket: serverNamesBucket([spec.hosts.ui, spec.hosts.machine, ...(bundled ? [bundled.host, bundled.adminHost] : [])]),
     socketPaths: PREFECT_SOCKET_PATHS,
+    uiContentSecurityPolicy: uiContentSecurityPolicy(urls.ui),
+    cspNote: 'inline styles, data: images and a blob: worker are what the UI uses.',
     securityHeaders: [
       { name: 'X-Content-Type-Options', value: 'nosniff' },
       { name: 'X-Frame-Options', value: 'SAMEORIGIN' },
