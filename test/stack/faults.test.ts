@@ -11,16 +11,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
+import { snapshot } from '../helpers/snapshot.js';
 
-function snapshot(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(files, snapshot(dir, path));
-    else files[path] = readFileSync(join(dir, path), 'utf8');
-  }
-  return files;
-}
 
 function setPort(stack: string, port: number): void {
   const spec = join(stack, 'prefect-secure.yaml');

@@ -11,16 +11,8 @@ import type { FollowUpStep } from '../../src/plan/types.js';
 import { parseEnvFile } from '../../src/stack/envFile.js';
 import { recoverInterrupted, type FsOps } from '../../src/write/transaction.js';
 import { memoryIo } from '../helpers/io.js';
+import { snapshot } from '../helpers/snapshot.js';
 
-function snapshot(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(files, snapshot(dir, path));
-    else files[path] = readFileSync(join(dir, path), 'utf8');
-  }
-  return files;
-}
 
 const rerender = { config: 'stack/prefect-secure.yaml', out: 'stack' };
 
