@@ -54,6 +54,8 @@ export interface Fragment {
   firstSignIn?: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings?: string[];
+  /** doctor checks that report what one of those warnings already said (the rendered stack's self-check lets them pass; a user's doctor still reports them). */
+  acknowledgedChecks?: string[];
   /** Public names that must resolve to this address on the computer running the stack; init checks them. */
   localNames?: LocalName[];
 }

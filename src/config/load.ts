@@ -72,6 +72,18 @@ function loadDocument(text: string, source: string, counter?: LineCounter): { do
       source,
     );
   }
+  // yaml reads an unknown tag (`!custom value`) as plain text with only a warning: a spec says what it means, untagged.
+  if (doc.warnings.length > 0) {
+    throw new UserError(
+      doc.warnings.map((warning) => ({
+        path: '',
+        line: warning.linePos?.[0]?.line ?? counter?.linePos(warning.pos[0]).line,
+        message: `has YAML the spec does not take: ${warning.message.split('\n')[0]}`,
+        fix: 'drop the tag (the !name before the value) and write the plain value',
+      })),
+      source,
+    );
+  }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: SPEC_LIMITS.aliases });

@@ -65,6 +65,7 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     nextSteps: [],
     firstSignIn: all('firstSignIn'),
     warnings: all('warnings'),
+    acknowledgedChecks: all('acknowledgedChecks'),
     localNames: all('localNames'),
   };
   plan.nextSteps = all('nextSteps')

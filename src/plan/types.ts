@@ -144,6 +144,8 @@ export interface Plan {
   firstSignIn: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
+  /** doctor checks that report a choice a warning already named: the self-check lets them pass. */
+  acknowledgedChecks: string[];
   /** Public names that must resolve to an address on this computer (the local target's *.localtest.me). */
   localNames: { name: string; address: string }[];
 }

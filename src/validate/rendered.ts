@@ -42,9 +42,9 @@ function secretsOutsideTheirFiles(plan: Plan, files: FileMap, secrets: SecretVal
 }
 
 /** Every static doctor check on the rendered files, as a user's `doctor` would run them on the written folder. */
-export function doctorFindings(files: FileMap): RenderFinding[] {
+export function doctorFindings(files: FileMap, acknowledged: readonly string[] = []): RenderFinding[] {
   const model = loadStack(memoryTree(Object.fromEntries([...files].map(([path, f]) => [path, f.content]))), '.');
-  return runChecks(model, CHECKS).flatMap((result) =>
+  return runChecks(model, CHECKS.filter((check) => !acknowledged.includes(check.id))).flatMap((result) =>
     result.findings.map((f) => ({ file: f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '(stack)', message: `doctor ${f.severity} ${result.id}: ${f.message}` })),
   );
 }
@@ -65,6 +65,6 @@ export function validateRendered(plan: Plan, files: FileMap, secrets: SecretValu
   const used = new Set(plan.components.map((c) => c.id));
   for (const component of components) if (used.has(component.id)) findings.push(...(component.validate?.(view) ?? []));
   findings.push(...secretsOutsideTheirFiles(plan, files, secrets));
-  findings.push(...doctorFindings(files));
+  findings.push(...doctorFindings(files, plan.acknowledgedChecks));
   return findings;
 }

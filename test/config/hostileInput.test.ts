@@ -72,6 +72,14 @@ describe('hostile input is refused, not crashed on', () => {
     expect((await init(['--config', 'wide.yaml'], { 'wide.yaml': wide })).stderr).toContain(`has more than ${SPEC_LIMITS.keys} keys`);
   });
 
+  it('a YAML tag the spec does not know is refused at its line, not read as plain text', async () => {
+    const run = await init(['--config', 'tags.yaml'], { 'tags.yaml': 'version: 1\nname: !custom prefect\n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('tags.yaml:2');
+    expect(run.stderr).toContain('has YAML the spec does not take');
+    expect(run.written).toBe(false);
+  });
+
   it('a FIFO as the spec is refused instead of blocking on it', async () => {
     const work = mkdtempSync(join(tmpdir(), 'prefect-secure-fifo-'));
     execFileSync('mkfifo', [join(work, 'spec.yaml')]);

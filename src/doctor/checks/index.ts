@@ -1,6 +1,7 @@
 /** Every static check, in the order they are reported. */
 import type { Check } from './check.js';
 import { envQuotedValue } from './envQuotedValue.js';
+import { exposureLocalInterfaces } from './exposureLocalInterfaces.js';
 import { exposureNetworkInternal } from './exposureNetworkInternal.js';
 import { exposurePublishedBackend } from './exposurePublishedBackend.js';
 import { forwardedHeadersTrust } from './forwardedHeadersTrust.js';
@@ -86,6 +87,7 @@ export const CHECKS: readonly Check[] = [
   // Exposure
   exposurePublishedBackend,
   exposureNetworkInternal,
+  exposureLocalInterfaces,
   // Proxy
   nginxApiWebsocket,
   nginxApiBuffering,

@@ -7,6 +7,7 @@
 import type { Reachability } from '../../../plan/types.js';
 import type { Component } from '../../types.js';
 import { hostsFileLine } from '../../../plan/hosts.js';
+import { EXPOSURE_CHECK, isLoopbackBind, LOCAL_STACK_EXPOSED } from './facts.js';
 
 const LOOPBACK = '127.0.0.1';
 
@@ -41,15 +42,12 @@ export const localTarget: Component = {
     const inUse = new Set(browser.map((url) => new URL(url).hostname));
     const names = [spec.hosts.ui, spec.hosts.machine, spec.hosts.idp].filter((name) => inUse.has(name) && name.endsWith('.localtest.me'));
     const localNames = names.map((name) => ({ name, address: LOOPBACK }));
-    const exposed = spec.hosts.bind !== LOOPBACK && !spec.hosts.bind.startsWith('127.');
     return {
       localNames,
       // The local stack is a development stack: plain http, a development Keycloak with a demo user.
-      warnings: exposed
-        ? [
-            `hosts.bind is ${spec.hosts.bind}: the local stack (plain http, basic-auth passwords in clear on the wire, a development Keycloak with a demo user) is reachable from other machines on your networks. Keep hosts.bind: 127.0.0.1 unless you mean that.`,
-          ]
-        : [],
+      warnings: isLoopbackBind(spec.hosts.bind) ? [] : [`hosts.bind is ${spec.hosts.bind}: ${LOCAL_STACK_EXPOSED}. Keep hosts.bind: 127.0.0.1 unless you mean that.`],
+      // doctor says the same of the rendered stack, as it should; the self-check knows it was chosen.
+      acknowledgedChecks: isLoopbackBind(spec.hosts.bind) ? [] : [EXPOSURE_CHECK],
       nextSteps: [{ order: 15, title: 'If the names do not resolve', template: 'target/local/steps/names', view: { line: hostsFileLine(localNames) } }],
       reachability: [
         ...browser.map((url) => viaProxy(url, 'browser')),
