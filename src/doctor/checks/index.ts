@@ -22,6 +22,7 @@ import { nginxApiBuffering } from './nginxApiBuffering.js';
 import { nginxApiWebsocket } from './nginxApiWebsocket.js';
 import { nginxAuthRequest401 } from './nginxAuthRequest401.js';
 import { nginxPrefectKeepalive } from './nginxPrefectKeepalive.js';
+import { nginxServerNamesBucket } from './nginxServerNamesBucket.js';
 import { oauth2ProxyCookieSecret } from './oauth2ProxyCookieSecret.js';
 import { oauth2ProxyDeprecatedProvider } from './oauth2ProxyDeprecatedProvider.js';
 import { oauth2ProxyEmailDomain } from './oauth2ProxyEmailDomain.js';
@@ -93,6 +94,7 @@ export const CHECKS: readonly Check[] = [
   nginxApiBuffering,
   nginxAuthRequest401,
   nginxPrefectKeepalive,
+  nginxServerNamesBucket,
   proxyUiApiAuth,
   traefikLabelDollar,
   traefikV2RuleSyntax,

@@ -4,6 +4,7 @@ import type { MachineUserPlan } from '../../../plan/types.js';
 import { hostPort, type Urls } from '../../../plan/urls.js';
 import { API_BODY_LIMIT, PREFECT_HEALTH_PATH, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../../prefect/facts.js';
 import type { IdentityFacts } from '../../types.js';
+import { serverNamesBucket } from './facts.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 
 export const NGINX_HTPASSWD = '/etc/nginx/htpasswd';
@@ -84,18 +85,6 @@ export function uiContentSecurityPolicy(uiOrigin: string): string {
   ].join('; ');
 }
 
-/**
- * nginx stores each server name as a pointer, a length and the name, aligned
- * to the pointer size, and a bucket ends with a null pointer
- * (NGX_HASH_ELT_SIZE in ngx_hash.h); the bucket size is a power of two.
- */
-export function serverNamesBucket(names: string[]): string {
-  const longest = Math.max(...names.map((name) => name.length));
-  const need = Math.ceil((8 + longest + 2) / 8) * 8 + 8;
-  let size = 64;
-  while (size < need) size *= 2;
-  return String(size);
-}
 
 const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream' } as const;
 
