@@ -39,6 +39,7 @@ const FS_PROBLEMS: Record<string, { message: string; fix: string }> = {
   ENOSPC: { message: 'cannot be written: the disk is full', fix: 'free some space and run the command again; nothing was half-written' },
   EDQUOT: { message: 'cannot be written: the disk quota is used up', fix: 'free some space and run the command again; nothing was half-written' },
   ELOOP: { message: 'is a loop of symbolic links', fix: 'remove the link' },
+  ENAMETOOLONG: { message: 'is a name too long for the file system', fix: 'choose a shorter name' },
   EROFS: { message: 'cannot be written: read-only file system', fix: 'choose a writable place' },
   ENOTEMPTY: { message: 'changed while this run was writing it (another run?)', fix: 'wait for the other run to end, then run the command again' },
 };

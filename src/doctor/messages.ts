@@ -10,8 +10,10 @@ const WIDTH = 80;
 
 export function headerText(io: Io, directory: string, files: string[]): string {
   const c = paint(io);
-  const shown = files.length <= 6 ? files.join(', ') : `${files.slice(0, 6).join(', ')} and ${files.length - 6} more`;
-  return `${c.bold('prefect-secure doctor')} ${directory}\n${c.dim(wrap(`read ${files.length} file${files.length === 1 ? '' : 's'}: ${shown}`, WIDTH, '  '))}\n\n`;
+  // Folder and file names come from the disk: shown, never interpreted by the terminal.
+  const names = files.map(printable);
+  const shown = names.length <= 6 ? names.join(', ') : `${names.slice(0, 6).join(', ')} and ${names.length - 6} more`;
+  return `${c.bold('prefect-secure doctor')} ${printable(directory)}\n${c.dim(wrap(`read ${files.length} file${files.length === 1 ? '' : 's'}: ${shown}`, WIDTH, '  '))}\n\n`;
 }
 
 /** The title after the id, shortened with … so the line fits the width. */
@@ -72,7 +74,7 @@ export function summaryLine(io: Io, summary: Summary): string {
 
 export function usageErrorText(io: Io, message: string, fix?: string): string {
   const c = paint(io);
-  return `${c.red('error')}: ${wrap(message, WIDTH, '  ')}\n${fix ? `${wrap(`  ${c.dim('fix:')} ${fix}`, WIDTH, '       ')}\n` : ''}`;
+  return `${c.red('error')}: ${wrap(printable(message), WIDTH, '  ')}\n${fix ? `${wrap(`  ${c.dim('fix:')} ${printable(fix)}`, WIDTH, '       ')}\n` : ''}`;
 }
 
 export const NOTHING_TO_CHECK_FIX = "run doctor in your stack's folder (prefect-secure doctor ./prefect-stack), or render one with prefect-secure init --preset local";
