@@ -3,7 +3,7 @@
  * writes. A lock whose process is gone is stale and taken over.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertNoLink } from '../stack/paths.js';
@@ -28,6 +28,14 @@ function pidIn(path: string): number | undefined {
   }
 }
 
+/** A run killed between writing its pid file and linking it leaves `lock.<pid>.<random>`: removed once that run is gone. */
+function sweepLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const pid = /^lock\.(\d+)\.[0-9a-f]+(\.stale)?$/.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(folder, name), { force: true });
+  }
+}
+
 /**
  * Takes the stack's lock; returns the function that releases it. The lock
  * appears with its pid already in it (written aside, then hard-linked into
@@ -46,6 +54,7 @@ export function lockStack(dir: string, shown: string): () => void {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, path);
+        sweepLeftovers(dirname(path));
         return () => rmSync(path, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -38,6 +38,7 @@ describe('realistic stacks', () => {
       'error prefect-server-auth-string docker-compose.yml:38',
       'error exposure-published-backend docker-compose.yml:47',
       'warning issuer-keycloak-hostname docker-compose.yml:5',
+      'warning keycloak-data-kept docker-compose.yml:7',
       'warning keycloak-admin-env docker-compose.yml:9',
       'warning keycloak-admin-env docker-compose.yml:10',
       'warning secrets-inline docker-compose.yml:10',

@@ -63,6 +63,8 @@ export const GOOD_COMPOSE = `services:
       KC_HTTP_ENABLED: "true"
       KC_BOOTSTRAP_ADMIN_USERNAME: admin
       KC_BOOTSTRAP_ADMIN_PASSWORD: \${KC_ADMIN_PASSWORD:?set it}
+    volumes:
+      - keycloak-data:/opt/keycloak/data
     networks: [backend]
   prefect-server:
     image: prefecthq/prefect:3.8.3-python3.12
@@ -81,6 +83,8 @@ networks:
   edge: {}
   backend:
     internal: true
+volumes:
+  keycloak-data: {}
 `;
 
 export const GOOD_CFG = `provider = "keycloak-oidc"

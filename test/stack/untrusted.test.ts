@@ -165,6 +165,7 @@ describe('the stack lock', () => {
     expect(() => lockStack(dir, 'stack')).toThrow(/another prefect-secure run \(pid \d+\)/);
     release();
     writeFileSync(lock, ''); // what a run killed by an older version leaves
+    writeFileSync(`${lock}.999999999.0badf00d`, '999999999'); // a run killed before it linked its pid file
     lockStack(dir, 'stack')();
     expect(fs.readdirSync(join(dir, '.prefect-secure'))).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { issuerFormat } from './issuerFormat.js';
 import { issuerKeycloakHostname } from './issuerKeycloakHostname.js';
 import { issuerSplitBrain } from './issuerSplitBrain.js';
 import { keycloakAdminEnv } from './keycloakAdminEnv.js';
+import { keycloakDataKept } from './keycloakDataKept.js';
 import { keycloakDefaultAdmin } from './keycloakDefaultAdmin.js';
 import { keycloakHostname } from './keycloakHostname.js';
 import { keycloakProxyOption } from './keycloakProxyOption.js';
@@ -104,6 +105,7 @@ export const CHECKS: readonly Check[] = [
   keycloakAdminEnv,
   keycloakProxyOption,
   keycloakDefaultAdmin,
+  keycloakDataKept,
   keycloakStartDev,
   // Secrets
   secretsInline,

@@ -14,7 +14,7 @@ describe('issuer-keycloak-hostname', () => {
   });
 
   it('reports a realm the bundled Keycloak does not import', () => {
-    const compose = edit(GOOD_COMPOSE, '    networks: [backend]\n  prefect-server:', '    volumes:\n      - ./realm:/opt/keycloak/data/import:ro\n    networks: [backend]\n  prefect-server:');
+    const compose = edit(GOOD_COMPOSE, '      - keycloak-data:/opt/keycloak/data\n', '      - keycloak-data:/opt/keycloak/data\n      - ./realm:/opt/keycloak/data/import:ro\n');
     const realm = JSON.stringify({ realm: 'prefect', clients: [] });
     const cfg = edit(GOOD_CFG, '/realms/prefect', '/realms/prefekt');
     const findings = run(issuerKeycloakHostname, goodStack({ 'docker-compose.yml': compose, 'oauth2-proxy.cfg': cfg, 'realm/prefect-realm.json': realm }));

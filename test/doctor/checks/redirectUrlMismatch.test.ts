@@ -25,7 +25,7 @@ describe('redirect-url-mismatch', () => {
   });
 
   it('reports a redirect URL the bundled realm does not register', () => {
-    const compose = edit(GOOD_COMPOSE, '    networks: [backend]\n  prefect-server:', '    volumes:\n      - ./realm:/opt/keycloak/data/import:ro\n    networks: [backend]\n  prefect-server:');
+    const compose = edit(GOOD_COMPOSE, '      - keycloak-data:/opt/keycloak/data\n', '      - keycloak-data:/opt/keycloak/data\n      - ./realm:/opt/keycloak/data/import:ro\n');
     const realm = JSON.stringify({ realm: 'prefect', clients: [{ clientId: 'prefect', redirectUris: ['http://prefect.localtest.me:9090/oauth2/callback'] }] }, null, 2);
     const findings = run(redirectUrlMismatch, goodStack({ 'docker-compose.yml': compose, 'realm/prefect-realm.json': realm }));
     expect(brief(findings)).toEqual(['error redirect-url-mismatch oauth2-proxy.cfg:4']);
