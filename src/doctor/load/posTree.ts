@@ -5,7 +5,7 @@
  */
 import type { SourcePosition } from '../types.js';
 import type { TomlFile } from './toml.js';
-import { entriesOf, isMapping, isSequence, itemsOf, posOf, resolved, scalarText, type YamlFile } from './yaml.js';
+import { entriesOf, isMapping, isSequence, itemsOf, posOf, resolve, scalarText, type YamlFile } from './yaml.js';
 
 export interface PosNode {
   at: SourcePosition;
@@ -15,19 +15,19 @@ export interface PosNode {
 }
 
 /** More values than any configuration holds: an alias bomb, refused (the loader's guard reports it) rather than expanded. */
-export const MAX_TREE_NODES = 100_000;
+const MAX_TREE_NODES = 100_000;
 
 /**
  * The tree of a YAML node. A node an alias names again is built once and
  * shared, so aliases cost nothing to build; the count of values a reader
  * would see (aliases expanded) is bounded all the same.
  */
-export function fromYaml(yaml: YamlFile, node: unknown, built = new Map<unknown, { tree: PosNode; size: number }>(), budget = { left: MAX_TREE_NODES }): PosNode {
-  return build(yaml, node, built, budget).tree;
+export function fromYaml(yaml: YamlFile, node: unknown): PosNode {
+  return build(yaml, node, new Map(), { left: MAX_TREE_NODES }).tree;
 }
 
 function build(yaml: YamlFile, node: unknown, built: Map<unknown, { tree: PosNode; size: number }>, budget: { left: number }): { tree: PosNode; size: number } {
-  const key = resolved(yaml, node);
+  const key = resolve(yaml, node);
   const known = key !== undefined ? built.get(key) : undefined;
   const spend = (size: number) => {
     budget.left -= size;

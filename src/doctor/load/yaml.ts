@@ -68,15 +68,11 @@ function targetsOf(doc: Document): Map<unknown, Node | undefined> {
   return targets;
 }
 
-function resolve(yaml: YamlFile, node: unknown): Node | undefined {
+/** The node an alias (or a node) stands for: every alias of one anchor resolves to the same node. */
+export function resolve(yaml: YamlFile, node: unknown): Node | undefined {
   // An alias of an alias ends after a bounded number of steps (a cycle is not followed).
   for (let steps = 0; isAlias(node) && steps < 100; steps++) node = targetsOf(yaml.doc).get(node);
   return isNode(node) && !isAlias(node) ? node : undefined;
-}
-
-/** The node an alias (or a node) stands for: the identity aliases of one anchor share. */
-export function resolved(yaml: YamlFile, node: unknown): Node | undefined {
-  return resolve(yaml, node);
 }
 
 /** Entries of a mapping in order; `<<: *anchor` merges are expanded (explicit keys win; a map merged into itself adds nothing). */
