@@ -29,7 +29,9 @@ export async function runRotate(names: string[], options: { dir: string; force?:
     }
     const secret = plan.secrets.find((s) => s.name === name || s.alias === name);
     if (!secret) problems.push({ path: name, message: 'is not a secret of this stack', fix: `choose from: ${choices}` });
-    else if ('env' in secret.source) {
+    else if ('env' in secret.source && secret.source.store) {
+      problems.push({ path: name, message: `is ${secret.source.holds}, issued by the identity provider (env:${secret.source.env}), not one prefect-secure generates`, fix: `create a new secret there, then export ${secret.source.env}=<the new secret> and run prefect-secure render` });
+    } else if ('env' in secret.source) {
       problems.push({ path: name, message: `is a password you chose (env:${secret.source.env}), not one prefect-secure generates`, fix: `change ${secret.source.env} and run prefect-secure render` });
     } else chosen.add(secret.name);
   }

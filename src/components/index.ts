@@ -6,7 +6,15 @@
  */
 import { core } from './core/index.js';
 import { postgres } from './database/postgres/index.js';
+import { auth0 } from './identity/auth0/index.js';
+import { entra } from './identity/entra/index.js';
+import { github } from './identity/github/index.js';
+import { gitlab } from './identity/gitlab/index.js';
+import { google } from './identity/google/index.js';
 import { keycloak } from './identity/keycloak/index.js';
+import { keycloakExternal } from './identity/keycloakExternal/index.js';
+import { oidc } from './identity/oidc/index.js';
+import { okta } from './identity/okta/index.js';
 import { basicAuth } from './machineAccess/basicAuth/index.js';
 import { prefect } from './prefect/index.js';
 import { nginx } from './proxy/nginx/index.js';
@@ -21,6 +29,14 @@ export const COMPONENTS: readonly Component[] = [
   nginx,
   oauth2Proxy,
   keycloak,
+  keycloakExternal,
+  entra,
+  okta,
+  auth0,
+  google,
+  github,
+  gitlab,
+  oidc,
   basicAuth,
   prefect,
 ];

@@ -10,6 +10,7 @@
  */
 import type { Spec } from '../config/schema.js';
 import type {
+  CfgValue,
   Capabilities,
   ClientProfilePlan,
   Concern,
@@ -71,12 +72,28 @@ export interface IdentityFacts {
   /** oauth2-proxy's `provider` and the name on its sign-in button. */
   provider: string;
   displayName: string;
+  /** The OIDC/OAuth client oauth2-proxy signs in with, and where its secret comes from. */
+  clientId: string;
+  clientSecret: SecretPlan['source'];
+  /**
+   * The provider's own oauth2-proxy settings: who may sign in (roles, groups,
+   * org, domains) and the claims and scopes that carry it.
+   */
+  settings: ProviderSetting[];
+  /** Warnings of choices that are allowed but cost something (a plain-http issuer). */
+  warnings?: string[];
   /** The compose service of a bundled provider, which shares the OIDC client secret. */
   service?: string;
   /** A bundled provider behind the proxy: the port it listens on and the public names the proxy answers for it. */
   bundled?: { port: number; host: string; adminHost: string; headerBuffersNote: string };
   /** What else rotating the shared client secret needs. */
   clientSecretRotation?: FollowUpStep;
+}
+
+export interface ProviderSetting {
+  key: string;
+  value: CfgValue;
+  why?: string;
 }
 
 export interface PlanContext {

@@ -16,6 +16,8 @@ export interface FieldChoice {
   label: string;
   /** Listed, but not yet available: no component exists for it. */
   planned?: true;
+  /** Why the choice cannot be taken with the rest of this draft (Entra ID on the plain-http local target), or undefined. */
+  refusedWith?: (draft: unknown) => string | undefined;
 }
 
 export interface SpecField {
@@ -28,8 +30,8 @@ export interface SpecField {
   question: string;
   /** One line that explains the field: above the question, in --help, in the schema and the README. */
   help: string;
-  /** How typed text becomes the value: as it is, a port number, a comma-separated list, or one of `choices`. */
-  kind: 'text' | 'port' | 'list' | 'choice';
+  /** How typed text becomes the value: as it is, a port number, a comma-separated list, one of `choices`, or true/false. */
+  kind: 'text' | 'port' | 'list' | 'choice' | 'boolean';
   choices?: FieldChoice[];
   /** Said after the choices when a value is refused (`Prefect needs PostgreSQL 14.9 or newer`). */
   note?: string;
@@ -43,7 +45,17 @@ export interface SpecField {
 export const everAsked = (field: SpecField): boolean => !field.askedWhen || field.askedWhen({});
 
 /** Keycloak is the default identity provider, so an unset type counts as Keycloak. */
-const keycloakOnly = (draft: unknown) => (getPath(draft, 'identityProvider.type') ?? 'keycloak') === 'keycloak';
+const providerType = (draft: unknown) => String(getPath(draft, 'identityProvider.type') ?? 'keycloak');
+const keycloakOnly = (draft: unknown) => providerType(draft) === 'keycloak';
+/** Your own Keycloak: bundled: false. */
+const ownKeycloak = (draft: unknown) => keycloakOnly(draft) && getPath(draft, 'identityProvider.bundled') === false;
+/** The bundled Keycloak, the default. */
+const bundledKeycloak = (draft: unknown) => keycloakOnly(draft) && getPath(draft, 'identityProvider.bundled') !== false;
+/** A provider outside the stack (anything but the bundled Keycloak). */
+const external = (draft: unknown) => !bundledKeycloak(draft);
+/** Providers that accept no plain-http redirect URI but localhost's (src/config/identityProvider.ts). */
+const httpsOnly = (draft: unknown) => ((getPath(draft, 'target') ?? 'local') === 'local' ? '(needs https: not on the local target)' : undefined);
+const providers = (...types: string[]) => (draft: unknown) => types.includes(providerType(draft));
 
 export const SPEC_FIELDS: readonly SpecField[] = [
   {
@@ -57,22 +69,42 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   { path: 'name', flag: '--name', question: 'Project name', help: 'Compose project name (lowercase letters, digits, - and _).', kind: 'text' },
   { path: 'hosts.ui', flag: '--ui-host', question: 'UI hostname (people, SSO)', help: 'Hostname people open in the browser (UI and sign-in).', kind: 'text' },
   { path: 'hosts.machine', flag: '--machine-host', question: 'API hostname (workers, CI)', help: 'Hostname workers and CI use for the API.', kind: 'text' },
-  { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text' },
+  { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text', askedWhen: (d) => bundledKeycloak(d) },
   { path: 'hosts.port', flag: '--port', valueName: '<port>', question: 'Port', help: 'Port the proxy is published on (the same inside Docker).', kind: 'port' },
   {
     path: 'identityProvider.type', flag: '--idp', question: 'Identity provider', help: 'Who signs people in.', kind: 'choice',
     choices: [
-      { value: 'keycloak', label: 'Keycloak, bundled in the stack' },
-      { value: 'entra', label: 'Microsoft Entra ID', planned: true },
-      { value: 'okta', label: 'Okta', planned: true },
-      { value: 'auth0', label: 'Auth0', planned: true },
-      { value: 'google', label: 'Google', planned: true },
-      { value: 'github', label: 'GitHub', planned: true },
-      { value: 'oidc', label: 'Any OpenID Connect provider', planned: true },
+      { value: 'keycloak', label: 'Keycloak (bundled in the stack, or your own)' },
+      { value: 'entra', label: 'Microsoft Entra ID', refusedWith: httpsOnly },
+      { value: 'okta', label: 'Okta' },
+      { value: 'auth0', label: 'Auth0' },
+      { value: 'google', label: 'Google Workspace', refusedWith: httpsOnly },
+      { value: 'github', label: 'GitHub' },
+      { value: 'gitlab', label: 'GitLab' },
+      { value: 'oidc', label: 'Any OpenID Connect provider' },
     ],
   },
+  {
+    path: 'identityProvider.bundled', question: 'Which Keycloak?', help: 'Keycloak: bundled in the stack (true), or your own at a URL (false).', kind: 'boolean',
+    choices: [
+      { value: 'true', label: 'Bundled in the stack (a development realm with a demo user)' },
+      { value: 'false', label: 'My own Keycloak' },
+    ],
+    askedWhen: keycloakOnly,
+  },
+  { path: 'identityProvider.url', question: 'Base URL (https://…)', help: 'Base URL of your own Keycloak (without /realms/…) or GitLab.', kind: 'text', askedWhen: (d) => ownKeycloak(d) || providerType(d) === 'gitlab' },
+  { path: 'identityProvider.tenantId', question: 'Directory (tenant) ID', help: 'Entra ID Directory (tenant) ID, a GUID (your app registration\'s Overview).', kind: 'text', askedWhen: providers('entra') },
+  { path: 'identityProvider.domain', question: 'Domain (e.g. example.okta.com)', help: 'Okta or Auth0 domain, e.g. example.okta.com or example.eu.auth0.com.', kind: 'text', askedWhen: providers('okta', 'auth0') },
+  { path: 'identityProvider.authorizationServer', question: 'Okta authorization server (org, or an ID such as default)', help: 'Okta authorization server: org, or a custom server\'s ID; sets the issuer.', kind: 'text', askedWhen: providers('okta') },
+  { path: 'identityProvider.issuerUrl', question: 'Issuer URL', help: 'OIDC issuer, exactly as the provider\'s discovery document states it.', kind: 'text', askedWhen: providers('oidc') },
   { path: 'identityProvider.realm', flag: '--realm', question: 'Keycloak realm', help: 'Keycloak realm; the issuer ends in /realms/<realm>.', kind: 'text', askedWhen: keycloakOnly },
-  { path: 'identityProvider.allowedRoles', question: 'Realm roles allowed to sign in (comma-separated)', help: 'Realm roles allowed to sign in; the demo user gets the first.', kind: 'list', askedWhen: keycloakOnly },
+  { path: 'identityProvider.clientId', question: 'Client ID', help: 'Client (application) ID oauth2-proxy signs in with.', kind: 'text', askedWhen: external },
+  { path: 'identityProvider.clientSecret', question: 'Client secret, as env:NAME (export NAME before rendering)', help: 'Client secret the provider issued, as env:NAME; kept only in .env.', kind: 'text', askedWhen: external },
+  { path: 'identityProvider.allowedRoles', question: 'Roles allowed to sign in (comma-separated)', help: 'Roles allowed to sign in (Keycloak realm roles, Entra app roles, Auth0).', kind: 'list', askedWhen: providers('keycloak', 'entra', 'auth0') },
+  { path: 'identityProvider.allowedGroups', question: 'Groups allowed to sign in (comma-separated)', help: 'Groups allowed to sign in (Okta group names; OIDC groups; Entra group IDs).', kind: 'list', askedWhen: providers('okta', 'oidc') },
+  { path: 'identityProvider.emailDomains', question: 'Email domains allowed to sign in (comma-separated)', help: 'Email domains whose people may sign in, e.g. example.com.', kind: 'list', askedWhen: providers('google') },
+  { path: 'identityProvider.org', question: 'GitHub organization', help: 'GitHub organization whose members may sign in.', kind: 'text', askedWhen: providers('github') },
+  { path: 'identityProvider.groups', question: 'GitLab groups allowed to sign in (comma-separated paths)', help: 'GitLab groups (paths) whose members may sign in.', kind: 'list', askedWhen: providers('gitlab') },
   {
     path: 'proxy.type', flag: '--proxy', question: 'Reverse proxy', help: 'Reverse proxy in front of everything.', kind: 'choice',
     choices: [
@@ -127,6 +159,7 @@ export function fieldValue(field: SpecField, text: string): unknown {
   const trimmed = text.trim();
   if (field.kind === 'port') return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
   if (field.kind === 'list') return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+  if (field.kind === 'boolean' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
   return trimmed;
 }
 

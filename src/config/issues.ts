@@ -85,7 +85,7 @@ function describe(issue: core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) {
     message = `must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(value)}`;
   }
-  return value === undefined ? `is required and ${message}` : message;
+  return value === undefined && !message.startsWith('is required') ? `is required and ${message}` : message;
 }
 
 export function problemsFromZod(error: core.$ZodError, schema: core.$ZodType, input: unknown): Problem[] {

@@ -7,8 +7,12 @@
 // zod/mini: the same rules and error messages as classic zod, a fraction of the
 // start-up cost (`init` validates a spec on every run; see npm run bench).
 import * as z from 'zod/mini';
-import { availableChoices, choiceError, fieldAt } from './fields.js';
-import { HOSTNAME, IDENTIFIER, IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
+import { availableChoices, choiceError } from './fields.js';
+import { identityProvider, identityCrossFieldIssues } from './identityProvider.js';
+import { describe, envRef, fallback, help, hostname, identifier, port } from './schemaParts.js';
+import { IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
+
+export { envRef } from './schemaParts.js';
 
 export const SPEC_VERSION = 1;
 
@@ -33,45 +37,6 @@ export function machineSecretName(user: string): string {
   return `PREFECT_MACHINE_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
 }
 
-/** A field's one-line help from the field registry: the same words in the wizard, --help, the README and editors. */
-const help = (path: string) => fieldAt(path).help;
-
-/** Attaches a description (shown in the JSON Schema and editors). */
-const describe = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
-const fallback = <T extends z.ZodMiniType>(schema: T, value: z.output<T>, description: string) =>
-  describe(z._default(schema, value as never), description);
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
-
-const hostname = z.string({ error: 'must be a hostname (text), e.g. prefect.example.com' }).check(
-  z.trim(),
-  z.toLowerCase(),
-  z.refine((v) => !SCHEME.test(v), {
-    error: 'must be a bare hostname, not a URL: drop the scheme, port and path (the port goes in hosts.port)',
-  }),
-  z.refine((v) => !v.includes(':') || SCHEME.test(v), {
-    error: 'must not carry a port: write the bare hostname and set hosts.port',
-  }),
-  z.refine((v) => !v.includes('/') || SCHEME.test(v), { error: 'must be a bare hostname without a path' }),
-  z.refine((v) => /[:/]/.test(v) || HOSTNAME.test(v), {
-    error: 'is not a valid hostname: use letters, digits, hyphens and dots, e.g. prefect.example.com',
-  }),
-);
-
-const identifier = (example: string) =>
-  z.string({ error: `must be a name (text), e.g. ${example}` }).check(
-    z.regex(IDENTIFIER, {
-      error: `must start with a lowercase letter and hold only lowercase letters, digits, '-' and '_' (at most 63), e.g. ${example}`,
-    }),
-  );
-
-const port = z
-  .int({
-    error: (issue) =>
-      typeof issue.input === 'number' ? 'must be a whole number between 1 and 65535' : 'must be a port number (1-65535), e.g. 8080',
-  })
-  .check(z.gte(1, { error: 'must be between 1 and 65535' }), z.lte(65535, { error: 'must be between 1 and 65535' }));
-
 const hosts = describe(
   z.strictObject({
     ui: fallback(hostname, 'prefect.localtest.me', help('hosts.ui')),
@@ -89,50 +54,11 @@ const hosts = describe(
   'Where the stack is reached.',
 );
 
-const keycloak = describe(
-  z.strictObject({
-    type: z.literal(availableChoices('identityProvider.type', ['keycloak'])[0]),
-    bundled: fallback(
-      z.literal(true, { error: 'only a bundled Keycloak is supported so far: set bundled: true' }),
-      true,
-      'Run Keycloak inside the stack with a generated development realm.',
-    ),
-    realm: fallback(identifier('prefect'), 'prefect', help('identityProvider.realm')),
-    clientId: fallback(identifier('prefect'), 'prefect', 'OIDC client oauth2-proxy signs in with.'),
-    allowedRoles: fallback(
-      z.array(identifier('prefect-user'), { error: 'must be a list of realm role names' }).check(
-        z.minLength(1, { error: 'must name at least one realm role: without one, every account of the realm gets in' }),
-      ),
-      ['prefect-user'],
-      help('identityProvider.allowedRoles'),
-    ),
-    demoUser: fallback(identifier('demo'), 'demo', 'Username of the generated demo account.'),
-  }),
-  'Keycloak bundled in the stack.',
-);
-
-const identityProvider = describe(
-  z.discriminatedUnion('type', [keycloak], {
-    error: (issue) => (issue.code === 'invalid_union' ? choiceError('identityProvider.type', (issue.input as { type?: unknown } | undefined)?.type) : undefined),
-  }),
-  help('identityProvider.type'),
-);
-
 const proxy = describe(
   z.strictObject({
     type: z._default(z.enum(availableChoices('proxy.type', ['nginx']), { error: (issue) => choiceError('proxy.type', issue.input) }), 'nginx'),
   }),
   help('proxy.type'),
-);
-
-/** `env:NAME`: a secret supplied through the environment at render time, never written into the spec. */
-export const envRef = z.pipe(
-  z.string({ error: 'must be a reference to an environment variable, env:NAME' }).check(
-    z.regex(/^env:[A-Z_][A-Z0-9_]*$/, {
-      error: 'must be env:NAME (an upper-case environment variable): secrets never live in the spec',
-    }),
-  ),
-  z.transform((value: string) => value.slice(4)),
 );
 
 const machineUser = z.union(
@@ -248,17 +174,19 @@ export interface CrossFieldIssue {
  */
 export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
-  const { hosts: h, target, machineAccess: access, clients: c } = parts;
+  const { hosts: h, target, machineAccess: access, clients: c, identityProvider: idp } = parts;
+  issues.push(...identityCrossFieldIssues(idp, target));
   if (h) {
     if (h.ui === h.machine) {
       issues.push({ path: ['hosts', 'machine'], message: `must differ from hosts.ui ("${h.ui}"): the UI host uses SSO and the machine host uses machine credentials` });
     }
-    if (h.idp === h.ui || h.idp === h.machine) {
+    // Only a bundled provider is served on hosts.idp.
+    if ((h.idp === h.ui || h.idp === h.machine) && (!idp || (idp.type === 'keycloak' && idp.bundled))) {
       issues.push({ path: ['hosts', 'idp'], message: `must differ from hosts.ui and hosts.machine ("${h.idp}"): the identity provider needs a host of its own` });
     }
   }
   if (h && target === 'local') {
-    for (const key of ['ui', 'machine', 'idp'] as const) {
+    for (const key of ['ui', 'machine', ...(idp && !(idp.type === 'keycloak' && idp.bundled) ? [] : ['idp' as const])] as const) {
       if (!h[key].endsWith('.localtest.me')) {
         issues.push({
           path: ['hosts', key],

@@ -56,6 +56,22 @@ export interface Reachability {
   how: string;
 }
 
+/** A secret a person supplies as `env:NAME` in the spec field `field`. */
+export interface EnvSource {
+  env: string;
+  field: string;
+  /**
+   * Kept in `.env` for the services (a client secret the provider issued), so
+   * later renders reuse it; or only consumed while rendering (a chosen
+   * password becomes a hash) and read from the environment every time.
+   */
+  store: boolean;
+  /** The fewest characters the value may have. */
+  minLength: number;
+  /** What the variable should hold, for the message when it is not set. */
+  holds: string;
+}
+
 /** A secret the stack needs; its value lives in `.env` (mode 0600), never in the spec or compose file. */
 export interface SecretPlan {
   /** Variable name in `.env`. */
@@ -64,7 +80,7 @@ export interface SecretPlan {
   /** Random bytes; the value is their URL-safe base64. */
   bytes: number;
   /** Where the value comes from: generated here, or the named environment variable at render time. */
-  source: { generate: true } | { env: string };
+  source: { generate: true } | EnvSource;
   /** Services that must restart when it changes. */
   usedBy: string[];
   /** Short name for `prefect-secure rotate`. */

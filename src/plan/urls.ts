@@ -29,7 +29,8 @@ export type BaseUrls = ReturnType<typeof baseUrls>;
 
 /** What the identity provider adds: its issuer, and the URLs of a bundled one. */
 export interface IdentityUrls {
-  issuer: string;
+  /** The OIDC issuer; none for a plain OAuth provider (GitHub, Google's fixed endpoints). */
+  issuer?: string;
   /** oauth2-proxy's backend_logout_url: the provider's end-session endpoint, `{id_token}` filled in by oauth2-proxy. */
   logout?: string;
   /** Origin of a bundled identity provider behind the proxy. */

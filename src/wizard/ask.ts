@@ -16,9 +16,12 @@ type Ctx = Pick<WizardContext, 'draft' | 'prompt' | 'io'>;
 /** What a list field's items are checked as: machine users are entries {name}, other lists plain names. */
 const LIST_ITEM: Record<string, (item: string) => unknown> = { 'machineAccess.users': (name) => ({ name }) };
 
-/** A choice field's options: the planned ones listed but disabled. */
-export function choicesOf(field: SpecField): Choice<string>[] {
-  return (field.choices ?? []).map((c) => ({ name: c.label, value: c.value, ...(c.planned ? { disabled: NOT_YET_AVAILABLE } : {}) }));
+/** A choice field's options: the planned ones, and the ones the rest of the draft rules out, listed but disabled. */
+export function choicesOf(field: SpecField, draft: unknown = {}): Choice<string>[] {
+  return (field.choices ?? []).map((c) => {
+    const refused = c.planned ? NOT_YET_AVAILABLE : c.refusedWith?.(draft);
+    return { name: c.label, value: c.value, ...(refused ? { disabled: refused } : {}) };
+  });
 }
 
 /** Asks the field at `path` when it is unset (and asked for this draft); `help` adds lines under the field's own. */
@@ -26,8 +29,10 @@ export async function askField(ctx: Ctx, path: string, extraHelp: string[] = [])
   const field = fieldAt(path);
   if (!isUnset(ctx.draft, path) || (field.askedWhen && !field.askedWhen(ctx.draft))) return;
   showHelp(ctx, field.help, ...extraHelp);
-  if (field.kind === 'choice') {
-    setAnswer(ctx, path, await ctx.prompt.select({ message: field.question, choices: choicesOf(field), default: schemaDefault(path) as string }));
+  if (field.kind === 'choice' || field.kind === 'boolean') {
+    const fallback = schemaDefault(path, ctx.draft);
+    const answer = await ctx.prompt.select({ message: field.question, choices: choicesOf(field, ctx.draft), default: fallback === undefined ? undefined : String(fallback) });
+    setAnswer(ctx, path, fieldValue(field, answer));
     return;
   }
   const toValue = (text: string) => fieldValue(field, text);
@@ -35,7 +40,7 @@ export async function askField(ctx: Ctx, path: string, extraHelp: string[] = [])
     field.kind === 'list'
       ? (text: string) => validateListAnswer(ctx.draft, path, toValue(text) as string[], LIST_ITEM[path])
       : (text: string) => validateAnswer(ctx.draft, path, toValue(text));
-  const text = await ctx.prompt.input({ message: field.question, default: defaultText(path), validate });
+  const text = await ctx.prompt.input({ message: field.question, default: defaultText(path, ctx.draft) || undefined, validate });
   setAnswer(ctx, path, toValue(text));
 }
 

@@ -13,7 +13,7 @@ import { database } from './steps/database.js';
 import { hosts } from './steps/hosts.js';
 import { identityProvider } from './steps/identityProvider.js';
 import { intro } from './steps/intro.js';
-import { keycloak } from './steps/keycloak.js';
+import { identityDetails } from './steps/identityDetails.js';
 import { machineAccess } from './steps/machineAccess.js';
 import { prefectVersion } from './steps/prefectVersion.js';
 import { projectName } from './steps/projectName.js';
@@ -27,9 +27,10 @@ export const STEPS: Step[] = [
   intro,
   target,
   projectName,
-  hosts,
+  // The provider first: the hosts step asks for an identity provider hostname only for the bundled Keycloak.
   identityProvider,
-  keycloak,
+  identityDetails,
+  hosts,
   proxy,
   machineAccess,
   database,

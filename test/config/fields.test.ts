@@ -28,11 +28,16 @@ describe('the field registry', () => {
 
   it('describes each field in the JSON Schema with the same words', () => {
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'golden', 'local', 'prefect-secure.schema.json.golden'), 'utf8')) as Record<string, unknown>;
+    type Node = Record<string, unknown>;
+    // A discriminated union (identityProvider) keeps its properties in its alternatives: every one that has the field describes it alike.
+    const nodesAt = (at: Node, key: string): Node[] => {
+      const alternatives = (at.oneOf ?? at.anyOf) as Node[] | undefined;
+      return (alternatives ?? [at]).map((alt) => (alt.properties as Record<string, Node> | undefined)?.[key]).filter((n): n is Node => n !== undefined);
+    };
     for (const field of SPEC_FIELDS.filter((f) => !f.path.endsWith('.type'))) {
-      // A discriminated union (identityProvider) keeps its properties in its one alternative.
-      const propertiesOf = (at: Record<string, unknown>) => (at.properties ?? ((at.oneOf ?? at.anyOf) as Record<string, unknown>[])[0]!.properties) as Record<string, Record<string, unknown>>;
-      const node = field.path.split('.').reduce<Record<string, unknown>>((at, key) => propertiesOf(at)[key]!, schema);
-      expect(node.description, field.path).toBe(field.help);
+      const nodes = field.path.split('.').reduce<Node[]>((at, key) => at.flatMap((node) => nodesAt(node, key)), [schema]);
+      expect(nodes.length, field.path).toBeGreaterThan(0);
+      for (const node of nodes) expect(node.description, field.path).toBe(field.help);
     }
   });
 

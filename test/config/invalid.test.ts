@@ -43,9 +43,41 @@ const cases: [string, string, Record<string, string>][] = [
   ['IdP host shared', 'version: 1\nhosts:\n  idp: prefect.localtest.me\n', {
     'hosts.idp': 'must differ from hosts.ui and hosts.machine ("prefect.localtest.me"): the identity provider needs a host of its own',
   }],
-  ['unknown identity provider', 'version: 1\nidentityProvider:\n  type: okta\n', { 'identityProvider.type': '"okta" is not available yet; available: keycloak' }],
-  ['external keycloak not yet supported', 'version: 1\nidentityProvider:\n  type: keycloak\n  bundled: false\n', {
-    'identityProvider.bundled': 'only a bundled Keycloak is supported so far: set bundled: true',
+  ['okta without its values', 'version: 1\nidentityProvider:\n  type: okta\n', {
+    'identityProvider.domain': 'is required and must be a hostname (text), e.g. prefect.example.com',
+    'identityProvider.clientId': 'is required and must be the client ID (text) (Applications → your app → General → Client Credentials)',
+    'identityProvider.clientSecret': 'is required and must be a reference to an environment variable, env:NAME',
+    'identityProvider.allowedGroups': 'is required and must be a list of Okta group names, e.g. [Prefect Users]',
+  }],
+  ['your own keycloak without its address and secret', 'version: 1\nidentityProvider:\n  type: keycloak\n  bundled: false\n', {
+    'identityProvider.url': 'is required with bundled: false: the public base URL of your Keycloak, e.g. https://sso.example.com (the issuer is <url>/realms/<realm>)',
+    'identityProvider.clientSecret': "is required with bundled: false: the client's secret from Clients → <client> → Credentials, as env:NAME",
+  }],
+  ['the bundled keycloak takes no url', 'version: 1\nidentityProvider:\n  type: keycloak\n  url: https://sso.example.com\n', {
+    'identityProvider.url': 'is only for your own Keycloak: set bundled: false, or remove it (the bundled Keycloak gets a generated secret)',
+  }],
+  ['entra on the local target', 'version: 1\nidentityProvider:\n  type: entra\n  tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47\n  clientId: 11111111-2222-3333-4444-555555555555\n  clientSecret: env:ENTRA_SECRET\n  allowedRoles: [Prefect.Access]\n', {
+    'identityProvider.type': '"entra" cannot be used with target: local: Microsoft Entra ID accepts a redirect URI only with https (plain http only for localhost), and the local stack signs people in at a plain-http *.localtest.me address. Use a provider that accepts it (keycloak, okta, auth0, github, gitlab, oidc) for a local stack; entra needs a stack served over https',
+  }],
+  ['entra: a multi-tenant alias, and nobody named who may sign in', 'version: 1\ntarget: local\nidentityProvider:\n  type: entra\n  tenantId: common\n  clientId: 11111111-2222-3333-4444-555555555555\n  clientSecret: env:ENTRA_SECRET\n', {
+    'identityProvider.tenantId': 'must be your Directory (tenant) ID, not a multi-tenant alias: common, organizations and consumers let accounts of every tenant in (App registrations → your app → Overview → Directory (tenant) ID)',
+    'identityProvider.allowedRoles': 'is required (or allowedGroups): without one, every account of the tenant gets in. Prefer app roles (App registrations → App roles, then Enterprise applications → Users and groups)',
+    'identityProvider.type': '"entra" cannot be used with target: local: Microsoft Entra ID accepts a redirect URI only with https (plain http only for localhost), and the local stack signs people in at a plain-http *.localtest.me address. Use a provider that accepts it (keycloak, okta, auth0, github, gitlab, oidc) for a local stack; entra needs a stack served over https',
+  }],
+  ['github without an organization', 'version: 1\nidentityProvider:\n  type: github\n  clientId: Iv1.abc\n  clientSecret: env:GH_SECRET\n', {
+    'identityProvider.org': "is required and must be your GitHub organization's name",
+  }],
+  ['google with any domain', 'version: 1\nidentityProvider:\n  type: google\n  clientId: 123-abc.apps.googleusercontent.com\n  clientSecret: env:G_SECRET\n  emailDomains: ["*"]\n', {
+    'identityProvider.emailDomains[0]': 'must name your domains, not *: with * any Google account can sign in',
+    'identityProvider.type': '"google" cannot be used with target: local: Google accepts a redirect URI only with https (plain http only for localhost), and the local stack signs people in at a plain-http *.localtest.me address. Use a provider that accepts it (keycloak, okta, auth0, github, gitlab, oidc) for a local stack; google needs a stack served over https',
+  }],
+  ['oidc: the discovery document as issuer, and nobody named', 'version: 1\nidentityProvider:\n  type: oidc\n  issuerUrl: https://sso.example.com/.well-known/openid-configuration\n  clientId: prefect\n  clientSecret: env:OIDC_SECRET\n', {
+    'identityProvider.issuerUrl': 'must be the issuer, not its discovery document: drop /.well-known/openid-configuration',
+    'identityProvider.allowedGroups': 'is required (or emailDomains): without one, every account of the provider gets in',
+  }],
+  ['auth0 with a plain roles claim is allowed only namespaced', 'version: 1\nidentityProvider:\n  type: auth0\n  domain: example.eu.auth0.com\n  clientId: abc\n  clientSecret: env:A_SECRET\n  rolesClaim: "roles with space"\n  allowedRoles: []\n', {
+    'identityProvider.rolesClaim': 'must be a claim name (letters, digits, _ . : -) or a namespaced https:// URL, e.g. https://prefect.example.com/roles',
+    'identityProvider.allowedRoles': 'must name at least one role: without one, every account of the tenant (including sign-ups) gets in',
   }],
   ['no allowed roles', 'version: 1\nidentityProvider:\n  type: keycloak\n  allowedRoles: []\n', {
     'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
@@ -70,7 +102,7 @@ const cases: [string, string, Record<string, string>][] = [
   ['prefect 2', 'version: 1\nprefect:\n  version: "2.20.0"\n', { 'prefect.version': 'must be a Prefect 3 version (3.X.Y)' }],
   ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
   ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],
-  ['unknown provider type', 'version: 1\nidentityProvider:\n  type: okay\n', { 'identityProvider.type': 'must be one of: keycloak (entra, okta, auth0, google, github and oidc are planned)' }],
+  ['unknown provider type', 'version: 1\nidentityProvider:\n  type: okay\n', { 'identityProvider.type': 'must be one of: keycloak, entra, okta, auth0, google, github, gitlab, oidc' }],
   ['a bad field and a cross-field rule, in one run', 'version: 1\nhosts:\n  ui: a.localtest.me\n  machine: a.localtest.me\nproxy:\n  type: caddy\nclients:\n  profiles: [ops]\n', {
     'hosts.machine': 'must differ from hosts.ui ("a.localtest.me"): the UI host uses SSO and the machine host uses machine credentials',
     'proxy.type': '"caddy" is not available yet; available: nginx',

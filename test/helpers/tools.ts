@@ -10,7 +10,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
-import { installedNginx, NGINX_MINOR } from '../../scripts/lib/components.mjs';
+import { COMPONENTS_DIR, installedNginx, NGINX_MINOR } from '../../scripts/lib/components.mjs';
 
 /** Folders searched after PATH: nginx lives in /usr/sbin, which a non-root PATH often lacks. */
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
@@ -18,7 +18,17 @@ const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 /** Tools installed by scripts/install-components.sh rather than found on PATH. */
 const INSTALLED: Record<string, { find: () => string | undefined; hint: string }> = {
   nginx: { find: installedNginx, hint: `nginx ${NGINX_MINOR}: npm run components` },
+  'oauth2-proxy': { find: () => executable(join(COMPONENTS_DIR, 'bin', 'oauth2-proxy')), hint: 'oauth2-proxy: npm run components' },
 };
+
+function executable(path: string): string | undefined {
+  try {
+    accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
 
 export function findTool(name: string): string | undefined {
   const installed = INSTALLED[name];

@@ -20,7 +20,7 @@ type Compose = { services: Record<string, Service>; networks: Record<string, { i
 function parsed(stack: Generated) {
   const compose = parseYaml(fileText(stack, 'docker-compose.yml')) as Compose;
   const cfg = parseToml(fileText(stack, 'oauth2-proxy/oauth2-proxy.cfg')) as Record<string, unknown>;
-  const realm = JSON.parse(fileText(stack, `keycloak/${stack.plan.spec.identityProvider.realm}-realm.json`)) as { clients: { redirectUris: string[]; webOrigins: string[] }[] };
+  const realm = JSON.parse(fileText(stack, `keycloak/${(stack.plan.spec.identityProvider as { realm: string }).realm}-realm.json`)) as { clients: { redirectUris: string[]; webOrigins: string[] }[] };
   const nginx = fileText(stack, 'proxy/nginx.conf');
   return { compose, cfg, realm, nginx };
 }
@@ -101,7 +101,7 @@ function checkStack(stack: Generated) {
     expect(resolveInside(compose, 'oauth2-proxy', host), `${service}: ${url}`).toEqual(['nginx']);
     expect(resolveBrowser(compose, host, port)).toEqual([{ service: 'nginx', target: port }]);
   }
-  expect(cfg.oidc_issuer_url).toBe(`${compose.services.keycloak!.environment!.KC_HOSTNAME}/realms/${stack.plan.spec.identityProvider.realm}`);
+  expect(cfg.oidc_issuer_url).toBe(`${compose.services.keycloak!.environment!.KC_HOSTNAME}/realms/${(stack.plan.spec.identityProvider as { realm: string }).realm}`);
   expect(compose.services['prefect-server']!.environment!.PREFECT_UI_API_URL).toBe(`${new URL(cfg.redirect_url as string).origin}/api`);
 
   // No secret value appears in docker-compose.yml (or any file not meant for secrets).

@@ -61,6 +61,14 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
 
     await answer(q.name, { type: 'wizard-demo' }, 'Enter');
 
+    const idp = await term.waitFor(`? ${q.identityProvider}`, { failOn: EXITED });
+    expect(idp).toContain('- Microsoft Entra ID (needs https: not on the local target)');
+    expect(idp).toContain('Okta');
+    term.press('Enter');
+    await answer(q.bundled, 'Enter');
+    await answer(q.realm, 'Enter');
+    await answer(q.allowedRoles, 'C-u', { type: 'prefect-user, ops' }, 'Enter');
+
     await answer(q.uiHost, { type: 'https://flows.localtest.me' }, 'Enter');
     await term.waitFor('must be a bare hostname, not a URL', { failOn: EXITED });
     term.press('C-u');
@@ -74,11 +82,6 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
     term.type('9080');
     term.press('Enter');
 
-    const idp = await term.waitFor(`? ${q.identityProvider}`, { failOn: EXITED });
-    expect(idp).toContain('Okta (not yet available)');
-    term.press('Enter');
-    await answer(q.realm, 'Enter');
-    await answer(q.allowedRoles, 'C-u', { type: 'prefect-user, ops' }, 'Enter');
     await answer(q.proxy, 'Enter');
     await answer(q.machineUsers, 'C-u', { type: 'ci, deploy' }, 'Enter');
     await answer(q.chosenPasswords, 'Enter');
@@ -100,7 +103,7 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
       '✔ Project name wizard-demo',
       '✔ UI hostname (people, SSO) flows.localtest.me',
       '✔ Port 9080',
-      '✔ Realm roles allowed to sign in (comma-separated) prefect-user, ops',
+      '✔ Roles allowed to sign in (comma-separated) prefect-user, ops',
       '✔ Machine users (comma-separated) ci, deploy',
       '✔ Client profiles to write ci',
       '  Hostname people open in the browser (UI and sign-in).',
@@ -135,6 +138,7 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
   it('Ctrl-C in the middle stops without a stack trace and writes nothing', async () => {
     await answer(q.target, 'Enter');
     await answer(q.name, 'Enter');
+    for (const question of [q.identityProvider, q.bundled, q.realm, q.allowedRoles]) await answer(question, 'Enter');
     await answer(q.uiHost, { type: 'half-typed' }, 'C-c');
     expect(await exitCode()).not.toBe(0);
     const screen = term.screen();

@@ -24,7 +24,7 @@ const DEFAULT_SPEC: SpecInput = {
   target: 'local',
   name: 'prefect',
   hosts: { ui: 'prefect.localtest.me', machine: 'prefect-api.localtest.me', idp: 'keycloak.localtest.me', port: 8080 },
-  identityProvider: { type: 'keycloak', realm: 'prefect', allowedRoles: ['prefect-user'] },
+  identityProvider: { type: 'keycloak', bundled: true, realm: 'prefect', allowedRoles: ['prefect-user'] },
   proxy: { type: 'nginx' },
   machineAccess: { users: ['ci', 'worker'] },
   database: { type: 'postgres', version: '17' },
@@ -38,13 +38,14 @@ describe('runWizard', () => {
     expect(prompt.messages()).toEqual([
       'Where will the stack run?',
       'Project name',
+      'Identity provider',
+      'Which Keycloak?',
+      'Keycloak realm',
+      'Roles allowed to sign in (comma-separated)',
       'UI hostname (people, SSO)',
       'API hostname (workers, CI)',
       'Identity provider hostname',
       'Port',
-      'Identity provider',
-      'Keycloak realm',
-      'Realm roles allowed to sign in (comma-separated)',
       'Reverse proxy',
       'Machine users (comma-separated)',
       'Give any of them a password you chose instead?',
@@ -89,7 +90,7 @@ describe('runWizard', () => {
       target: 'local',
       name: 'data-team',
       hosts: { ui: 'flows.localtest.me', machine: 'flows-api.localtest.me', idp: 'sso.localtest.me', port: 9443 },
-      identityProvider: { type: 'keycloak', realm: 'data', allowedRoles: ['analysts', 'ops'] },
+      identityProvider: { type: 'keycloak', bundled: true, realm: 'data', allowedRoles: ['analysts', 'ops'] },
       proxy: { type: 'nginx' },
       machineAccess: { users: ['deploy', 'etl'] },
       database: { type: 'postgres', version: '16' },
@@ -154,7 +155,7 @@ describe('runWizard', () => {
   });
 
   it('returns undefined on Ctrl-C at a password reference', async () => {
-    const { result } = await run([...ALL_DEFAULTS.slice(0, 11), [q.chosenPasswords, true], [q.passwordRef('ci'), ctrlC()]]);
+    const { result } = await run([...ALL_DEFAULTS.slice(0, ALL_DEFAULTS.findIndex(([message]) => message === q.chosenPasswords)), [q.chosenPasswords, true], [q.passwordRef('ci'), ctrlC()]]);
     expect(result).toBeUndefined();
   });
 });

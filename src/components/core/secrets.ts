@@ -5,7 +5,7 @@ import type { SecretValues } from '../../secrets/resolve.js';
 /** Generated secrets, as `.env` lists them; without values for `.env.example`. */
 export function storedSecrets(plan: Plan, values?: SecretValues) {
   return plan.secrets
-    .filter((s) => 'generate' in s.source)
+    .filter((s) => 'generate' in s.source || s.source.store)
     .map((s) => ({ name: s.name, purpose: s.purpose, usedBy: s.usedBy.join(', '), ...(values ? { value: values[s.name]! } : {}) }));
 }
 
@@ -13,6 +13,7 @@ export function secretLocation(plan: Plan, name: string): string {
   const secret = plan.secrets.find((s) => s.name === name)!;
   const user = plan.machineUsers.find((u) => u.secret === name);
   const profile = user && plan.clients.some((client) => client.user === user.name) ? `\`prefect/profiles.toml\` as the auth string of "${user.name}"` : undefined;
+  if ('env' in secret.source && secret.source.store) return `\`.env\` (copied from your environment variable \`${secret.source.env}\` when first rendered)`;
   if ('env' in secret.source) {
     return profile ? `your environment variable \`${secret.source.env}\`; written into ${profile}` : `your environment variable \`${secret.source.env}\` only (in no file of the stack)`;
   }

@@ -29,8 +29,10 @@ const tools = needTools('nginx');
 tools.describe('nginx-server-names-bucket agrees with the real nginx', () => {
   it.each([40, 46, 47, 60, 120, 253])('a %i-character server name: the check reports exactly when nginx -t refuses', (length) => {
     // Two servers on one port: nginx then looks servers up by name, in the hash.
-    const conf = `events {}\nhttp {\n  server {\n    listen 8080;\n    server_name ${name(length)};\n  }\n  server {\n    listen 8080;\n    server_name other.localtest.me;\n  }\n}\n`;
     const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-bucket-'));
+    // Temp folders and a log of its own: the packaged nginx's compiled-in ones (/var/lib/nginx, /var/log/nginx) need not exist.
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${dir}/${kind};\n`).join('') + `  access_log ${dir}/access.log;\n`;
+    const conf = `events {}\nhttp {\n${temp}  server {\n    listen 8080;\n    server_name ${name(length)};\n  }\n  server {\n    listen 8080;\n    server_name other.localtest.me;\n  }\n}\n`;
     writeFileSync(join(dir, 'nginx.conf'), conf);
     const refused = !nginxTest(join(dir, 'nginx.conf'), tools.path('nginx')).ok;
     const reported = run(nginxServerNamesBucket, { 'nginx.conf': conf }).length > 0;

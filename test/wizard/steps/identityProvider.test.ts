@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_YET_AVAILABLE, questions as q } from '../../../src/wizard/messages.js';
+import { questions as q } from '../../../src/wizard/messages.js';
 import { identityProvider } from '../../../src/wizard/steps/identityProvider.js';
 import { DEFAULT } from '../helpers/mockPrompt.js';
 import { runStep } from '../helpers/script.js';
@@ -12,17 +12,18 @@ describe('identity provider step', () => {
     expect(log).toEqual(['  Who signs people in.', '? Identity provider']);
   });
 
-  it('lists the planned providers as disabled "not yet available"', async () => {
+  it('lists every provider; on the local target (the default) Entra ID and Google are disabled: they need https', async () => {
     const { prompt } = await runStep(identityProvider, {}, [[q.identityProvider, DEFAULT]]);
     const choices = prompt.asked[0]!.choices as { name: string; value: string; disabled?: string }[];
-    expect(choices.map((c) => [c.name, c.disabled])).toEqual([
-      ['Keycloak, bundled in the stack', undefined],
-      ['Microsoft Entra ID', NOT_YET_AVAILABLE],
-      ['Okta', NOT_YET_AVAILABLE],
-      ['Auth0', NOT_YET_AVAILABLE],
-      ['Google', NOT_YET_AVAILABLE],
-      ['GitHub', NOT_YET_AVAILABLE],
-      ['Any OpenID Connect provider', NOT_YET_AVAILABLE],
+    expect(choices.map((c) => [c.value, c.name, c.disabled])).toEqual([
+      ['keycloak', 'Keycloak (bundled in the stack, or your own)', undefined],
+      ['entra', 'Microsoft Entra ID', '(needs https: not on the local target)'],
+      ['okta', 'Okta', undefined],
+      ['auth0', 'Auth0', undefined],
+      ['google', 'Google Workspace', '(needs https: not on the local target)'],
+      ['github', 'GitHub', undefined],
+      ['gitlab', 'GitLab', undefined],
+      ['oidc', 'Any OpenID Connect provider', undefined],
     ]);
   });
 

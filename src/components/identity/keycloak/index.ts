@@ -9,6 +9,8 @@ import { origin } from '../../../plan/urls.js';
 import { healthcheck, IDENTITY_NETWORK, literal, PROXY_SOURCE_RANGES, secretRef } from '../../compose.js';
 import { file } from '../../files.js';
 import type { Component, FollowUpStep } from '../../types.js';
+import { keycloakAccess } from './access.js';
+import { keycloakSpec } from './spec.js';
 import { adminHost, KEYCLOAK_ADMIN_USER, KEYCLOAK_DATA_DIR, KEYCLOAK_DATA_VOLUME, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
 import { setClientSecret, setClientSettings, setUserPassword } from './kcadm.js';
 import { realm } from './realm.js';
@@ -22,13 +24,14 @@ function keptByKeycloak(what: string, command: string, last = false): FollowUpSt
 export const keycloak: Component = {
   id: 'keycloak',
   concern: 'identity',
-  appliesTo: (spec) => spec.identityProvider.type === 'keycloak',
+  appliesTo: (spec) => spec.identityProvider.type === 'keycloak' && spec.identityProvider.bundled,
   identity(spec, scheme) {
+    const { realm, clientId, allowedRoles } = keycloakSpec(spec);
     const idp = origin(scheme, spec.hosts.idp, spec.hosts.port);
     // Keycloak's admin console needs the browser's Web Crypto API, which exists only
     // in a secure context: https, or a *.localhost name. Same proxy, a .localhost name.
     const admin = origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
-    const issuer = `${idp}/realms/${spec.identityProvider.realm}`;
+    const issuer = `${idp}/realms/${realm}`;
     return {
       urls: {
         issuer,
@@ -39,14 +42,17 @@ export const keycloak: Component = {
       },
       provider: 'keycloak-oidc',
       displayName: 'Keycloak',
+      clientId,
+      clientSecret: { generate: true },
+      settings: keycloakAccess(allowedRoles),
       service: 'keycloak',
       bundled: { port: KEYCLOAK_PORT, host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp), headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers." },
-      clientSecretRotation: keptByKeycloak('the client secret', setClientSecret('OAUTH2_PROXY_CLIENT_SECRET', spec.identityProvider.realm, spec.identityProvider.clientId)),
+      clientSecretRotation: keptByKeycloak('the client secret', setClientSecret('OAUTH2_PROXY_CLIENT_SECRET', realm, clientId)),
     };
   },
   plan(ctx) {
     const { spec, urls } = ctx;
-    const idp = spec.identityProvider;
+    const idp = keycloakSpec(spec);
     const imported = realm(spec, urls);
     const proxy = ctx.capabilities.proxyService;
     return {

@@ -1,5 +1,6 @@
 import type { Spec } from '../../../config/schema.js';
 import type { Urls } from '../../../plan/urls.js';
+import { keycloakSpec } from './spec.js';
 
 /**
  * The development realm Keycloak imports at first start. Secrets are
@@ -7,7 +8,7 @@ import type { Urls } from '../../../plan/urls.js';
  * importing, so this file holds none and may be committed.
  */
 export function realm(spec: Spec, urls: Urls) {
-  const idp = spec.identityProvider;
+  const idp = keycloakSpec(spec);
   const [role] = idp.allowedRoles;
   // The client's settings that follow the stack's addresses: what a changed spec must bring to a running Keycloak.
   const addresses = {

@@ -7,6 +7,7 @@
 import { machineSecretName } from '../../../config/schema.js';
 import type { MachineUserPlan, SecretPlan } from '../../../plan/types.js';
 import { MACHINE_PASSWORD_BYTES } from '../../../secrets/htpasswd.js';
+import { MIN_CHOSEN_PASSWORD } from '../../../secrets/resolve.js';
 import type { Component } from '../../types.js';
 
 export const basicAuth: Component = {
@@ -26,7 +27,7 @@ export const basicAuth: Component = {
         name,
         purpose: `Machine password of "${user.name}" on the API host`,
         bytes: MACHINE_PASSWORD_BYTES,
-        source: chosen ? { env: name } : { generate: true },
+        source: chosen ? { env: name, field: 'machineAccess.users', store: false, minLength: MIN_CHOSEN_PASSWORD, holds: `the password of ${user.name}` } : { generate: true },
         usedBy: [proxy],
         alias: `machine:${user.name}`,
         afterRotate: { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },

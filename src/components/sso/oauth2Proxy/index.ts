@@ -43,11 +43,11 @@ export const oauth2Proxy: Component = {
         {
           name: 'OAUTH2_PROXY_CLIENT_SECRET',
           alias: 'client-secret',
-          purpose: `OIDC client secret shared by oauth2-proxy and ${idpService ? `the ${ctx.identity.displayName} realm` : 'the identity provider'}`,
+          purpose: `OIDC client secret shared by oauth2-proxy and ${idpService ? `the ${ctx.identity.displayName} realm` : ctx.identity.displayName}`,
           bytes: 32,
-          source: { generate: true },
+          source: ctx.identity.clientSecret,
           usedBy: ['oauth2-proxy', ...(idpService ? [idpService] : [])],
-          afterRotate: ctx.identity.clientSecretRotation ?? { when: 'before', text: 'Enter the new value as the client secret at the identity provider.' },
+          afterRotate: ctx.identity.clientSecretRotation ?? { when: 'before', text: `Enter the new value as the client secret at ${ctx.identity.displayName}.` },
         },
         // 32 random bytes as URL-safe base64: oauth2-proxy decodes it to exactly the 32-byte AES key it needs.
         {

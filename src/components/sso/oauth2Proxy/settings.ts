@@ -1,4 +1,3 @@
-import type { Spec } from '../../../config/schema.js';
 import type { CfgValue } from '../../../plan/types.js';
 import { hostPort } from '../../../plan/urls.js';
 import type { PlanContext } from '../../types.js';
@@ -17,7 +16,6 @@ export interface OAuth2ProxySettings {
  */
 export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'identity' | 'capabilities'>): OAuth2ProxySettings {
   const { spec, urls, identity, capabilities } = ctx;
-  const idp: Spec['identityProvider'] = spec.identityProvider;
   const proxy = capabilities.proxyService;
   const https = capabilities.scheme === 'https';
   return {
@@ -25,16 +23,15 @@ export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'id
     settings: [
       { key: 'provider', value: identity.provider },
       { key: 'provider_display_name', value: identity.displayName },
-      { key: 'oidc_issuer_url', value: urls.issuer, why: `compared exactly with the issuer ${identity.displayName} advertises` },
-      { key: 'client_id', value: idp.clientId },
-      { key: 'redirect_url', value: urls.redirect, why: 'registered as the only redirect URI of the realm client' },
+      ...(urls.issuer ? [{ key: 'oidc_issuer_url', value: urls.issuer, why: `compared exactly with the issuer ${identity.displayName} advertises` }] : []),
+      { key: 'client_id', value: identity.clientId },
+      { key: 'redirect_url', value: urls.redirect, why: `registered as the only redirect URI of the client at ${identity.displayName}` },
       { key: 'code_challenge_method', value: 'S256', why: 'PKCE' },
       { key: 'http_address', value: `0.0.0.0:${OAUTH2_PROXY_PORT}`, why: `the default 127.0.0.1 is unreachable from ${proxy}` },
       { key: 'reverse_proxy', value: true, why: `X-Forwarded-* from ${proxy} name the client and the public URL` },
       { key: 'trusted_proxy_ips', value: PROXY_SOURCE_RANGES, why: `and only from ${proxy}'s addresses (without this, from anyone)` },
       { key: 'upstreams', value: ['static://202'], why: `${proxy} proxies; oauth2-proxy only answers auth_request` },
-      { key: 'email_domains', value: ['*'], why: 'who gets in is decided by allowed_roles below' },
-      { key: 'allowed_roles', value: idp.allowedRoles, why: 'only realm users with these roles may sign in' },
+      ...identity.settings,
       { key: 'cookie_name', value: '_prefect_oauth2' },
       https
         ? { key: 'cookie_secure', value: true }

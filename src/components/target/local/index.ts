@@ -37,7 +37,9 @@ export const localTarget: Component = {
           ? `${new URL(url).hostname} resolves to 127.0.0.1 (localtest.me by public DNS, *.localhost in the browser); ${proxy} is published on ${spec.hosts.bind}:${port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${port} inside too`,
     });
-    const browser = [urls.ui, urls.uiApi, urls.redirect, urls.issuer, urls.machineApi, ...(urls.admin ? [urls.admin] : [])];
+    // A bundled identity provider is behind the proxy too; an external one is on the internet.
+    const bundledIssuer = urls.idp && urls.issuer ? [urls.issuer] : [];
+    const browser = [urls.ui, urls.uiApi, urls.redirect, ...bundledIssuer, urls.machineApi, ...(urls.admin ? [urls.admin] : [])];
     // *.localtest.me is 127.0.0.1 by public DNS; *.localhost the browser resolves itself.
     const inUse = new Set(browser.map((url) => new URL(url).hostname));
     const names = [spec.hosts.ui, spec.hosts.machine, spec.hosts.idp].filter((name) => inUse.has(name) && name.endsWith('.localtest.me'));
@@ -52,8 +54,7 @@ export const localTarget: Component = {
       reachability: [
         ...browser.map((url) => viaProxy(url, 'browser')),
         // oauth2-proxy's discovery, token and JWKS calls all go to the issuer's host.
-        viaProxy(`${urls.issuer}/.well-known/openid-configuration`, 'oauth2-proxy'),
-        viaProxy(urls.issuer, 'oauth2-proxy'),
+        ...bundledIssuer.flatMap((issuer) => [viaProxy(`${issuer}/.well-known/openid-configuration`, 'oauth2-proxy'), viaProxy(issuer, 'oauth2-proxy')]),
       ],
     };
   },
