@@ -36,6 +36,7 @@ have /usr/sbin/dnsmasq || need+=(dnsmasq-base)
 have /usr/bin/chromium || need+=(chromium fonts-liberation)
 have /usr/bin/wget || need+=(wget)
 have /usr/sbin/nft || need+=(nftables)   # the runner separates compose networks with it (test/realstack/runner/networks.ts)
+have /usr/bin/openssl || need+=(openssl)   # certificates of the https test servers (test/helpers/tls.ts)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "missing Debian packages: ${need[*]} (run this script as root, or: sudo apt-get install ${need[*]})"

@@ -9,6 +9,23 @@ import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
 import { describe, envRef, fallback, help, hostname, identifier } from './schemaParts.js';
 import { isHttpUrl } from '../util/formats.js';
+import { isLoopbackHost, resolvesToLoopback } from '../util/loopback.js';
+
+/** Said of a provider address that means "this machine": inside the oauth2-proxy container, the container itself. */
+const LOOPBACK_MESSAGE =
+  'names this machine (localhost, 127.x, *.localtest.me): inside the oauth2-proxy container that is the container itself, so sign-in cannot reach the provider. Use a name the containers and the browser both resolve to it';
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+};
+const meansThisMachine = (host: string) => isLoopbackHost(host) || resolvesToLoopback(host);
+
+/** A provider's host name (Okta's, Auth0's domain). */
+const providerHost = hostname.check(z.refine((v) => !meansThisMachine(v), { error: LOOPBACK_MESSAGE }));
 
 /** A GUID as Entra writes tenant, client and group object IDs. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -29,6 +46,7 @@ const baseUrl = (example: string) =>
     z.string({ error: `must be a URL, e.g. ${example}` }).check(
       z.trim(),
       z.refine((v) => isHttpUrl(v.replace(/\/+$/, '')), { error: `must be an http(s) URL without query or fragment, e.g. ${example}` }),
+      z.refine((v) => !meansThisMachine(hostOf(v)), { error: LOOPBACK_MESSAGE }),
     ),
     z.transform((v: string) => v.replace(/\/+$/, '')),
   );
@@ -170,7 +188,7 @@ const entra = describe(
 const okta = describe(
   z.strictObject(withRegistryHelp({
     type: z.literal(TYPES[2]),
-    domain: hostname,
+    domain: providerHost,
     authorizationServer: fallback(
       z.string({ error: 'must be org, or an authorization server ID such as default' }).check(
         z.trim(),
@@ -189,7 +207,7 @@ const okta = describe(
 const auth0 = describe(
   z.strictObject(withRegistryHelp({
     type: z.literal(TYPES[3]),
-    domain: hostname,
+    domain: providerHost,
     clientId: clientId('(Applications → your app → Settings → Client ID)'),
     clientSecret: envRef,
     rolesClaim: describe(
@@ -271,6 +289,7 @@ const oidc = describe(
           z.refine((v) => /\/\.well-known\//.test(v) || isHttpUrl(v.endsWith('/') ? v.slice(0, -1) || v : v), {
             error: 'must be an http(s) URL without query or fragment, exactly as the "issuer" of <issuer>/.well-known/openid-configuration (a trailing slash matters)',
           }),
+          z.refine((v) => !meansThisMachine(hostOf(v)), { error: LOOPBACK_MESSAGE }),
         ),
       clientId: clientId('(your provider\'s client or application settings)'),
       clientSecret: envRef,

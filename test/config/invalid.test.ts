@@ -79,6 +79,15 @@ const cases: [string, string, Record<string, string>][] = [
     'identityProvider.rolesClaim': 'must be a claim name (letters, digits, _ . : -) or a namespaced https:// URL, e.g. https://prefect.example.com/roles',
     'identityProvider.allowedRoles': 'must name at least one role: without one, every account of the tenant (including sign-ups) gets in',
   }],
+  ['a provider on "this machine", which inside the oauth2-proxy container is the container', 'version: 1\nidentityProvider:\n  type: keycloak\n  bundled: false\n  url: http://localhost:8180\n  clientSecret: env:KC_SECRET\n', {
+    'identityProvider.url': 'names this machine (localhost, 127.x, *.localtest.me): inside the oauth2-proxy container that is the container itself, so sign-in cannot reach the provider. Use a name the containers and the browser both resolve to it',
+  }],
+  ['an issuer under localtest.me', 'version: 1\nidentityProvider:\n  type: oidc\n  issuerUrl: http://sso.localtest.me:8080/realms/x\n  clientId: prefect\n  clientSecret: env:X_SECRET\n  emailDomains: [example.com]\n', {
+    'identityProvider.issuerUrl': 'names this machine (localhost, 127.x, *.localtest.me): inside the oauth2-proxy container that is the container itself, so sign-in cannot reach the provider. Use a name the containers and the browser both resolve to it',
+  }],
+  ['an Okta domain that is an address of this machine', 'version: 1\nidentityProvider:\n  type: okta\n  domain: 127.0.0.1\n  clientId: 0oa1\n  clientSecret: env:X_SECRET\n  allowedGroups: [a]\n', {
+    'identityProvider.domain': 'names this machine (localhost, 127.x, *.localtest.me): inside the oauth2-proxy container that is the container itself, so sign-in cannot reach the provider. Use a name the containers and the browser both resolve to it',
+  }],
   ['no allowed roles', 'version: 1\nidentityProvider:\n  type: keycloak\n  allowedRoles: []\n', {
     'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
   }],

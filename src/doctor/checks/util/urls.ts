@@ -34,23 +34,7 @@ export function origin(url: ParsedUrl): string {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-/** The name means "this machine" wherever it is resolved: inside a container, the container itself. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0';
-}
-
-/** Public DNS names that resolve to 127.0.0.1 everywhere (the browser's machine, or inside a container the container). */
-export function resolvesToLoopback(host: string): boolean {
-  const h = host.toLowerCase();
-  return (
-    h === 'localtest.me' ||
-    h.endsWith('.localtest.me') ||
-    h === 'lvh.me' ||
-    h.endsWith('.lvh.me') ||
-    /(^|\.)127(-|\.)0(-|\.)0(-|\.)1\.(nip\.io|sslip\.io)$/.test(h)
-  );
-}
+export { isLoopbackHost, resolvesToLoopback } from '../../../util/loopback.js';
 
 export function isIpAddress(host: string): boolean {
   return IPV4.test(host) || host.includes(':');
