@@ -7,12 +7,14 @@
 import { chromium, type Browser } from 'playwright-core';
 import { COMPONENTS } from '../components.js';
 
-export async function launchBrowser(): Promise<Browser> {
+/** `outside`: names of servers outside the stack (an identity provider on the internet) and the address each stands at. */
+export async function launchBrowser(outside: Map<string, string> = new Map()): Promise<Browser> {
+  const rules = ['MAP *.localtest.me 127.0.0.1', 'MAP *.localhost 127.0.0.1', ...[...outside].map(([name, address]) => `MAP ${name} ${address}`)];
   return chromium.launch({
     executablePath: COMPONENTS.chromium,
     headless: true,
     args: [
-      '--host-resolver-rules=MAP *.localtest.me 127.0.0.1, MAP *.localhost 127.0.0.1',
+      `--host-resolver-rules=${rules.join(', ')}`,
       '--disable-dev-shm-usage',
       '--disable-gpu',
       '--disable-quic',

@@ -43,8 +43,12 @@ export function sandboxUnavailable(): string | undefined {
 export interface NetworkSandbox {
   /** The program and arguments that run `program` inside the service's cgroup, as `user` when given. */
   wrap(service: string, program: string, args: string[], user?: { uid: number; gid: number }): { program: string; args: string[] };
-  /** Writes the rules for the services' current addresses (again after one changes). */
-  apply(project: ComposeProject, addressOf: (service: string) => string): void;
+  /**
+   * Writes the rules for the services' current addresses (again after one
+   * changes). `outside` are addresses that stand for the internet (a provider
+   * outside the stack): only services on a network that is not internal reach them.
+   */
+  apply(project: ComposeProject, addressOf: (service: string) => string, outside?: string[]): void;
   /** The rules as nft lists them, for the runner's log. */
   rules(): string;
   close(): void;
@@ -73,7 +77,7 @@ export function networkSandbox(tag: string): NetworkSandbox {
       // The shell moves itself into the cgroup, then becomes the program: every process it starts is inside.
       return { program: '/bin/sh', args: ['-c', 'echo $$ > "$0" && exec "$@"', procs, ...drop, program, ...args] };
     },
-    apply(project, addressOf) {
+    apply(project, addressOf, outside = []) {
       const lines = [
         `table inet ${table} {`,
         '  chain output {',
@@ -85,9 +89,10 @@ export function networkSandbox(tag: string): NetworkSandbox {
         const cgroup = `socket cgroupv2 level 1 "${root.prefix}${group(service.name)}"`;
         const mine = Object.keys(service.networks);
         const neighbours = project.services.filter((other) => Object.keys(other.networks).some((n) => mine.includes(n))).map((other) => addressOf(other.name));
-        const allowed = [...new Set([addressOf(service.name), ...neighbours, DNS_ADDRESS])];
+        const internalOnly = mine.every((n) => project.networks[n]?.internal);
+        const allowed = [...new Set([addressOf(service.name), ...neighbours, DNS_ADDRESS, ...(internalOnly ? [] : outside)])];
         lines.push(`    ${cgroup} ip daddr 127.0.0.0/8 ip daddr != { ${allowed.join(', ')} } counter reject`);
-        if (mine.every((n) => project.networks[n]?.internal)) {
+        if (internalOnly) {
           lines.push(`    ${cgroup} ip daddr != 127.0.0.0/8 counter reject`, `    ${cgroup} meta nfproto ipv6 ip6 daddr != ::1 counter reject`);
         }
       }

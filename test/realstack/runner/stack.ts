@@ -69,7 +69,18 @@ function tail(path: string, lines = 30): string {
   return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-export async function upStack(stackDir: string, options: { runDir?: string; only?: string[] } = {}): Promise<StackRun> {
+export interface UpOptions {
+  runDir?: string;
+  only?: string[];
+  /**
+   * Names outside the stack (an identity provider on the internet) and the
+   * loopback address that stands in for each: they resolve as the stack's
+   * names do, and only services on a network that is not internal reach them.
+   */
+  outside?: Map<string, string>;
+}
+
+export async function upStack(stackDir: string, options: UpOptions = {}): Promise<StackRun> {
   const project = loadComposeProject(stackDir);
   const unknown = project.services.filter((s) => !programFor(s.image));
   if (unknown.length > 0) {
@@ -80,6 +91,11 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
   chmodSync(runDir, 0o755);
   const addresses = assignAddresses(project.services);
   const names = nameTable(project.services, addresses);
+  for (const [name, address] of options.outside ?? []) {
+    if (names.has(name)) throw new Error(`the outside name ${name} is also a name of the stack`);
+    names.set(name, address);
+  }
+  const outside = [...new Set((options.outside ?? new Map<string, string>()).values())];
   const services = new Map<string, RunningService>();
   for (const service of project.services) {
     const scratch = join(runDir, service.name);
@@ -112,7 +128,7 @@ export async function upStack(stackDir: string, options: { runDir?: string; only
   const addressOf = (name: string) => services.get(name)!.address;
   const writeRules = () => {
     if (!sandbox) return;
-    sandbox.apply(project, addressOf);
+    sandbox.apply(project, addressOf, outside);
     writeFileSync(join(runDir, 'networks.nft'), sandbox.rules());
   };
   writeRules();

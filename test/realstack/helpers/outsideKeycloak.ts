@@ -1,0 +1,113 @@
+/**
+ * A Keycloak outside the stack, standing in for a team's own identity
+ * provider on the internet: the real distribution in development mode, on a
+ * loopback address of its own, calling itself by a public-looking name. Its
+ * realm holds the client exactly as NEXT_STEPS ("Register at Keycloak") tells
+ * a person to register it, a member with the allowed realm role and someone
+ * without it.
+ */
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPONENTS } from '../components.js';
+import { startProcess, type NativeProcess } from '../runner/processes.js';
+
+export interface OutsideKeycloak {
+  /** The origin it calls itself (KC_HOSTNAME), e.g. http://sso.example.test:8180. */
+  origin: string;
+  process: NativeProcess;
+  log: string;
+}
+
+export interface Registration {
+  realm: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  ui: string;
+  role: string;
+  people: { username: string; password: string; roles: string[] }[];
+}
+
+/** The realm as a person registers it by the NEXT_STEPS checklist. */
+function realmJson(r: Registration) {
+  return {
+    realm: r.realm,
+    enabled: true,
+    roles: { realm: [{ name: r.role }] },
+    clients: [
+      {
+        clientId: r.clientId,
+        enabled: true,
+        protocol: 'openid-connect',
+        // "Client authentication On; only Standard flow"
+        publicClient: false,
+        clientAuthenticatorType: 'client-secret',
+        secret: r.clientSecret,
+        standardFlowEnabled: true,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        // "Valid redirect URIs: exactly …; Valid post logout redirect URIs: <ui>/*; Web origins: <ui>"
+        redirectUris: [r.redirectUri],
+        webOrigins: [r.ui],
+        // "Proof Key for Code Exchange Code Challenge Method S256"
+        attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': `${r.ui}/*` },
+        // "<client>-dedicated, Add mapper, By configuration, Audience: Included Client Audience <client>, Add to access token On"
+        protocolMappers: [
+          {
+            name: 'audience',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-audience-mapper',
+            config: { 'included.client.audience': r.clientId, 'access.token.claim': 'true', 'id.token.claim': 'false' },
+          },
+        ],
+      },
+    ],
+    users: r.people.map((p) => ({
+      username: p.username,
+      email: `${p.username}@example.com`,
+      emailVerified: true,
+      enabled: true,
+      firstName: p.username,
+      lastName: 'Example',
+      credentials: [{ type: 'password', value: p.password, temporary: false }],
+      realmRoles: p.roles,
+    })),
+  };
+}
+
+export async function startOutsideKeycloak(options: { runDir: string; address: string; port: number; origin: string; registration: Registration }): Promise<OutsideKeycloak> {
+  const home = COMPONENTS.keycloakHome;
+  const data = join(options.runDir, 'outside-keycloak', 'data');
+  rmSync(join(options.runDir, 'outside-keycloak'), { recursive: true, force: true });
+  mkdirSync(join(data, 'import'), { recursive: true });
+  writeFileSync(join(data, 'import', `${options.registration.realm}-realm.json`), JSON.stringify(realmJson(options.registration)));
+  // The distribution keeps its data in <home>/data; the stack's Keycloak is not running in this setup.
+  rmSync(join(home, 'data'), { recursive: true, force: true });
+  symlinkSync(data, join(home, 'data'));
+  const log = join(options.runDir, 'outside-keycloak.log');
+  const process = startProcess('outside-keycloak', join(home, 'bin', 'kc.sh'), ['start-dev', '--import-realm'], {
+    env: {
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      HOME: join(options.runDir, 'outside-keycloak'),
+      JAVA_HOME: globalThis.process.env.JAVA_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64',
+      KC_HOSTNAME: options.origin,
+      KC_HTTP_HOST: options.address,
+      KC_HTTP_PORT: String(options.port),
+      KC_HTTP_MANAGEMENT_PORT: String(options.port + 1000),
+      KC_HEALTH_ENABLED: 'true',
+    },
+    cwd: join(options.runDir, 'outside-keycloak'),
+    log,
+    header: `[runner] outside-keycloak: ${home} start-dev on ${options.address}:${options.port} as ${options.origin}\n`,
+  });
+  const discovery = `http://${options.address}:${options.port}/realms/${options.registration.realm}/.well-known/openid-configuration`;
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (process.exitCode() !== undefined) throw new Error(`the outside Keycloak exited; see ${log}`);
+    const ok = await fetch(discovery).then((r) => r.ok, () => false);
+    if (ok) return { origin: options.origin, process, log };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`the outside Keycloak did not serve ${discovery} within 4 minutes; see ${log}`);
+}
