@@ -21,7 +21,7 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
     `cd ${shellQuote(shownDir(io, outDir))} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
     ...generated.plan.firstSignIn,
-    'read NEXT_STEPS.md: credentials, adding people, connecting workers and CI',
+    'read NEXT_STEPS.md: credentials, who may sign in, connecting workers and CI',
     `check the stack: npx prefect-secure doctor ${shellQuote(shownDir(io, outDir))}`,
   ];
 }
@@ -115,7 +115,7 @@ export function reportInit(
     lines.push(`  ${tag}${file.path.padEnd(34)} ${c.dim(mode)}  ${c.dim(file.secret ? 'secrets, git-ignored' : file.gitIgnored ? 'git-ignored' : '')}`.trimEnd());
   }
   for (const removed of r.changes.filter((ch) => ch.action === 'remove')) lines.push(`  ${c.dim('remove'.padEnd(10))}${removed.path}`);
-  lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, `  Issuer          ${plan.urls.issuer}`, '');
+  lines.push('', `  UI (SSO)        ${plan.urls.ui}`, `  API (machines)  ${plan.urls.machineApi}`, ...(plan.urls.issuer ? [`  Issuer          ${plan.urls.issuer}`] : []), '');
   for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning}`, '');
   if (r.unresolved) {
     const { names, hostsLine } = r.unresolved;
