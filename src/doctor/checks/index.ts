@@ -1,5 +1,6 @@
 /** Every static check, in the order they are reported. */
 import type { Check } from './check.js';
+import { entraMultiTenant } from './entraMultiTenant.js';
 import { envQuotedValue } from './envQuotedValue.js';
 import { exposureLocalInterfaces } from './exposureLocalInterfaces.js';
 import { exposureNetworkInternal } from './exposureNetworkInternal.js';
@@ -28,6 +29,7 @@ import { oauth2ProxyCookieSecret } from './oauth2ProxyCookieSecret.js';
 import { oauth2ProxyDeprecatedProvider } from './oauth2ProxyDeprecatedProvider.js';
 import { oauth2ProxyEmailDomain } from './oauth2ProxyEmailDomain.js';
 import { oauth2ProxyEnvSingular } from './oauth2ProxyEnvSingular.js';
+import { oauth2ProxyGoogleGroups } from './oauth2ProxyGoogleGroups.js';
 import { oauth2ProxyHttpAddress } from './oauth2ProxyHttpAddress.js';
 import { oauth2ProxyInsecure } from './oauth2ProxyInsecure.js';
 import { prefectApiUrlFormat } from './prefectApiUrlFormat.js';
@@ -73,6 +75,8 @@ export const CHECKS: readonly Check[] = [
   envQuotedValue,
   oauth2ProxyHttpAddress,
   oauth2ProxyEmailDomain,
+  oauth2ProxyGoogleGroups,
+  entraMultiTenant,
   oauth2ProxyInsecure,
   oauth2ProxyDeprecatedProvider,
   // Prefect

@@ -10,7 +10,8 @@ import type { Reporter } from './util/finding.js';
 import { instanceName, setting, settingLine, settingText, valuePosition } from './util/stack.js';
 import { parseUrl } from './util/urls.js';
 
-const NEEDS_ISSUER = new Set(['oidc', 'keycloak-oidc', 'entra-id']);
+// gitlab verifies OIDC tokens since oauth2-proxy 7.3: the issuer is required even for gitlab.com.
+const NEEDS_ISSUER = new Set(['oidc', 'keycloak-oidc', 'entra-id', 'gitlab']);
 
 /** The bundled Keycloak this issuer points at, if any. */
 export function keycloakFor(model: StackModel, issuerHost: string): KeycloakInstance | undefined {
@@ -37,7 +38,7 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
       report.error(issuer ? valuePosition(issuer) : (setting(instance, 'provider')?.at ?? instance.at), {
         message: `${name} uses provider "${provider}" but sets no oidc_issuer_url`,
         why: 'oauth2-proxy refuses to start without the issuer it discovers the login endpoints from',
-        fix: settingLine(instance, 'oidc_issuer_url', '"https://<idp-host>/realms/<realm>"'),
+        fix: settingLine(instance, 'oidc_issuer_url', provider === 'gitlab' ? '"https://gitlab.com"' : provider === 'entra-id' ? '"https://login.microsoftonline.com/<tenant-id>/v2.0"' : '"https://<idp-host>/realms/<realm>"'),
       });
     }
     return;
@@ -92,7 +93,16 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
     return;
   }
   if (host.endsWith('.okta.com') || host.endsWith('.oktapreview.com')) {
-    if (url.path.endsWith('/')) report.error(at, { message: `${issuer.name} ends with "/" but Okta's issuer does not`, why, fix: fixed(text.replace(/\/+$/, '')) });
+    const endpoint = /\/v1(\/|$)/.exec(url.path);
+    if (endpoint) {
+      // The org authorization server's endpoints are /oauth2/v1/…, a custom one's /oauth2/<id>/v1/…: neither is an issuer.
+      const base = text.slice(0, text.indexOf(url.path) + endpoint.index).replace(/\/oauth2$/, '');
+      report.error(at, {
+        message: `${issuer.name} is an Okta endpoint path, not an issuer`,
+        why: `${why}. The org authorization server's issuer is https://${host}; a custom one's is https://${host}/oauth2/<id> (default: /oauth2/default), as its Metadata URI shows`,
+        fix: fixed(base),
+      });
+    } else if (url.path.endsWith('/')) report.error(at, { message: `${issuer.name} ends with "/" but Okta's issuer does not`, why, fix: fixed(text.replace(/\/+$/, '')) });
     return;
   }
   if (host === 'accounts.google.com') {

@@ -48,7 +48,9 @@ export const oauth2ProxyEmailDomain = defineCheck(
         continue;
       }
       if (!domains.includes('*')) continue;
-      const restricted = RESTRICTIONS.some((key) => settingList(instance, key).length > 0 || (settingText(instance, key) ?? '') !== '');
+      // Google groups restrict only with an admin to read them as (oauth2-proxy-google-groups says more).
+      const unchecked = (key: string) => key.startsWith('google_group') && !settingText(instance, 'google_admin_email');
+      const restricted = RESTRICTIONS.some((key) => !unchecked(key) && (settingList(instance, key).length > 0 || (settingText(instance, key) ?? '') !== ''));
       if (restricted) continue;
       const who = PUBLIC_PROVIDERS[provider];
       report.add(who ? 'error' : 'warning', domainSetting ? valuePosition(domainSetting) : settingHome(model, instance), {

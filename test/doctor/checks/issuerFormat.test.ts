@@ -32,6 +32,22 @@ describe('issuer-format', () => {
     expect(brief(none)).toEqual(['error issuer-format oauth2-proxy.cfg:1']);
   });
 
+  it("reports an Okta endpoint path given as the issuer, with the authorization server's issuer", () => {
+    const org = run(issuerFormat, withIssuer('oidc_issuer_url = "https://acme.okta.com/oauth2/v1"', 'oidc'));
+    expect(org[0]!.message).toBe('oidc_issuer_url is an Okta endpoint path, not an issuer');
+    expect(org[0]!.fix).toBe('oidc_issuer_url = "https://acme.okta.com"');
+    const custom = run(issuerFormat, withIssuer('oidc_issuer_url = "https://acme.okta.com/oauth2/default/v1/authorize"', 'oidc'));
+    expect(custom[0]!.fix).toBe('oidc_issuer_url = "https://acme.okta.com/oauth2/default"');
+    expect(run(issuerFormat, withIssuer('oidc_issuer_url = "https://acme.okta.com/oauth2/default"', 'oidc'))).toEqual([]);
+    expect(run(issuerFormat, withIssuer('oidc_issuer_url = "https://acme.okta.com"', 'oidc'))).toEqual([]);
+  });
+
+  it('reports gitlab without an issuer (required since oauth2-proxy 7.3, even for gitlab.com)', () => {
+    const none = run(issuerFormat, withIssuer('# no issuer', 'gitlab'));
+    expect(brief(none)).toEqual(['error issuer-format oauth2-proxy.cfg:1']);
+    expect(none[0]!.fix).toBe('oidc_issuer_url = "https://gitlab.com"');
+  });
+
   it('passes correct issuers for Keycloak, Entra ID and Auth0', () => {
     expect(run(issuerFormat, goodStack())).toEqual([]);
     expect(run(issuerFormat, withIssuer('oidc_issuer_url = "https://login.microsoftonline.com/0000-tenant/v2.0"', 'entra-id'))).toEqual([]);
