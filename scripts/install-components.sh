@@ -37,6 +37,7 @@ have /usr/bin/chromium || need+=(chromium fonts-liberation)
 have /usr/bin/wget || need+=(wget)
 have /usr/sbin/nft || need+=(nftables)   # the runner separates compose networks with it (test/realstack/runner/networks.ts)
 have /usr/bin/openssl || need+=(openssl)   # certificates of the https test servers (test/helpers/tls.ts)
+have /usr/bin/certutil || need+=(libnss3-tools)   # the browser trusts the test CA through its NSS database (test/realstack/serverTarget.test.ts)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "missing Debian packages: ${need[*]} (run this script as root, or: sudo apt-get install ${need[*]})"

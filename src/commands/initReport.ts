@@ -17,7 +17,10 @@ function shownDir(io: Io, outDir: string): string {
 }
 
 export function nextSteps(io: Io, outDir: string, generated: Generated): string[] {
+  const provided = generated.plan.provided;
   return [
+    // Files the stack needs that only the person can give (TLS certificates) come first.
+    ...(provided.length > 0 ? [`put ${listText(provided.map((f) => `${f.what} at ${f.path}`))} in ${shownDir(io, outDir)} (NEXT_STEPS.md, "Names and certificates")`] : []),
     `cd ${shellQuote(shownDir(io, outDir))} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
     ...generated.plan.firstSignIn,

@@ -20,11 +20,13 @@ import { prefect } from './prefect/index.js';
 import { nginx } from './proxy/nginx/index.js';
 import { oauth2Proxy } from './sso/oauth2Proxy/index.js';
 import { localTarget } from './target/local/index.js';
+import { serverTarget } from './target/server/index.js';
 import type { Component } from './types.js';
 
 export const COMPONENTS: readonly Component[] = [
   core,
   localTarget,
+  serverTarget,
   postgres,
   nginx,
   oauth2Proxy,

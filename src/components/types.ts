@@ -18,6 +18,7 @@ import type {
   NetworkPlan,
   Plan,
   PlannedFile,
+  ProvidedFile,
   Reachability,
   FollowUpStep,
   SecretPlan,
@@ -57,6 +58,8 @@ export interface Fragment {
   warnings?: string[];
   /** doctor checks that report what one of those warnings already said (the rendered stack's self-check lets them pass; a user's doctor still reports them). */
   acknowledgedChecks?: string[];
+  /** Files a person puts into the stack folder (TLS certificates); `secret` ones are git-ignored. */
+  provided?: ProvidedFile[];
   /** Public names that must resolve to this address on the computer running the stack; init checks them. */
   localNames?: LocalName[];
 }

@@ -55,6 +55,8 @@ const bundledKeycloak = (draft: unknown) => keycloakOnly(draft) && getPath(draft
 const external = (draft: unknown) => !bundledKeycloak(draft);
 /** Providers that accept no plain-http redirect URI but localhost's (src/config/identityProvider.ts). */
 const httpsOnly = (draft: unknown) => ((getPath(draft, 'target') ?? 'local') === 'local' ? '(needs https: not on the local target)' : undefined);
+/** The bundled Keycloak is a development realm: not on a server. */
+const localOnly = (draft: unknown) => (getPath(draft, 'target') === 'server' ? '(bundled: local target only)' : undefined);
 const providers = (...types: string[]) => (draft: unknown) => types.includes(providerType(draft));
 
 export const SPEC_FIELDS: readonly SpecField[] = [
@@ -62,7 +64,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     path: 'target', flag: '--target', question: 'Where will the stack run?', help: 'Where the stack runs.', kind: 'choice',
     choices: [
       { value: 'local', label: 'This computer (Docker, *.localtest.me)' },
-      { value: 'server', label: 'A server or VM with a domain', planned: true },
+      { value: 'server', label: 'A server or VM with a domain (https)' },
       { value: 'kubernetes', label: 'Kubernetes', planned: true },
     ],
   },
@@ -70,7 +72,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   { path: 'hosts.ui', flag: '--ui-host', question: 'UI hostname (people, SSO)', help: 'Hostname people open in the browser (UI and sign-in).', kind: 'text' },
   { path: 'hosts.machine', flag: '--machine-host', question: 'API hostname (workers, CI)', help: 'Hostname workers and CI use for the API.', kind: 'text' },
   { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text', askedWhen: (d) => bundledKeycloak(d) },
-  { path: 'hosts.port', flag: '--port', valueName: '<port>', question: 'Port', help: 'Port the proxy is published on (the same inside Docker).', kind: 'port' },
+  { path: 'hosts.port', flag: '--port', valueName: '<port>', question: 'Port', help: 'Port the proxy is published on (the same inside Docker).', kind: 'port', derivedDefault: '8080 (local), 443 (server)' },
   {
     path: 'identityProvider.type', flag: '--idp', question: 'Identity provider', help: 'Who signs people in.', kind: 'choice',
     choices: [
@@ -87,7 +89,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   {
     path: 'identityProvider.bundled', question: 'Which Keycloak?', help: 'Keycloak: bundled in the stack (true), or your own at a URL (false).', kind: 'boolean',
     choices: [
-      { value: 'true', label: 'Bundled in the stack (a development realm with a demo user)' },
+      { value: 'true', label: 'Bundled in the stack (a development realm with a demo user)', refusedWith: localOnly },
       { value: 'false', label: 'My own Keycloak' },
     ],
     askedWhen: keycloakOnly,

@@ -10,6 +10,9 @@ import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
 import { identityProvider, identityCrossFieldIssues } from './identityProvider.js';
 import { describe, envRef, fallback, help, hostname, identifier, port } from './schemaParts.js';
+import { isLoopbackHost, resolvesToLoopback } from '../util/loopback.js';
+
+const meansThisMachine = (host: string) => isLoopbackHost(host) || resolvesToLoopback(host);
 import { IPV4, IMAGE_NAME, PYTHON_VERSION, SEMVER } from '../util/formats.js';
 
 export { envRef } from './schemaParts.js';
@@ -42,16 +45,43 @@ const hosts = describe(
     ui: fallback(hostname, 'prefect.localtest.me', help('hosts.ui')),
     machine: fallback(hostname, 'prefect-api.localtest.me', help('hosts.machine')),
     idp: fallback(hostname, 'keycloak.localtest.me', help('hosts.idp')),
-    port: fallback(port, 8080, help('hosts.port')),
-    bind: fallback(
-      z.string({ error: 'must be an IPv4 address, e.g. 127.0.0.1' }).check(
-        z.regex(IPV4, { error: 'must be an IPv4 address, e.g. 127.0.0.1 (only this laptop) or 0.0.0.0 (every interface)' }),
+    // Omitted: the target's (see TARGET_DEFAULTS), filled in once the target is known.
+    port: describe(z.optional(port), help('hosts.port')),
+    bind: describe(
+      z.optional(
+        z.string({ error: 'must be an IPv4 address, e.g. 127.0.0.1' }).check(
+          z.regex(IPV4, { error: 'must be an IPv4 address, e.g. 127.0.0.1 (only this laptop) or 0.0.0.0 (every interface)' }),
+        ),
       ),
-      '127.0.0.1',
-      'Host address the proxy port is published on.',
+      'Host address the proxy port is published on (default: 127.0.0.1 on the local target, 0.0.0.0 on a server).',
     ),
   }),
   'Where the stack is reached.',
+);
+
+/** What a target defaults to where the spec says nothing: the published port and the address it is published on. */
+export const TARGET_DEFAULTS = {
+  local: { port: 8080, bind: '127.0.0.1' },
+  server: { port: 443, bind: '0.0.0.0' },
+} as const;
+
+/** A path inside the stack folder, as a person writes it: relative, no `..`. */
+const stackPath = (example: string) =>
+  z.string({ error: `must be a path inside the stack folder, e.g. ${example}` }).check(
+    z.trim(),
+    z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]{1,200}$/, { error: `must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. ${example}` }),
+  );
+
+const tls = describe(
+  z.strictObject({
+    certificate: fallback(stackPath('tls/fullchain.pem'), 'tls/fullchain.pem', 'The certificate chain (PEM) for every public host name, relative to the stack folder.'),
+    key: fallback(stackPath('tls/privkey.pem'), 'tls/privkey.pem', 'Its private key (PEM), relative to the stack folder; git-ignored.'),
+    ca: describe(
+      z.optional(stackPath('tls/ca.pem')),
+      'An internal CA that signed the certificate (PEM): oauth2-proxy and the Prefect client profiles are told to trust it. Omit it for a publicly trusted certificate.',
+    ),
+  }),
+  'TLS of the server target: certificate files you provide (from your CA, or an internal one).',
 );
 
 const proxy = describe(
@@ -148,11 +178,12 @@ const specShape = {
   version: z.literal(SPEC_VERSION, { error: `must be ${SPEC_VERSION}: write "version: ${SPEC_VERSION}" at the top` }),
   name: fallback(identifier('prefect'), 'prefect', help('name')),
   target: fallback(
-    z.enum(availableChoices('target', ['local']), { error: (issue) => choiceError('target', issue.input) }),
+    z.enum(availableChoices('target', ['local', 'server']), { error: (issue) => choiceError('target', issue.input) }),
     'local',
     help('target'),
   ),
   hosts: z.prefault(hosts, {}),
+  tls: z.optional(tls),
   identityProvider: z.prefault(identityProvider, { type: 'keycloak' }),
   proxy: z.prefault(proxy, {}),
   machineAccess: z.prefault(machineAccess, {}),
@@ -174,8 +205,25 @@ export interface CrossFieldIssue {
  */
 export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
-  const { hosts: h, target, machineAccess: access, clients: c, identityProvider: idp } = parts;
+  const { hosts: h, target, machineAccess: access, clients: c, identityProvider: idp, tls: t } = parts;
   issues.push(...identityCrossFieldIssues(idp, target));
+  if (t && target === 'local') {
+    issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
+  }
+  if (target === 'server' && idp?.type === 'keycloak' && idp.bundled) {
+    issues.push({
+      path: ['identityProvider', 'type'],
+      message: 'must be your identity provider on a server, not the bundled Keycloak (a development realm with a demo user): entra, okta, auth0, google, github, gitlab, oidc, or keycloak with bundled: false and its url',
+    });
+  }
+  if (h && target === 'server') {
+    for (const key of ['ui', 'machine'] as const) {
+      if (meansThisMachine(h[key])) {
+        issues.push({ path: ['hosts', key], message: `must be a name of your domain that resolves to the server for browsers and machines ("${h[key]}" names this machine wherever it is resolved), e.g. ${key === 'ui' ? 'prefect' : 'prefect-api'}.example.com` });
+      }
+    }
+    if (h.port === 80) issues.push({ path: ['hosts', 'port'], message: 'must not be 80 on a server: the stack serves https on this port and redirects http on port 80 to it' });
+  }
   if (h) {
     if (h.ui === h.machine) {
       issues.push({ path: ['hosts', 'machine'], message: `must differ from hosts.ui ("${h.ui}"): the UI host uses SSO and the machine host uses machine credentials` });
@@ -240,6 +288,9 @@ export const specSchema = z.pipe(
   // password: a password a person chose stays with them unless they ask for a profile.
   z.transform((spec) => ({
     ...spec,
+    hosts: { ...spec.hosts, port: spec.hosts.port ?? TARGET_DEFAULTS[spec.target].port, bind: spec.hosts.bind ?? TARGET_DEFAULTS[spec.target].bind },
+    // The server target always has TLS: the default file names when the spec gives none.
+    tls: spec.target === 'server' ? (spec.tls ?? { certificate: 'tls/fullchain.pem', key: 'tls/privkey.pem' }) : undefined,
     clients: { profiles: spec.clients.profiles ?? spec.machineAccess.users.filter((user) => !user.password).map((user) => user.name) },
   })),
 );

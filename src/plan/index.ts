@@ -66,6 +66,7 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     firstSignIn: all('firstSignIn'),
     warnings: all('warnings'),
     acknowledgedChecks: all('acknowledgedChecks'),
+    provided: all('provided'),
     localNames: all('localNames'),
   };
   plan.nextSteps = all('nextSteps')

@@ -56,6 +56,13 @@ export interface Reachability {
   how: string;
 }
 
+/** A file the stack uses that a person provides, not the generator (a certificate and its key). */
+export interface ProvidedFile {
+  path: string;
+  what: string;
+  secret: boolean;
+}
+
 /** A secret a person supplies as `env:NAME` in the spec field `field`. */
 export interface EnvSource {
   env: string;
@@ -123,6 +130,8 @@ export interface ClientProfilePlan {
   apiUrl: string;
   /** Links the CLI and workers print ("View at …") open the UI host; Prefect would derive them from the API URL, the machine host, which serves no UI. */
   uiUrl: string;
+  /** An internal CA the client must trust (PREFECT_API_SSL_CERT_FILE), relative to the stack folder: Prefect trusts certifi, not the system store. */
+  caFile?: string;
 }
 
 export type CfgValue = string | boolean | number | string[];
@@ -162,6 +171,8 @@ export interface Plan {
   warnings: string[];
   /** doctor checks that report a choice a warning already named: the self-check lets them pass. */
   acknowledgedChecks: string[];
+  /** Files a person puts into the stack folder (TLS certificates); `secret` ones are git-ignored. */
+  provided: ProvidedFile[];
   /** Public names that must resolve to an address on this computer (the local target's *.localtest.me). */
   localNames: { name: string; address: string }[];
 }
@@ -182,6 +193,8 @@ export interface Capabilities {
   /** URL scheme the target serves the public hosts on. */
   scheme: 'http' | 'https';
   /** Where a CI job must run to reach the machine host. */
+  /** The group the proxy process runs as: it reads the TLS key through it. */
+  proxyGroup?: string;
   ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
   /** The database Prefect's server connects to. */
   database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };

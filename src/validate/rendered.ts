@@ -41,9 +41,14 @@ function secretsOutsideTheirFiles(plan: Plan, files: FileMap, secrets: SecretVal
   return findings;
 }
 
-/** Every static doctor check on the rendered files, as a user's `doctor` would run them on the written folder. */
-export function doctorFindings(files: FileMap, acknowledged: readonly string[] = []): RenderFinding[] {
-  const model = loadStack(memoryTree(Object.fromEntries([...files].map(([path, f]) => [path, f.content]))), '.');
+/**
+ * Every static doctor check on the rendered files, as a user's `doctor` would
+ * run them on the written folder once the files a person provides (TLS
+ * certificates) are in place: those stand in empty here.
+ */
+export function doctorFindings(files: FileMap, acknowledged: readonly string[] = [], provided: readonly string[] = []): RenderFinding[] {
+  const tree = { ...Object.fromEntries(provided.map((path) => [path, ''])), ...Object.fromEntries([...files].map(([path, f]) => [path, f.content])) };
+  const model = loadStack(memoryTree(tree), '.');
   return runChecks(model, CHECKS.filter((check) => !acknowledged.includes(check.id))).flatMap((result) =>
     result.findings.map((f) => ({ file: f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '(stack)', message: `doctor ${f.severity} ${result.id}: ${f.message}` })),
   );
@@ -65,6 +70,6 @@ export function validateRendered(plan: Plan, files: FileMap, secrets: SecretValu
   const used = new Set(plan.components.map((c) => c.id));
   for (const component of components) if (used.has(component.id)) findings.push(...(component.validate?.(view) ?? []));
   findings.push(...secretsOutsideTheirFiles(plan, files, secrets));
-  findings.push(...doctorFindings(files, plan.acknowledgedChecks));
+  findings.push(...doctorFindings(files, plan.acknowledgedChecks, plan.provided.map((f) => f.path)));
   return findings;
 }

@@ -30,8 +30,12 @@ export async function askField(ctx: Ctx, path: string, extraHelp: string[] = [])
   if (!isUnset(ctx.draft, path) || (field.askedWhen && !field.askedWhen(ctx.draft))) return;
   showHelp(ctx, field.help, ...extraHelp);
   if (field.kind === 'choice' || field.kind === 'boolean') {
+    const choices = choicesOf(field, ctx.draft);
     const fallback = schemaDefault(path, ctx.draft);
-    const answer = await ctx.prompt.select({ message: field.question, choices: choicesOf(field, ctx.draft), default: fallback === undefined ? undefined : String(fallback) });
+    // A default the rest of the draft rules out gives way to the first choice that is open.
+    const open = choices.filter((c) => !c.disabled).map((c) => c.value);
+    const preferred = fallback !== undefined && open.includes(String(fallback)) ? String(fallback) : open[0];
+    const answer = await ctx.prompt.select({ message: field.question, choices, default: preferred });
     setAnswer(ctx, path, fieldValue(field, answer));
     return;
   }

@@ -2,21 +2,12 @@
  * One spec per identity provider shape, for the provider tests: each with the
  * client secret it names in its environment, and what oauth2-proxy must be
  * told. Entra ID and Google refuse a plain-http redirect URI, which the local
- * target serves, so their stacks render on an https stand-in of the target.
+ * target serves, so their stacks render on the server target.
  */
-import * as z from 'zod/mini';
-import { COMPONENTS } from '../../src/components/index.js';
-import { localTarget } from '../../src/components/target/local/index.js';
-import type { Component } from '../../src/components/types.js';
 import { canonicalSpec } from '../../src/config/canonical.js';
-import { identityProvider } from '../../src/config/identityProvider.js';
 import { validateSpec } from '../../src/config/load.js';
 import { PRESETS } from '../../src/config/presets.js';
-import type { Spec } from '../../src/config/schema.js';
 import { generateStack, type Generated } from '../../src/generate.js';
-import { buildPlan } from '../../src/plan/index.js';
-import { renderStack } from '../../src/render/index.js';
-import { resolveSecrets } from '../../src/secrets/resolve.js';
 import { seededRandom } from './seededRandom.js';
 
 /** The client secret every provider case names (env:IDP_CLIENT_SECRET). */
@@ -25,7 +16,7 @@ export const CLIENT_SECRET = 'client-secret-issued-by-the-provider-0123';
 export interface ProviderCase {
   name: string;
   identityProvider: Record<string, unknown>;
-  /** Needs https (a stand-in target here). */
+  /** Needs https: rendered on the server target. */
   https?: true;
   /** oauth2-proxy settings the rendered config must hold. */
   expect: Record<string, unknown>;
@@ -99,23 +90,14 @@ export const PROVIDER_CASES: ProviderCase[] = [
   },
 ];
 
-/** The local target serving https: a stand-in until a target that does exists, for providers that refuse http. */
-const httpsStandIn: Component = { ...localTarget, id: 'local-https-stand-in', capabilities: { ...(localTarget.capabilities as object), scheme: 'https' } };
-
 /**
- * The stack of one provider case. The https cases skip the cross-field rule
- * that refuses them on the (http) local target, and the self-check: the
- * stand-in serves http while oauth2-proxy is told https, which doctor rightly
- * reports. What they prove is the identity provider's part.
+ * The stack of one provider case: on the local target, or, for the providers
+ * that accept no plain-http redirect URI, on the server target.
  */
 export function renderProvider(c: ProviderCase, env: NodeJS.ProcessEnv = { IDP_CLIENT_SECRET: CLIENT_SECRET }): Generated {
-  if (!c.https) {
-    const spec = validateSpec({ ...PRESETS.local, identityProvider: c.identityProvider } as never);
-    return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
-  }
-  const spec: Spec = { ...validateSpec(PRESETS.local), identityProvider: z.parse(identityProvider, c.identityProvider) };
-  const plan = buildPlan(spec, COMPONENTS.map((component) => (component === localTarget ? httpsStandIn : component)));
-  const random = seededRandom(c.name);
-  const { values: secrets, unset: unsetEnv } = resolveSecrets(plan.secrets, { random, env });
-  return { plan, secrets, unsetEnv, files: renderStack({ plan, secrets, random, specSource: { input: canonicalSpec(spec) } }) };
+  const input = c.https
+    ? { ...PRESETS.local, target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' }, identityProvider: c.identityProvider }
+    : { ...PRESETS.local, identityProvider: c.identityProvider };
+  const spec = validateSpec(input as never);
+  return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
 }

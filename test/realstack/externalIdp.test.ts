@@ -19,7 +19,7 @@ import { runCli } from '../helpers/cli.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { artifactPath } from './helpers/artifacts.js';
 import { launchBrowser } from './helpers/browser.js';
-import { startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
+import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
@@ -53,11 +53,8 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
     chmodSync(root, 0o755);
     rendered = await runCli(
       [
-        'init', '--yes', '--idp', 'keycloak',
-        '--set', 'identityProvider.bundled=false',
-        '--set', `identityProvider.url=${SSO}`,
-        '--set', 'identityProvider.realm=staff',
-        '--set', 'identityProvider.clientSecret=env:SSO_CLIENT_SECRET',
+        'init', '--yes',
+        ...ownKeycloakFlags(SSO, 'staff'),
       ],
       { cwd: root, env: { CI: 'true', SSO_CLIENT_SECRET: CLIENT_SECRET } },
     );

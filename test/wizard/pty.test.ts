@@ -56,7 +56,7 @@ describe.skipIf(!HAVE_TMUX)('the wizard in a real terminal (tmux, 80x40)', () =>
     await term.waitFor('prefect-secure · a secure self-hosted Prefect 3 stack', { failOn: EXITED });
     const first = await term.waitFor(`? ${q.target}`, { failOn: EXITED });
     expect(first).toContain('Kubernetes (not yet available)');
-    expect(first).toContain('A server or VM with a domain (not yet available)');
+    expect(first).toContain('A server or VM with a domain (https)');
     term.press('Enter');
 
     await answer(q.name, { type: 'wizard-demo' }, 'Enter');

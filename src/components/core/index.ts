@@ -31,7 +31,7 @@ export const core: Component = {
         file('docker-compose.yml', 'the services, networks and volumes', ({ plan }) => renderTemplate('core/docker-compose.yml', plan)),
         file('.env', 'every generated secret; docker compose reads it', ({ plan, secrets }) => renderTemplate('core/env', { entries: storedSecrets(plan, secrets) }), { secret: true }),
         file('.env.example', 'the variables .env holds, without values', ({ plan }) => renderTemplate('core/env.example', { entries: storedSecrets(plan) })),
-        file('.gitignore', 'keeps the secret files out of git', ({ plan }) => renderTemplate('core/gitignore', { ignored: [...gitIgnored(plan.files), ...RUN_FILES] })),
+        file('.gitignore', 'keeps the secret files out of git', ({ plan }) => renderTemplate('core/gitignore', { ignored: [...gitIgnored(plan.files), ...plan.provided.filter((f) => f.secret).map((f) => f.path), ...RUN_FILES] })),
         file('NEXT_STEPS.md', 'how to start, sign in, connect workers and check the stack', ({ plan }) => renderTemplate('core/NEXT_STEPS.md', { project: plan.project, sections: plan.nextSteps }), { last: true }),
       ],
       nextSteps: [
@@ -46,10 +46,10 @@ export const core: Component = {
                 .filter((n) => n.internal === internal && n.name !== EDGE_NETWORK)
                 .map((n) => ({ name: n.name, members: listText(behind.filter((s) => s.networks.some((m) => m.name === n.name)).map((s) => s.title ?? s.name)) }))
                 .filter((n) => n.members);
+            const ports = plan.services.find((s) => s.name === proxy)?.ports ?? [];
             return {
               proxy,
-              bind: ctx.spec.hosts.bind,
-              port: ctx.spec.hosts.port,
+              published: `${ports.length === 1 ? 'a port' : 'ports'} (${listText(ports.map((p) => `${p.bind}:${p.published}`))})`,
               internal: withMembers(true),
               open: withMembers(false),
               slowStarts: plan.services.flatMap((s) => (s.startsIn ? [`${s.title ?? s.name} takes ${s.startsIn}`] : [])),

@@ -18,7 +18,8 @@ export const prefect: Component = {
   plan(ctx) {
     const { spec, urls, capabilities } = ctx;
     const users = spec.machineAccess.users.map((u) => u.name);
-    const clients: ClientProfilePlan[] = spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi, uiUrl: urls.ui }));
+    const caFile = spec.tls?.ca;
+    const clients: ClientProfilePlan[] = spec.clients.profiles.map((name) => ({ name, user: name, apiUrl: urls.machineApi, uiUrl: urls.ui, ...(caFile ? { caFile } : {}) }));
     // The profile a worker uses (profiles.toml's active one) and the user CI deploys as.
     const workerProfile = clients.find((c) => c.name === 'worker')?.name ?? clients[0]?.name ?? users[0]!;
     const ciUser = clients.find((c) => c.name === 'ci')?.user ?? users[0]!;

@@ -20,6 +20,7 @@ export function clientProfiles(plan: Plan, secrets: SecretValues) {
       uiUrl: client.uiUrl,
       authString: authString(user.name, password),
       customHeaders: basicAuthHeaders(user.name, password),
+      ...(client.caFile ? { caFile: client.caFile } : {}),
     };
   });
 }

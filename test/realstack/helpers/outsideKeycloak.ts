@@ -6,7 +6,8 @@
  * a person to register it, a member with the allowed realm role and someone
  * without it.
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { join } from 'node:path';
 import { COMPONENTS } from '../components.js';
 import { startProcess, type NativeProcess } from '../runner/processes.js';
@@ -76,7 +77,18 @@ function realmJson(r: Registration) {
   };
 }
 
-export async function startOutsideKeycloak(options: { runDir: string; address: string; port: number; origin: string; registration: Registration }): Promise<OutsideKeycloak> {
+export interface OutsideOptions {
+  runDir: string;
+  address: string;
+  port: number;
+  /** The origin it calls itself: http://… or, with `tls`, https://…. */
+  origin: string;
+  registration: Registration;
+  /** Serve https with this certificate (from a test CA the stack is told about). */
+  tls?: { certFile: string; keyFile: string; caFile: string };
+}
+
+export async function startOutsideKeycloak(options: OutsideOptions): Promise<OutsideKeycloak> {
   const home = COMPONENTS.keycloakHome;
   const data = join(options.runDir, 'outside-keycloak', 'data');
   rmSync(join(options.runDir, 'outside-keycloak'), { recursive: true, force: true });
@@ -93,7 +105,9 @@ export async function startOutsideKeycloak(options: { runDir: string; address: s
       JAVA_HOME: globalThis.process.env.JAVA_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64',
       KC_HOSTNAME: options.origin,
       KC_HTTP_HOST: options.address,
-      KC_HTTP_PORT: String(options.port),
+      ...(options.tls
+        ? { KC_HTTPS_PORT: String(options.port), KC_HTTPS_CERTIFICATE_FILE: options.tls.certFile, KC_HTTPS_CERTIFICATE_KEY_FILE: options.tls.keyFile, KC_HTTP_ENABLED: 'false' }
+        : { KC_HTTP_PORT: String(options.port) }),
       KC_HTTP_MANAGEMENT_PORT: String(options.port + 1000),
       KC_HEALTH_ENABLED: 'true',
     },
@@ -101,13 +115,38 @@ export async function startOutsideKeycloak(options: { runDir: string; address: s
     log,
     header: `[runner] outside-keycloak: ${home} start-dev on ${options.address}:${options.port} as ${options.origin}\n`,
   });
-  const discovery = `http://${options.address}:${options.port}/realms/${options.registration.realm}/.well-known/openid-configuration`;
+  const scheme = options.tls ? 'https' : 'http';
+  const discovery = `${scheme}://${options.address}:${options.port}/realms/${options.registration.realm}/.well-known/openid-configuration`;
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (process.exitCode() !== undefined) throw new Error(`the outside Keycloak exited; see ${log}`);
-    const ok = await fetch(discovery).then((r) => r.ok, () => false);
+    const ok = await answers(discovery, options.tls?.caFile);
     if (ok) return { origin: options.origin, process, log };
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   throw new Error(`the outside Keycloak did not serve ${discovery} within 4 minutes; see ${log}`);
+}
+
+/** Whether `url` answers 200, an https one verified against `caFile` (its certificate names the public name, not the address). */
+function answers(url: string, caFile: string | undefined): Promise<boolean> {
+  if (!caFile) return fetch(url).then((r) => r.ok, () => false);
+  return new Promise((resolve) => {
+    https
+      .get(url, { ca: readFileSync(caFile), checkServerIdentity: () => undefined }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      })
+      .on('error', () => resolve(false));
+  });
+}
+
+/** The flags that render a stack signing in at a Keycloak outside it, as a person types them; the secret is env:SSO_CLIENT_SECRET. */
+export function ownKeycloakFlags(url: string, realm: string): string[] {
+  return [
+    '--idp', 'keycloak',
+    '--set', 'identityProvider.bundled=false',
+    '--set', `identityProvider.url=${url}`,
+    '--set', `identityProvider.realm=${realm}`,
+    '--set', 'identityProvider.clientSecret=env:SSO_CLIENT_SECRET',
+  ];
 }

@@ -117,6 +117,10 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     services.set(service.name, { name: service.name, address: ctx.address, adapter: programFor(service.image)!, ctx, log: join(runDir, `${service.name}.log`), process: undefined, published: [] });
   }
 
+  // Docker (20.10+) lets a container's unprivileged user bind any port (net.ipv4.ip_unprivileged_port_start=0
+  // in each container's namespace); natively the same holds only with the host's own setting, for the run.
+  const restorePorts = project.services.some((s) => s.user && s.ports.some((p) => p.target < 1024)) ? unprivilegedPorts() : () => undefined;
+  const forgetPorts = onAbort(restorePorts);
   const addressesEver = new Set(addresses.values());
   installHosts(names);
   const forgetHosts = onAbort(removeHosts);
@@ -237,6 +241,8 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
         s.published = [];
       }
       await dns.stop();
+      restorePorts();
+      forgetPorts();
       removeHosts();
       forgetHosts();
       sandbox?.close();
@@ -260,6 +266,20 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     throw error;
   }
   return run;
+}
+
+const UNPRIVILEGED_PORT_START = '/proc/sys/net/ipv4/ip_unprivileged_port_start';
+
+/** Lets every user bind any port until the returned function puts the old setting back. */
+function unprivilegedPorts(): () => void {
+  const before = readFileSync(UNPRIVILEGED_PORT_START, 'utf8').trim();
+  writeFileSync(UNPRIVILEGED_PORT_START, '0');
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    writeFileSync(UNPRIVILEGED_PORT_START, before);
+  };
 }
 
 function fail(name: string): never {

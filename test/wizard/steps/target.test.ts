@@ -13,11 +13,11 @@ describe('target step', () => {
     expect(log).toEqual(['  Where the stack runs.', '? Where will the stack run?']);
   });
 
-  it('lists server and Kubernetes as disabled "not yet available", not hidden', async () => {
+  it('lists Kubernetes as disabled "not yet available", not hidden', async () => {
     const { prompt } = await runStep(target, {}, [[q.target, DEFAULT]]);
     expect(prompt.asked[0]!.choices).toEqual([
       { name: 'This computer (Docker, *.localtest.me)', value: 'local' },
-      { name: 'A server or VM with a domain', value: 'server', disabled: '(not yet available)' },
+      { name: 'A server or VM with a domain (https)', value: 'server' },
       { name: 'Kubernetes', value: 'kubernetes', disabled: NOT_YET_AVAILABLE },
     ]);
   });

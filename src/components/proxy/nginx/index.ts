@@ -8,7 +8,7 @@ import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '..
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
-import { hashNote, NGINX_CONF, NGINX_HTPASSWD, NGINX_USER, nginxView } from './view.js';
+import { hashNote, NGINX_CONF, NGINX_HTPASSWD, NGINX_TLS, NGINX_USER, nginxView } from './view.js';
 
 // An exact release, not the moving 1.30 tag: the real-stack tests run 1.30.6 (test/realstack/components.ts).
 export const NGINX_IMAGE = 'nginx:1.30.6-alpine';
@@ -18,7 +18,7 @@ export const nginx: Component = {
   concern: 'proxy',
   appliesTo: (spec) => spec.proxy.type === 'nginx',
   // auth_basic verifies both natively; {SSHA} costs microseconds, bcrypt tens of milliseconds (secrets/htpasswd.ts).
-  capabilities: { passwordHashes: ['ssha', 'bcrypt'], proxyService: 'nginx' },
+  capabilities: { passwordHashes: ['ssha', 'bcrypt'], proxyService: 'nginx', proxyGroup: NGINX_USER.split(':')[1]! },
   plan(ctx) {
     const { spec } = ctx;
     const port = spec.hosts.port;
@@ -34,10 +34,19 @@ export const nginx: Component = {
           restart: 'unless-stopped',
           environment: [],
           // Same port inside as outside, so a URL means the same thing to the browser and to containers.
-          ports: [{ bind: spec.hosts.bind, published: port, target: port }],
+          ports: [
+            ...(view.tls ? [{ bind: spec.hosts.bind, published: view.tls.httpPort, target: view.tls.httpPort }] : []),
+            { bind: spec.hosts.bind, published: port, target: port },
+          ],
           volumes: [
             { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },
             { type: 'bind', source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true },
+            ...(spec.tls
+              ? [
+                  { type: 'bind' as const, source: `./${spec.tls.certificate}`, target: NGINX_TLS.certificate, readOnly: true },
+                  { type: 'bind' as const, source: `./${spec.tls.key}`, target: NGINX_TLS.key, readOnly: true },
+                ]
+              : []),
           ],
           networks: [
             { name: EDGE_NETWORK, aliases: [spec.hosts.ui, spec.hosts.machine, ...(bundledIdp ? [spec.hosts.idp] : [])] },
@@ -46,7 +55,7 @@ export const nginx: Component = {
           ],
           // No depends_on: nginx re-resolves its upstreams and must serve while a backend is down.
           dependsOn: [],
-          healthcheck: healthcheck(['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${port}/healthz`], '5s'),
+          healthcheck: healthcheck(['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${view.healthPort}/healthz`], '5s'),
           listensOn: port,
         },
       ],

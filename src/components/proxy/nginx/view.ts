@@ -6,6 +6,10 @@ import { API_BODY_LIMIT, PREFECT_HEALTH_PATH, PREFECT_KEEPALIVE_SECONDS, PREFECT
 import type { IdentityFacts } from '../../types.js';
 import { serverNamesBucket } from './facts.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
+import { HTTP_PORT, MOZILLA_INTERMEDIATE, TLS_DIR_IN_PROXY } from '../../target/server/facts.js';
+
+/** Where the certificate files are mounted in the proxy. */
+export const NGINX_TLS = { certificate: `${TLS_DIR_IN_PROXY}/certificate.pem`, key: `${TLS_DIR_IN_PROXY}/key.pem` };
 
 export const NGINX_HTPASSWD = '/etc/nginx/htpasswd';
 export const NGINX_CONF = '/etc/nginx/nginx.conf';
@@ -56,6 +60,10 @@ export interface NginxView {
   serverNamesBucket: string;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
+  /** https (the server target): the certificate files as the container sees them, Mozilla's intermediate settings, and the plain-http port that redirects. */
+  tls: { certificate: string; key: string; protocols: string; curves: string; ciphers: string; httpPort: number; redirectPort: number | undefined } | undefined;
+  /** The port of the plain-http server that answers /healthz (the http port when there is TLS). */
+  healthPort: number;
   /** The UI host's Content-Security-Policy, and why each exception is there. */
   uiContentSecurityPolicy: string;
   cspNote: string;
@@ -92,7 +100,21 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
   const scheme = urls.ui.startsWith('https:') ? 'https' : 'http';
   const authority = (host: string) => hostPort(scheme, host, spec.hosts.port);
   const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
+  const port = spec.hosts.port;
+  const tls = spec.tls
+    ? {
+        ...NGINX_TLS,
+        protocols: MOZILLA_INTERMEDIATE.protocols,
+        curves: MOZILLA_INTERMEDIATE.curves,
+        ciphers: MOZILLA_INTERMEDIATE.ciphers,
+        httpPort: HTTP_PORT,
+        // https's own port goes unsaid in the redirect.
+        redirectPort: port === 443 ? undefined : port,
+      }
+    : undefined;
   return {
+    tls,
+    healthPort: tls ? tls.httpPort : port,
     runtime: RUNTIME,
     listenPort: spec.hosts.port,
     resolver: '127.0.0.11',
@@ -134,6 +156,8 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
       { name: 'X-Content-Type-Options', value: 'nosniff' },
       { name: 'X-Frame-Options', value: 'SAMEORIGIN' },
       { name: 'Referrer-Policy', value: 'same-origin' },
+      // Browsers then refuse plain http to these names for two years (Mozilla's intermediate profile).
+      ...(tls ? [{ name: 'Strict-Transport-Security', value: MOZILLA_INTERMEDIATE.hsts }] : []),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_IMAGE, OAUTH2_PROXY_PORT } from './facts.js';
 import { oauth2ProxySettings } from './settings.js';
+import { CA_IN_CONTAINER } from '../../target/server/facts.js';
 
 const CONFIG_FILE = 'oauth2-proxy/oauth2-proxy.cfg';
 
@@ -29,7 +30,10 @@ export const oauth2Proxy: Component = {
             { key: 'OAUTH2_PROXY_COOKIE_SECRET', value: secretRef('OAUTH2_PROXY_COOKIE_SECRET') },
           ],
           ports: [],
-          volumes: [{ type: 'bind', source: `./${CONFIG_FILE}`, target: OAUTH2_PROXY_CONFIG, readOnly: true }],
+          volumes: [
+            { type: 'bind', source: `./${CONFIG_FILE}`, target: OAUTH2_PROXY_CONFIG, readOnly: true },
+            ...(ctx.spec.tls?.ca ? [{ type: 'bind' as const, source: `./${ctx.spec.tls.ca}`, target: CA_IN_CONTAINER, readOnly: true }] : []),
+          ],
           networks: [{ name: EDGE_NETWORK, aliases: [] }],
           dependsOn: [
             ...(idpService ? [{ service: idpService, condition: 'service_healthy' as const }] : []),

@@ -3,6 +3,7 @@ import { hostPort } from '../../../plan/urls.js';
 import type { PlanContext } from '../../types.js';
 import { PROXY_SOURCE_RANGES } from '../../compose.js';
 import { OAUTH2_PROXY_CONFIG, OAUTH2_PROXY_PORT, SESSION_RECHECK } from './facts.js';
+import { CA_IN_CONTAINER } from '../../target/server/facts.js';
 
 export interface OAuth2ProxySettings {
   configPath: string;
@@ -32,6 +33,12 @@ export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'id
       { key: 'trusted_proxy_ips', value: PROXY_SOURCE_RANGES, why: `and only from ${proxy}'s addresses (without this, from anyone)` },
       { key: 'upstreams', value: ['static://202'], why: `${proxy} proxies; oauth2-proxy only answers auth_request` },
       ...identity.settings,
+      ...(spec.tls?.ca
+        ? [
+            { key: 'provider_ca_files', value: [CA_IN_CONTAINER], why: 'the internal CA (tls.ca): the identity provider may present a certificate it signed' },
+            { key: 'use_system_trust_store', value: true, why: 'and the public CAs as well' },
+          ]
+        : []),
       { key: 'cookie_name', value: '_prefect_oauth2' },
       https
         ? { key: 'cookie_secure', value: true }

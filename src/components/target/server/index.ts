@@ -1,0 +1,64 @@
+/**
+ * The server target: a host with a domain, reached by its public names over
+ * https on the published port (443 by default), plain http on port 80 only
+ * redirecting there. The certificate files are the person's (from their CA or
+ * an internal one) and stay in the stack folder; the key is git-ignored.
+ */
+import type { Reachability } from '../../../plan/types.js';
+import type { Component } from '../../types.js';
+import { HTTP_PORT } from './facts.js';
+
+export const serverTarget: Component = {
+  id: 'server',
+  concern: 'target',
+  appliesTo: (spec) => spec.target === 'server',
+  capabilities: {
+    scheme: 'https',
+    ci: {
+      runsOn: 'ubuntu-latest',
+      reachNote: 'The server is reached by its public names: a GitHub-hosted runner works where they resolve and the port is open to it.',
+      runnerNote: 'a GitHub-hosted runner works where those names resolve on the internet and the port is open to it; otherwise a self-hosted runner inside your network.',
+    },
+  },
+  plan(ctx) {
+    const { spec, urls } = ctx;
+    const tls = spec.tls!;
+    const proxy = ctx.capabilities.proxyService;
+    const viaProxy = (url: string, caller: string): Reachability => ({
+      url,
+      caller,
+      service: proxy,
+      port: spec.hosts.port,
+      how:
+        caller === 'browser'
+          ? `${new URL(url).hostname} resolves to the server (your DNS); ${proxy} is published on ${spec.hosts.bind}:${spec.hosts.port}`
+          : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${spec.hosts.port} inside too`,
+    });
+    return {
+      provided: [
+        { path: tls.certificate, what: 'the certificate chain', secret: false },
+        { path: tls.key, what: 'its private key', secret: true },
+        ...(tls.ca ? [{ path: tls.ca, what: 'the internal CA', secret: false }] : []),
+      ],
+      reachability: [urls.ui, urls.uiApi, urls.redirect, urls.machineApi].map((url) => viaProxy(url, 'browser')),
+      nextSteps: [
+        {
+          order: 5,
+          title: 'Names and certificates',
+          template: 'target/server/steps/dns-tls',
+          view: {
+            names: [spec.hosts.ui, spec.hosts.machine],
+            certificate: tls.certificate,
+            key: tls.key,
+            ca: tls.ca,
+            port: spec.hosts.port,
+            httpPort: HTTP_PORT,
+            bind: spec.hosts.bind,
+            proxy,
+            proxyGroup: ctx.capabilities.proxyGroup,
+          },
+        },
+      ],
+    };
+  },
+};
