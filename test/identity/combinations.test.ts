@@ -1,0 +1,99 @@
+/**
+ * Every combination of target × identity provider × machine access: a valid
+ * one renders with zero doctor findings (the self-check of every render),
+ * and the real oauth2-proxy (--config-test) and the real nginx (nginx -t,
+ * with certificate files where the server target mounts them) accept what
+ * it rendered; an invalid one is refused naming both choices.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TLS_DIR_IN_PROXY } from '../../src/components/target/server/facts.js';
+import { canonicalSpec } from '../../src/config/canonical.js';
+import { validateSpec } from '../../src/config/load.js';
+import { PRESETS } from '../../src/config/presets.js';
+import { UserError } from '../../src/errors.js';
+import { generateStack } from '../../src/generate.js';
+import { nginxTest } from '../helpers/nginx.js';
+import { CLIENT_SECRET, PROVIDER_CASES } from '../helpers/providerSpecs.js';
+import { seededRandom } from '../helpers/seededRandom.js';
+import { fileText } from '../helpers/stack.js';
+import { testCa } from '../helpers/tls.js';
+import { needTools } from '../helpers/tools.js';
+
+const TARGETS = {
+  local: { target: 'local' },
+  server: { target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' } },
+} as const;
+
+const PROVIDERS = [{ name: 'bundled keycloak', identityProvider: { type: 'keycloak' } as Record<string, unknown> }, ...PROVIDER_CASES];
+const MACHINE_ACCESS = ['basic'] as const;
+
+/** Which combinations are refused, and the words the refusal must hold (both choices). */
+function refusal(target: keyof typeof TARGETS, type: string, bundled: unknown): string[] | undefined {
+  if (target === 'local' && (type === 'entra' || type === 'google')) return [`"${type}"`, 'target: local'];
+  if (target === 'server' && type === 'keycloak' && bundled !== false) return ['on a server', 'bundled Keycloak'];
+  return undefined;
+}
+
+const combinations = Object.keys(TARGETS).flatMap((target) =>
+  PROVIDERS.flatMap((provider) => MACHINE_ACCESS.map((access) => ({ target: target as keyof typeof TARGETS, provider, access }))),
+);
+
+const tools = needTools('oauth2-proxy', 'nginx', 'openssl');
+
+tools.describe('target × identity provider × machine access', () => {
+  const leafDir = (() => {
+    const ca = testCa();
+    const leaf = ca.issue(['prefect.example.com', 'prefect-api.example.com']);
+    const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-combo-tls-'));
+    copyFileSync(leaf.certFile, join(dir, 'certificate.pem'));
+    copyFileSync(leaf.keyFile, join(dir, 'key.pem'));
+    return dir;
+  })();
+
+  it.each(combinations.map((c) => [`${c.target} × ${c.provider.name} × ${c.access}`, c] as const))('%s', (_name, { target, provider, access }) => {
+    const input = { ...PRESETS.local, ...TARGETS[target], identityProvider: provider.identityProvider, machineAccess: { type: access, users: ['ci', 'worker'] } };
+    const refused = refusal(target, String(provider.identityProvider.type), provider.identityProvider.bundled);
+    if (refused) {
+      let error: unknown;
+      try {
+        validateSpec(input as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      const problem = (error as UserError).problems.find((p) => p.path === 'identityProvider.type');
+      for (const words of refused) expect(problem?.message).toContain(words);
+      return;
+    }
+    const spec = validateSpec(input as never);
+    // generateStack runs every static doctor check on what it rendered and throws on any finding.
+    const stack = generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(_name), env: { IDP_CLIENT_SECRET: CLIENT_SECRET } });
+
+    const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-combo-'));
+    const cfg = join(dir, 'oauth2-proxy.cfg');
+    writeFileSync(cfg, fileText(stack, 'oauth2-proxy/oauth2-proxy.cfg'));
+    const checked = spawnSync(tools.path('oauth2-proxy'), [`--config=${cfg}`, '--config-test'], {
+      env: { PATH: process.env.PATH, OAUTH2_PROXY_CLIENT_SECRET: stack.secrets.OAUTH2_PROXY_CLIENT_SECRET, OAUTH2_PROXY_COOKIE_SECRET: stack.secrets.OAUTH2_PROXY_COOKIE_SECRET },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(`${checked.stdout}${checked.stderr}`, 'oauth2-proxy --config-test').toContain('configuration is valid');
+
+    // nginx -t on the rendered file, the certificate files where compose mounts them.
+    mkdirSync(join(dir, 'nginx'));
+    const conf = join(dir, 'nginx', 'nginx.conf');
+    writeFileSync(conf, fileText(stack, 'proxy/nginx.conf').replaceAll(`${TLS_DIR_IN_PROXY}/`, `${leafDir}/`));
+    const tested = nginxTest(conf, tools.path('nginx'));
+    expect(tested.ok, tested.output).toBe(true);
+  });
+});
+
+describe('the machine access a spec can choose', () => {
+  it('is basic auth only today: anything else is refused naming the field', () => {
+    expect(() => validateSpec({ ...PRESETS.local, machineAccess: { type: 'jwt' } } as never)).toThrow(UserError);
+  });
+});
