@@ -24,8 +24,15 @@ const hostOf = (url: string): string => {
 };
 const meansThisMachine = (host: string) => isLoopbackHost(host) || resolvesToLoopback(host);
 
+/** A name without a dot resolves, in a container, only as a Docker service; the browser knows nothing of it. */
+const BARE_NAME_MESSAGE = "must name the provider by its full domain name (a name without a dot is a Docker service's to containers and nobody's to the browser), e.g. example.okta.com";
+const isBareName = (host: string) => host !== '' && !host.includes('.') && !host.includes(':');
+
 /** A provider's host name (Okta's, Auth0's domain). */
-const providerHost = hostname.check(z.refine((v) => !meansThisMachine(v), { error: LOOPBACK_MESSAGE }));
+const providerHost = hostname.check(
+  z.refine((v) => !meansThisMachine(v), { error: LOOPBACK_MESSAGE }),
+  z.refine((v) => meansThisMachine(v) || !isBareName(v), { error: BARE_NAME_MESSAGE }),
+);
 
 /** A GUID as Entra writes tenant, client and group object IDs. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -47,6 +54,7 @@ const baseUrl = (example: string) =>
       z.trim(),
       z.refine((v) => isHttpUrl(v.replace(/\/+$/, '')), { error: `must be an http(s) URL without query or fragment, e.g. ${example}` }),
       z.refine((v) => !meansThisMachine(hostOf(v)), { error: LOOPBACK_MESSAGE }),
+      z.refine((v) => meansThisMachine(hostOf(v)) || !isBareName(hostOf(v)), { error: BARE_NAME_MESSAGE }),
     ),
     z.transform((v: string) => v.replace(/\/+$/, '')),
   );
@@ -290,6 +298,7 @@ const oidc = describe(
             error: 'must be an http(s) URL without query or fragment, exactly as the "issuer" of <issuer>/.well-known/openid-configuration (a trailing slash matters)',
           }),
           z.refine((v) => !meansThisMachine(hostOf(v)), { error: LOOPBACK_MESSAGE }),
+          z.refine((v) => meansThisMachine(hostOf(v)) || !isBareName(hostOf(v)), { error: BARE_NAME_MESSAGE }),
         ),
       clientId: clientId('(your provider\'s client or application settings)'),
       clientSecret: envRef,

@@ -19,34 +19,8 @@ import type { Generated } from '../../src/generate.js';
 import { nginxTest } from '../helpers/nginx.js';
 import { fileText, renderLocal } from '../helpers/stack.js';
 import { needTools } from '../helpers/tools.js';
+import { HOSTILE } from './hostileValues.js';
 
-const HOSTILE = [
-  'a\nb: c',
-  'a\r\nb',
-  'x"y',
-  "x'y",
-  'x`id`',
-  '$HOME',
-  '${OAUTH2_PROXY_CLIENT_SECRET}',
-  '$(touch /tmp/pwned)',
-  '{{ secrets }}',
-  '{{{raw}}}',
-  'a\u0000b',
-  '\u001b[31mred',
-  'abc\u202etxt',
-  'a;b',
-  'a b',
-  'a#b',
-  'a\\b',
-  '../../etc/passwd',
-  '<script>alert(1)</script>',
-  '*alias',
-  '&anchor x',
-  '!!python/object:os.system',
-  'x'.repeat(5000),
-  ' padded ',
-  '',
-];
 
 /** Every string a person can type into the spec, as a path and a way to put a value there. */
 const FIELDS: [string, (spec: SpecInput, value: string) => SpecInput][] = [

@@ -98,6 +98,9 @@ const cases: [string, string, Record<string, string>][] = [
   ['an Okta domain that is an address of this machine', 'version: 1\nidentityProvider:\n  type: okta\n  domain: 127.0.0.1\n  clientId: 0oa1\n  clientSecret: env:X_SECRET\n  allowedGroups: [a]\n', {
     'identityProvider.domain': 'names this machine (localhost, 127.x, *.localtest.me): inside the oauth2-proxy container that is the container itself, so sign-in cannot reach the provider. Use a name the containers and the browser both resolve to it',
   }],
+  ['a provider named without its domain, which only containers could resolve (to a service)', 'version: 1\nidentityProvider:\n  type: oidc\n  issuerUrl: https://sso/realms/x\n  clientId: prefect\n  clientSecret: env:X_SECRET\n  emailDomains: [example.com]\n', {
+    'identityProvider.issuerUrl': 'must name the provider by its full domain name (a name without a dot is a Docker service\'s to containers and nobody\'s to the browser), e.g. example.okta.com',
+  }],
   ['no allowed roles', 'version: 1\nidentityProvider:\n  type: keycloak\n  allowedRoles: []\n', {
     'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
   }],

@@ -20,6 +20,8 @@ export interface ProviderCase {
   https?: true;
   /** oauth2-proxy settings the rendered config must hold. */
   expect: Record<string, unknown>;
+  /** The server target's tls part, when the case sets one. */
+  tls?: Record<string, unknown>;
 }
 
 const secret = { clientSecret: 'env:IDP_CLIENT_SECRET' };
@@ -96,7 +98,7 @@ export const PROVIDER_CASES: ProviderCase[] = [
  */
 export function renderProvider(c: ProviderCase, env: NodeJS.ProcessEnv = { IDP_CLIENT_SECRET: CLIENT_SECRET }): Generated {
   const input = c.https
-    ? { ...PRESETS.local, target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' }, identityProvider: c.identityProvider }
+    ? { ...PRESETS.local, target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' }, identityProvider: c.identityProvider, ...(c.tls ? { tls: c.tls } : {}) }
     : { ...PRESETS.local, identityProvider: c.identityProvider };
   const spec = validateSpec(input as never);
   return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
