@@ -85,6 +85,10 @@ export interface IdentityFacts {
   settings: ProviderSetting[];
   /** Warnings of choices that are allowed but cost something (a plain-http issuer). */
   warnings?: string[];
+  /** The form parameters of a client-credentials token request besides grant_type (machineAccess.tokens). */
+  tokenParams?: string[];
+  /** What to register for CI's client (machineAccess.tokens), when the stack does not bring it. */
+  tokenRegistration?: string[];
   /** The compose service of a bundled provider, which shares the OIDC client secret. */
   service?: string;
   /** A bundled provider behind the proxy: the port it listens on and the public names the proxy answers for it. */

@@ -114,6 +114,22 @@ const machineAccess = describe(
       ),
       help('machineAccess.users'),
     ),
+    tokens: describe(
+      z.optional(
+        z.strictObject({
+          clientId: fallback(identifier('prefect-ci'), 'prefect-ci', 'The client CI authenticates as (client credentials); the bundled Keycloak gets it, with a generated secret.'),
+          audience: describe(
+            z.optional(z.string({ error: 'must be an audience, e.g. api://default' }).check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9._~:\/@-]{0,254}$/, { error: 'must be the audience your provider puts in CI tokens, e.g. api://default' }))),
+            'The aud of CI tokens when it is not the sign-in client ID (Okta: api://default; Auth0: the API identifier).',
+          ),
+          scope: describe(
+            z.optional(z.string({ error: 'must be a scope, e.g. prefect' }).check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,127}$/, { error: 'must be one scope name, e.g. prefect' }))),
+            'The scope CI asks for (Okta: a custom scope of the authorization server; Entra ID: api://<client id>/.default when omitted).',
+          ),
+        }),
+      ),
+      'Also accept access tokens of the identity provider on the machine host (CI by client credentials), beside the basic-auth users (workers).',
+    ),
   }),
   'How workers and CI authenticate on the machine host.',
 );
@@ -209,6 +225,23 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   issues.push(...identityCrossFieldIssues(idp, target));
   if (t && target === 'local') {
     issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
+  }
+  if (access?.tokens && idp && ['google', 'github', 'gitlab'].includes(idp.type)) {
+    issues.push({
+      path: ['machineAccess', 'tokens'],
+      message: `cannot be used with identityProvider.type: ${idp.type}: it issues no tokens to a machine by client credentials. Remove machineAccess.tokens (CI uses a machine user), or sign in with a provider that does (keycloak, entra, okta, auth0, oidc)`,
+    });
+  }
+  if (access?.tokens && idp?.type === 'okta' && (idp.authorizationServer === 'org' || !access.tokens.scope)) {
+    issues.push({
+      path: ['machineAccess', 'tokens', 'scope'],
+      message: idp.authorizationServer === 'org'
+        ? 'cannot be used with Okta\'s org authorization server: it gives machines no token for your API. Use a custom authorization server (identityProvider.authorizationServer: default) with a custom scope'
+        : 'is required with Okta: the custom scope of the authorization server CI asks for (Security → API → Authorization Servers → Scopes), e.g. prefect',
+    });
+  }
+  if (access?.tokens && idp?.type === 'auth0' && !access.tokens.audience) {
+    issues.push({ path: ['machineAccess', 'tokens', 'audience'], message: 'is required with Auth0: the identifier of the API CI asks a token for (Applications → APIs), e.g. https://prefect.example.com/api' });
   }
   if (target === 'server' && idp?.type === 'keycloak' && idp.bundled) {
     issues.push({

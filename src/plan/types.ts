@@ -180,7 +180,7 @@ export interface Plan {
 /** The value of each secret, by its `.env` name. */
 export type SecretValues = Record<string, string>;
 
-export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'prefect';
+export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'machineTokens' | 'prefect';
 
 /** What a component can do, where another component's decision depends on it. */
 export interface Capabilities {

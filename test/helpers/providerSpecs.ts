@@ -22,6 +22,8 @@ export interface ProviderCase {
   expect: Record<string, unknown>;
   /** The server target's tls part, when the case sets one. */
   tls?: Record<string, unknown>;
+  /** machineAccess.tokens, when the case sets it. */
+  machineTokens?: Record<string, unknown>;
 }
 
 const secret = { clientSecret: 'env:IDP_CLIENT_SECRET' };
@@ -97,9 +99,10 @@ export const PROVIDER_CASES: ProviderCase[] = [
  * that accept no plain-http redirect URI, on the server target.
  */
 export function renderProvider(c: ProviderCase, env: NodeJS.ProcessEnv = { IDP_CLIENT_SECRET: CLIENT_SECRET }): Generated {
-  const input = c.https
+  const base = c.https
     ? { ...PRESETS.local, target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' }, identityProvider: c.identityProvider, ...(c.tls ? { tls: c.tls } : {}) }
     : { ...PRESETS.local, identityProvider: c.identityProvider };
+  const input = c.machineTokens ? { ...base, machineAccess: { ...PRESETS.local.machineAccess, tokens: c.machineTokens } } : base;
   const spec = validateSpec(input as never);
   return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
 }

@@ -33,6 +33,12 @@ export interface ExternalProvider<T extends Spec['identityProvider']['type']> {
   logout?(idp: ProviderSpec<T>, issuer: string): string;
   settings(idp: ProviderSpec<T>, spec: Spec): ProviderSetting[];
   registration(idp: ProviderSpec<T>, urls: Urls, secretVariable: string, spec: Spec): Registration;
+  /**
+   * CI's tokens by client credentials (machineAccess.tokens): the form
+   * parameters of the token request, and what to register for CI's client.
+   * Providers without it give no machine tokens (the spec refuses them).
+   */
+  tokens?(idp: ProviderSpec<T>, tokens: NonNullable<Spec['machineAccess']['tokens']>): { params: string[]; registration: string[] };
   /** Does this provider apply (a Keycloak that is not bundled)? Defaults to the type alone. */
   appliesTo?(idp: ProviderSpec<T>): boolean;
 }
@@ -60,6 +66,7 @@ export function externalProvider<T extends Spec['identityProvider']['type']>(def
     identity(spec): IdentityFacts {
       const idp = providerSpec(spec, def.type);
       const issuer = def.issuer?.(idp);
+      const tokens = spec.machineAccess.tokens && def.tokens ? def.tokens(idp, spec.machineAccess.tokens) : undefined;
       const secret = (idp as { clientSecret?: string }).clientSecret;
       if (secret === undefined) throw new Error(`internal: the ${def.type} spec has no client secret`);
       return {
@@ -70,6 +77,7 @@ export function externalProvider<T extends Spec['identityProvider']['type']>(def
         clientSecret: { env: secret, field: 'identityProvider.clientSecret', store: true, minLength: MIN_CLIENT_SECRET, holds: `the client secret ${def.displayName} issued` },
         settings: def.settings(idp, spec),
         warnings: plainHttpWarning(def.displayName, issuer),
+        ...(tokens ? { tokenParams: tokens.params, tokenRegistration: tokens.registration } : {}),
       };
     },
     plan(ctx) {

@@ -22,6 +22,14 @@ export const auth0 = externalProvider({
     { key: 'allowed_groups', value: idp.allowedRoles, why: 'only people holding one of these Auth0 roles may sign in' },
     { key: 'scope', value: 'openid email profile offline_access', why: 'offline_access: a refresh token, so the session is checked again (cookie_refresh)' },
   ],
+  tokens: (idp, tokens) => ({
+    params: [`audience=${tokens.audience}`],
+    registration: [
+      `Applications, APIs: an API with the identifier ${tokens.audience}`,
+      `Applications, Create Application: Machine to Machine, authorized for that API; its Client ID is ${tokens.clientId} in the commands below`,
+      `Actions, Library: a Machine to Machine (credentials exchange) Action that sets the roles claim on the access token, e.g. api.accessToken.setCustomClaim('<rolesClaim>', ['${idp.allowedRoles[0]}'])`,
+    ],
+  }),
   registration: (idp, urls, secret, spec) => {
     const claim = rolesClaim(idp, spec);
     return {

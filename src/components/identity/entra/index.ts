@@ -26,6 +26,14 @@ export const entra = externalProvider({
       },
     ];
   },
+  tokens: (idp, tokens) => ({
+    params: [`scope=${tokens.scope ?? `api://${idp.clientId}/.default`}`],
+    registration: [
+      `On this app registration: Expose an API with Application ID URI api://${idp.clientId}; in its Manifest set requestedAccessTokenVersion (accessTokenAcceptedVersion) to 2, so tokens carry the v2.0 issuer and aud ${idp.clientId}`,
+      `App roles: an app role with Allowed member types Applications${idp.allowedRoles ? ` and Value ${idp.allowedRoles[0]}` : ''}`,
+      `A second app registration for CI (its client ID is ${tokens.clientId} in the commands below); API permissions: add the app role of this app (Application permission) and grant admin consent; Certificates & secrets: a client secret for CI`,
+    ],
+  }),
   registration: (idp, urls, secret) => ({
     console: 'the Microsoft Entra admin center (entra.microsoft.com), under App registrations',
     steps: [

@@ -13,7 +13,7 @@ import { keycloakAccess } from './access.js';
 import { keycloakSpec } from './spec.js';
 import { adminHost, KEYCLOAK_ADMIN_USER, KEYCLOAK_DATA_DIR, KEYCLOAK_DATA_VOLUME, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
 import { setClientSecret, setClientSettings, setUserPassword } from './kcadm.js';
-import { realm } from './realm.js';
+import { CI_CLIENT_SECRET, realm } from './realm.js';
 import { validateRealm } from './validate.js';
 
 /** Keycloak keeps its own copy of the value in its data: the running container is told the new one. */
@@ -45,6 +45,7 @@ export const keycloak: Component = {
       clientId,
       clientSecret: { generate: true },
       settings: keycloakAccess(allowedRoles),
+      ...(spec.machineAccess.tokens?.scope ? { tokenParams: [`scope=${spec.machineAccess.tokens.scope}`] } : {}),
       service: 'keycloak',
       bundled: { port: KEYCLOAK_PORT, host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp), headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers." },
       clientSecretRotation: keptByKeycloak('the client secret', setClientSecret('OAUTH2_PROXY_CLIENT_SECRET', realm, clientId)),
@@ -54,6 +55,7 @@ export const keycloak: Component = {
     const { spec, urls } = ctx;
     const idp = keycloakSpec(spec);
     const imported = realm(spec, urls);
+    const ci = spec.machineAccess.tokens;
     const proxy = ctx.capabilities.proxyService;
     return {
       networks: [
@@ -84,6 +86,7 @@ export const keycloak: Component = {
             // Read by the realm import's ${...} placeholders, so the realm file holds no secret.
             { key: 'OAUTH2_PROXY_CLIENT_SECRET', value: secretRef('OAUTH2_PROXY_CLIENT_SECRET') },
             { key: 'KEYCLOAK_DEMO_PASSWORD', value: secretRef('KEYCLOAK_DEMO_PASSWORD') },
+            ...(ci ? [{ key: CI_CLIENT_SECRET, value: secretRef(CI_CLIENT_SECRET) }] : []),
           ],
           ports: [],
           volumes: [
@@ -121,6 +124,19 @@ export const keycloak: Component = {
           usedBy: ['keycloak'],
           afterRotate: keptByKeycloak(`the password of "${idp.demoUser}"`, setUserPassword('KEYCLOAK_DEMO_PASSWORD', idp.realm, idp.demoUser)),
         },
+        ...(ci
+          ? [
+              {
+                name: CI_CLIENT_SECRET,
+                alias: 'ci-client-secret',
+                purpose: `Client secret of "${ci.clientId}", the client CI gets access tokens as (client credentials)`,
+                bytes: 32,
+                source: { generate: true as const },
+                usedBy: ['keycloak'],
+                afterRotate: keptByKeycloak(`the secret of "${ci.clientId}"`, setClientSecret(CI_CLIENT_SECRET, idp.realm, ci.clientId)),
+              },
+            ]
+          : []),
       ],
       files: [
         file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`, {

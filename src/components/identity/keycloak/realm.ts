@@ -7,8 +7,45 @@ import { keycloakSpec } from './spec.js';
  * `${VAR}` placeholders that Keycloak resolves from its environment while
  * importing, so this file holds none and may be committed.
  */
+/** The variable of the CI client's secret (machineAccess.tokens), which the realm import reads. */
+export const CI_CLIENT_SECRET = 'PREFECT_CI_CLIENT_SECRET';
+
+/**
+ * The client CI authenticates as by client credentials (machineAccess.tokens):
+ * its service account holds the allowed role, its tokens name the sign-in
+ * client in aud (oauth2-proxy checks it), and it has no email scope (a
+ * service account's email_verified: false would be refused).
+ */
+function ciClient(clientId: string, audience: string) {
+  return {
+    clientId,
+    name: 'Prefect CI (client credentials)',
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    secret: `\${${CI_CLIENT_SECRET}}`,
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+    defaultClientScopes: ['basic', 'roles', 'profile', 'acr', 'web-origins'],
+    optionalClientScopes: [],
+    protocolMappers: [
+      {
+        name: 'audience',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-audience-mapper',
+        consentRequired: false,
+        config: { 'included.client.audience': audience, 'id.token.claim': 'false', 'access.token.claim': 'true', 'introspection.token.claim': 'true' },
+      },
+    ],
+  };
+}
+
 export function realm(spec: Spec, urls: Urls) {
   const idp = keycloakSpec(spec);
+  const ci = spec.machineAccess.tokens;
   const [role] = idp.allowedRoles;
   // The client's settings that follow the stack's addresses: what a changed spec must bring to a running Keycloak.
   const addresses = {
@@ -60,8 +97,10 @@ export function realm(spec: Spec, urls: Urls) {
           },
         ],
       },
+      ...(ci ? [ciClient(ci.clientId, idp.clientId)] : []),
     ],
     users: [
+      ...(ci ? [{ username: `service-account-${ci.clientId}`, enabled: true, serviceAccountClientId: ci.clientId, realmRoles: [role] }] : []),
       {
         username: idp.demoUser,
         email: `${idp.demoUser}@${spec.hosts.ui}`,

@@ -10,6 +10,14 @@ export const keycloakExternal = externalProvider({
   issuer: (idp) => `${idp.url}/realms/${idp.realm}`,
   logout: (_idp, issuer) => `${issuer}/protocol/openid-connect/logout?id_token_hint={id_token}`,
   settings: (idp) => keycloakAccess(idp.allowedRoles),
+  tokens: (idp, tokens) => ({
+    params: tokens.scope ? [`scope=${tokens.scope}`] : [],
+    registration: [
+      `Clients, Create client: OpenID Connect, Client ID ${tokens.clientId}; Client authentication On; only Service accounts roles (no standard flow)`,
+      `Service accounts roles: assign the realm role ${idp.allowedRoles[0]}`,
+      `Client scopes: remove email from ${tokens.clientId}'s default scopes (a service account's email_verified: false is refused); in ${tokens.clientId}-dedicated, Add mapper, By configuration, Audience: Included Client Audience ${idp.clientId}, Add to access token On`,
+    ],
+  }),
   registration: (idp, urls, secret) => ({
     console: `the Keycloak admin console (${idp.url}/admin/), realm ${idp.realm}`,
     steps: [

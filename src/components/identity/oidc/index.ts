@@ -19,6 +19,13 @@ export const oidc = externalProvider({
     ...(idp.emailClaim === 'email' ? [] : [{ key: 'oidc_email_claim', value: idp.emailClaim, why: 'the claim that holds the address' }]),
     ...(idp.scopes?.length ? [{ key: 'scope', value: ['openid', 'email', 'profile', ...idp.scopes].join(' '), why: 'the default scopes and the ones the spec adds' }] : []),
   ],
+  tokens: (idp, tokens) => ({
+    params: tokens.scope ? [`scope=${tokens.scope}`] : [],
+    registration: [
+      `A confidential client for CI with the client credentials grant; its Client ID is ${tokens.clientId} in the commands below`,
+      `Its access tokens are JWTs with the issuer ${idp.issuerUrl}, aud ${idp.clientId}${tokens.audience ? ` or ${tokens.audience}` : ''}${idp.allowedGroups ? ` and the ${idp.groupsClaim} claim holding one of ${idp.allowedGroups.join(', ')}` : ''}`,
+    ],
+  }),
   registration: (idp, urls, secret) => ({
     console: "your provider's administration console",
     steps: [

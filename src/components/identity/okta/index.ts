@@ -20,6 +20,14 @@ export const okta = externalProvider({
       why: `offline_access: a refresh token, so the session is checked again (cookie_refresh)${idp.authorizationServer === 'org' ? '; groups: the org authorization server sends the groups claim only on request' : ''}`,
     },
   ],
+  tokens: (idp, tokens) => ({
+    params: [`scope=${tokens.scope}`],
+    registration: [
+      `Security, API, Authorization Servers, ${idp.authorizationServer}, Scopes: add ${tokens.scope}`,
+      `Applications, Create App Integration: API Services (client credentials); its Client ID is ${tokens.clientId} in the commands below`,
+      `Claims: add groups to the access token for that app (Value type Groups, or a static value that is one of ${idp.allowedGroups.join(', ')})${tokens.audience ? '' : '; the default audience is api://default: set machineAccess.tokens.audience to it'}`,
+    ],
+  }),
   registration: (idp, urls, secret) => {
     const org = idp.authorizationServer === 'org';
     return {

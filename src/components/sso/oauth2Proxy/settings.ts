@@ -33,6 +33,13 @@ export function oauth2ProxySettings(ctx: Pick<PlanContext, 'spec' | 'urls' | 'id
       { key: 'trusted_proxy_ips', value: PROXY_SOURCE_RANGES, why: `and only from ${proxy}'s addresses (without this, from anyone)` },
       { key: 'upstreams', value: ['static://202'], why: `${proxy} proxies; oauth2-proxy only answers auth_request` },
       ...identity.settings,
+      ...(spec.machineAccess.tokens
+        ? [
+            { key: 'skip_jwt_bearer_tokens', value: true, why: `an access token of ${identity.displayName} (CI, machineAccess.tokens) is a session too: its issuer, audience, expiry and the rules above are checked` },
+            { key: 'bearer_token_login_fallback', value: false, why: 'a token that fails those checks is refused (403), not sent to sign in' },
+            ...(spec.machineAccess.tokens.audience ? [{ key: 'oidc_extra_audiences', value: [spec.machineAccess.tokens.audience], why: 'the audience of CI tokens' }] : []),
+          ]
+        : []),
       ...(spec.tls?.ca
         ? [
             { key: 'provider_ca_files', value: [CA_IN_CONTAINER], why: 'the internal CA (tls.ca): the identity provider may present a certificate it signed' },
