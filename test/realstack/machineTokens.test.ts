@@ -18,6 +18,8 @@ import { describeRealStack, secretsIn } from './context.js';
 import { basic, hostRequest } from './helpers/host.js';
 import { adminToken, getClient, updateClient } from './helpers/keycloakAdmin.js';
 import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
+import { runPrintedExec } from './helpers/printedExec.js';
+import { rotate } from './scenarios/rotation.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const API = 'http://prefect-api.localtest.me:8080/api';
@@ -130,6 +132,27 @@ describeRealStack('CI with access tokens of the identity provider, with the real
       await updateClient(admin, 'prefect', await getClient(admin, 'prefect', 'prefect-ci'), { attributes: ci.attributes });
     }
   }, 120_000);
+
+  it('rotate ci-client-secret, followed as printed: the new secret gets a token, the old one no longer does', async () => {
+    const old = secrets.PREFECT_CI_CLIENT_SECRET!;
+    const report = await rotate(dir, ['ci-client-secret']);
+    expect(report.restart).toEqual(['keycloak']);
+    expect(report.followUps).toHaveLength(1);
+    const step = report.followUps[0]!;
+    expect(step.when).toBe('before');
+    const exec = await runPrintedExec(run!, dir, step.command!);
+    expect(exec.code, exec.output).toBe(0);
+    await run!.recreate('keycloak');
+    secrets = secretsIn(dir);
+    expect(secrets.PREFECT_CI_CLIENT_SECRET).not.toBe(old);
+    expect(await apiStatus(`Bearer ${await clientToken('prefect-ci', secrets.PREFECT_CI_CLIENT_SECRET!)}`)).toBe(200);
+    const refused = await hostRequest(TOKEN_ENDPOINT, {
+      method: 'POST',
+      headers: { authorization: basic('prefect-ci', old), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(refused.status).toBe(401);
+  }, 240_000);
 
   it("workers' machine passwords still work beside the tokens (the generated profile)", async () => {
     const result = await prefect(['work-pool', 'ls'], profileEnv(dir, 'worker'));
