@@ -16,6 +16,7 @@ import { keycloakExternal } from './identity/keycloakExternal/index.js';
 import { oidc } from './identity/oidc/index.js';
 import { okta } from './identity/okta/index.js';
 import { basicAuth } from './machineAccess/basicAuth/index.js';
+import { noMachineAccess } from './machineAccess/none/index.js';
 import { machineTokens } from './machineAccess/tokens/index.js';
 import { prefect } from './prefect/index.js';
 import { nginx } from './proxy/nginx/index.js';
@@ -41,6 +42,7 @@ export const COMPONENTS: readonly Component[] = [
   gitlab,
   oidc,
   basicAuth,
+  noMachineAccess,
   machineTokens,
   prefect,
 ];

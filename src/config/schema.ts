@@ -104,7 +104,11 @@ const machineUser = z.union(
 
 const machineAccess = describe(
   z.strictObject({
-    type: z._default(z.enum(['basic'], { error: 'must be one of: basic' }), 'basic'),
+    type: fallback(
+      z.enum(['basic', 'none'], { error: 'must be one of: basic, none (none: no credential on the API, for a private network only)' }),
+      'basic',
+      'basic: a password per machine user; none: no credential on the API at all (a private network only).',
+    ),
     users: describe(
       z.prefault(
         z.array(machineUser, { error: 'must be a list of user names, e.g. [ci, worker]' }).check(
@@ -225,6 +229,12 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   issues.push(...identityCrossFieldIssues(idp, target));
   if (t && target === 'local') {
     issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
+  }
+  if (access?.type === 'none') {
+    if (access.tokens) issues.push({ path: ['machineAccess', 'tokens'], message: 'means nothing with machineAccess.type: none, which lets every request in. Remove one of them' });
+    access.users.forEach((user, index) => {
+      if (user.password) issues.push({ path: ['machineAccess', 'users', index, 'password'], message: 'means nothing with machineAccess.type: none (no credential is checked); the names only name the client profiles. Remove it, or use type: basic' });
+    });
   }
   if (access?.tokens && idp && ['google', 'github', 'gitlab'].includes(idp.type)) {
     issues.push({

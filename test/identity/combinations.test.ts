@@ -29,7 +29,7 @@ const TARGETS = {
 } as const;
 
 const PROVIDERS = [{ name: 'bundled keycloak', identityProvider: { type: 'keycloak' } as Record<string, unknown> }, ...PROVIDER_CASES];
-const MACHINE_ACCESS = ['basic'] as const;
+const MACHINE_ACCESS = ['basic', 'none'] as const;
 
 /** Which combinations are refused, and the words the refusal must hold (both choices). */
 function refusal(target: keyof typeof TARGETS, type: string, bundled: unknown): string[] | undefined {
@@ -92,8 +92,32 @@ tools.describe('target × identity provider × machine access', () => {
   });
 });
 
-describe('the machine access a spec can choose', () => {
-  it('is basic auth only today: anything else is refused naming the field', () => {
+describe('machineAccess.type: none', () => {
+  const stack = generateStack({
+    spec: validateSpec({ ...PRESETS.local, machineAccess: { type: 'none', users: ['ci', 'worker'] } } as never),
+    specSource: { input: {} },
+    random: seededRandom('none'),
+  });
+
+  it('lets every request into the API on the machine host, keeps SSO on the UI host, and writes no password anywhere', () => {
+    const nginx = fileText(stack, 'proxy/nginx.conf');
+    expect(nginx).not.toContain('auth_basic');
+    expect(nginx).toContain('auth_request /oauth2/auth;');
+    expect(stack.files.has('proxy/htpasswd')).toBe(false);
+    expect(fileText(stack, 'docker-compose.yml')).not.toContain('htpasswd');
+    expect(fileText(stack, 'prefect/profiles.toml')).not.toMatch(/AUTH_STRING|CUSTOM_HEADERS/);
+    expect(fileText(stack, 'prefect/github-actions-deploy.yml')).not.toContain('secrets.');
+    expect(fileText(stack, '.env')).not.toContain('PREFECT_MACHINE_');
+  });
+
+  it('says so loudly, in the output and first thing in NEXT_STEPS', () => {
+    expect(stack.plan.warnings.join('\n')).toMatch(/^machineAccess.type is none: ANYONE who reaches http:\/\/prefect-api.localtest.me:8080\/api/m);
+    expect(fileText(stack, 'NEXT_STEPS.md')).toMatch(/^## 1\. The API has no credential\n\n\*\*Warning\.\*\*/m);
+  });
+
+  it('is refused with tokens or a chosen password, which would mean nothing', () => {
+    expect(() => validateSpec({ ...PRESETS.local, machineAccess: { type: 'none', tokens: {} } } as never)).toThrow(UserError);
+    expect(() => validateSpec({ ...PRESETS.local, machineAccess: { type: 'none', users: [{ name: 'ci', password: 'env:X' }] } } as never)).toThrow(/password/);
     expect(() => validateSpec({ ...PRESETS.local, machineAccess: { type: 'jwt' } } as never)).toThrow(UserError);
   });
 });

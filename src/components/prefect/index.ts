@@ -25,6 +25,8 @@ export const prefect: Component = {
     const ciUser = clients.find((c) => c.name === 'ci')?.user ?? users[0]!;
     const proxy = capabilities.proxyService;
     const egress = spec.prefect.egress === 'internet';
+    // A machine credential in the profiles (machineAccess.type: basic), or none at all.
+    const credential = spec.machineAccess.type === 'basic';
     return {
       networks: egress
         ? [{ name: EGRESS_NETWORK, internal: false, purpose: "the Prefect server's way out (prefect.egress: internet): notifications and webhooks of automations" }]
@@ -69,15 +71,16 @@ export const prefect: Component = {
         file(
           'prefect/profiles.toml',
           'Prefect client profiles with machine credentials',
-          ({ plan, secrets }) => renderTemplate('prefect/profiles.toml', { active: workerProfile, profiles: clientProfiles(plan, secrets) }),
+          ({ plan, secrets }) => renderTemplate('prefect/profiles.toml', { active: workerProfile, profiles: clientProfiles(plan, secrets), credential }),
           { secret: true },
         ),
         file('prefect/prefect.toml', 'Prefect settings for CI (nested tables; the credential comes from a CI secret)', () =>
-          renderTemplate('prefect/prefect.toml', { apiUrl: urls.machineApi, uiUrl: urls.ui, user: ciUser }),
+          renderTemplate('prefect/prefect.toml', { apiUrl: urls.machineApi, uiUrl: urls.ui, user: ciUser, credential }),
         ),
         file('prefect/github-actions-deploy.yml', 'an example GitHub Actions job that deploys flows', () =>
           renderTemplate('prefect/github-actions-deploy.yml', {
             user: ciUser,
+            credential,
             apiUrl: urls.machineApi,
             runsOn: capabilities.ci.runsOn,
             reachNote: capabilities.ci.reachNote,
@@ -87,7 +90,7 @@ export const prefect: Component = {
         ),
       ],
       nextSteps: [
-        { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy } },
+        { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy, credential } },
         { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote } },
         { order: 75, title: 'Notifications and webhooks', template: 'prefect/steps/egress', view: { egress, proxy } },
       ],

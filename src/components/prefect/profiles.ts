@@ -12,14 +12,14 @@ export function basicAuthHeaders(user: string, password: string): string {
 
 export function clientProfiles(plan: Plan, secrets: SecretValues) {
   return plan.clients.map((client) => {
-    const user = plan.machineUsers.find((u) => u.name === client.user)!;
-    const password = secrets[user.secret]!;
+    // No machine user behind a profile (machineAccess.type: none): the URLs only.
+    const user = plan.machineUsers.find((u) => u.name === client.user);
+    const password = user ? secrets[user.secret]! : undefined;
     return {
       name: client.name,
       apiUrl: client.apiUrl,
       uiUrl: client.uiUrl,
-      authString: authString(user.name, password),
-      customHeaders: basicAuthHeaders(user.name, password),
+      ...(user && password ? { authString: authString(user.name, password), customHeaders: basicAuthHeaders(user.name, password) } : {}),
       ...(client.caFile ? { caFile: client.caFile } : {}),
     };
   });

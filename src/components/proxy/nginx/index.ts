@@ -40,7 +40,7 @@ export const nginx: Component = {
           ],
           volumes: [
             { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },
-            { type: 'bind', source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true },
+            ...(view.machine.basic ? [{ type: 'bind' as const, source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true }] : []),
             ...(spec.tls
               ? [
                   { type: 'bind' as const, source: `./${spec.tls.certificate}`, target: NGINX_TLS.certificate, readOnly: true },
@@ -65,21 +65,27 @@ export const nginx: Component = {
         ),
         // Salted hashes (bcrypt for a chosen password): never committed or diffed, but world-readable,
         // because nginx's unprivileged worker reads it at request time.
-        file(
-          HTPASSWD_FILE,
-          'salted hashes of the machine passwords',
-          ({ plan, secrets, random, existing }) => renderTemplate('proxy/nginx/htpasswd', { entries: htpasswdLines(plan, secrets, random, existing(HTPASSWD_FILE)) }),
-          { gitIgnored: true },
-        ),
+        ...(view.machine.basic
+          ? [
+              file(
+                HTPASSWD_FILE,
+                'salted hashes of the machine passwords',
+                ({ plan, secrets, random, existing }) => renderTemplate('proxy/nginx/htpasswd', { entries: htpasswdLines(plan, secrets, random, existing(HTPASSWD_FILE)) }),
+                { gitIgnored: true },
+              ),
+            ]
+          : []),
       ],
-      nextSteps: [
-        {
-          order: 80,
-          title: 'Why the machine passwords use a fast hash',
-          template: 'proxy/nginx/steps/fast-hash',
-          view: (plan) => ({ chosenPasswords: plan.machineUsers.filter((u) => u.hash === 'bcrypt').map((u) => u.name) }),
-        },
-      ],
+      nextSteps: view.machine.basic
+        ? [
+            {
+              order: 80,
+              title: 'Why the machine passwords use a fast hash',
+              template: 'proxy/nginx/steps/fast-hash',
+              view: (plan) => ({ chosenPasswords: plan.machineUsers.filter((u) => u.hash === 'bcrypt').map((u) => u.name) }),
+            },
+          ]
+        : [],
     };
   },
 };

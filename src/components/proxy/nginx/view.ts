@@ -53,7 +53,7 @@ export interface NginxView {
   /** `authority`: host and port as clients address the host (the port left out when it is the scheme's), sent on as Host. */
   ui: { host: string; origin: string; authority: string };
   /** `tokens`: the identity provider's access tokens are accepted too (machineAccess.tokens). */
-  machine: { host: string; realm: string; authority: string; tokens: boolean };
+  machine: { host: string; realm: string; authority: string; tokens: boolean; basic: boolean };
   idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string } | undefined;
   /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
   hostCount: string;
@@ -138,7 +138,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
       idp: bundled ? `http://${GROUPS.idp}` : undefined,
     },
     ui: { host: spec.hosts.ui, origin: urls.ui, authority: authority(spec.hosts.ui) },
-    machine: { host: spec.hosts.machine, realm: 'Prefect API', authority: authority(spec.hosts.machine), tokens: spec.machineAccess.tokens !== undefined },
+    machine: { host: spec.hosts.machine, realm: 'Prefect API', authority: authority(spec.hosts.machine), tokens: spec.machineAccess.tokens !== undefined, basic: spec.machineAccess.type === 'basic' },
     idp: bundled
       ? {
           host: bundled.host,
