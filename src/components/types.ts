@@ -92,7 +92,14 @@ export interface IdentityFacts {
   /** The compose service of a bundled provider, which shares the OIDC client secret. */
   service?: string;
   /** A bundled provider behind the proxy: the port it listens on and the public names the proxy answers for it. */
-  bundled?: { port: number; host: string; adminHost: string; headerBuffersNote: string };
+  bundled?: {
+    port: number;
+    host: string;
+    adminHost: string;
+    headerBuffersNote: string;
+    /** The admin console on a port of its own, published on the host's loopback only (the server target), instead of on `adminHost` at the main port. */
+    adminPort?: number;
+  };
   /** What else rotating the shared client secret needs. */
   clientSecretRotation?: FollowUpStep;
 }

@@ -55,8 +55,6 @@ const bundledKeycloak = (draft: unknown) => keycloakOnly(draft) && getPath(draft
 const external = (draft: unknown) => !bundledKeycloak(draft);
 /** Providers that accept no plain-http redirect URI but localhost's (src/config/identityProvider.ts). */
 const httpsOnly = (draft: unknown) => ((getPath(draft, 'target') ?? 'local') === 'local' ? '(needs https: not on the local target)' : undefined);
-/** The bundled Keycloak is a development realm: not on a server. */
-const localOnly = (draft: unknown) => (getPath(draft, 'target') === 'server' ? '(bundled: local target only)' : undefined);
 const providers = (...types: string[]) => (draft: unknown) => types.includes(providerType(draft));
 
 export const SPEC_FIELDS: readonly SpecField[] = [
@@ -89,7 +87,7 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   {
     path: 'identityProvider.bundled', question: 'Which Keycloak?', help: 'Keycloak: bundled in the stack (true), or your own at a URL (false).', kind: 'boolean',
     choices: [
-      { value: 'true', label: 'Bundled in the stack (a development realm with a demo user)', refusedWith: localOnly },
+      { value: 'true', label: 'Bundled in the stack (local: a development realm with a demo user; server: production mode with its own database)' },
       { value: 'false', label: 'My own Keycloak' },
     ],
     askedWhen: keycloakOnly,

@@ -253,16 +253,10 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   if (access?.tokens && idp?.type === 'auth0' && !access.tokens.audience) {
     issues.push({ path: ['machineAccess', 'tokens', 'audience'], message: 'is required with Auth0: the identifier of the API CI asks a token for (Applications → APIs), e.g. https://prefect.example.com/api' });
   }
-  if (target === 'server' && idp?.type === 'keycloak' && idp.bundled) {
-    issues.push({
-      path: ['identityProvider', 'type'],
-      message: 'must be your identity provider on a server, not the bundled Keycloak (a development realm with a demo user): entra, okta, auth0, google, github, gitlab, oidc, or keycloak with bundled: false and its url',
-    });
-  }
   if (h && target === 'server') {
-    for (const key of ['ui', 'machine'] as const) {
+    for (const key of ['ui', 'machine', ...(!idp || (idp.type === 'keycloak' && idp.bundled) ? ['idp' as const] : [])] as const) {
       if (meansThisMachine(h[key])) {
-        issues.push({ path: ['hosts', key], message: `must be a name of your domain that resolves to the server for browsers and machines ("${h[key]}" names this machine wherever it is resolved), e.g. ${key === 'ui' ? 'prefect' : 'prefect-api'}.example.com` });
+        issues.push({ path: ['hosts', key], message: `must be a name of your domain that resolves to the server for browsers and machines ("${h[key]}" names this machine wherever it is resolved), e.g. ${key === 'ui' ? 'prefect' : key === 'machine' ? 'prefect-api' : 'keycloak'}.example.com` });
       }
     }
     if (h.port === 80) issues.push({ path: ['hosts', 'port'], message: 'must not be 80 on a server: the stack serves https on this port and redirects http on port 80 to it' });

@@ -24,11 +24,11 @@ const cases: [string, string, Record<string, string>][] = [
   ['name as number', 'version: 1\nname: 42\n', { name: 'must be a name (text), e.g. prefect' }],
   ['unavailable target', 'version: 1\ntarget: kubernetes\n', { target: '"kubernetes" is not available yet; available: local, server' }],
   ['unknown target', 'version: 1\ntarget: cloud\n', { target: 'must be one of: local, server (kubernetes is planned)' }],
-  ['a server named under localtest.me, on port 80, with the bundled Keycloak', 'version: 1\ntarget: server\nhosts:\n  port: 80\n', {
+  ['a server named under localtest.me, on port 80', 'version: 1\ntarget: server\nhosts:\n  port: 80\n', {
     'hosts.ui': 'is required and must be a name of your domain that resolves to the server for browsers and machines ("prefect.localtest.me" names this machine wherever it is resolved), e.g. prefect.example.com',
     'hosts.machine': 'is required and must be a name of your domain that resolves to the server for browsers and machines ("prefect-api.localtest.me" names this machine wherever it is resolved), e.g. prefect-api.example.com',
     'hosts.port': 'must not be 80 on a server: the stack serves https on this port and redirects http on port 80 to it',
-    'identityProvider.type': 'is required and must be your identity provider on a server, not the bundled Keycloak (a development realm with a demo user): entra, okta, auth0, google, github, gitlab, oidc, or keycloak with bundled: false and its url',
+    'hosts.idp': 'is required and must be a name of your domain that resolves to the server for browsers and machines ("keycloak.localtest.me" names this machine wherever it is resolved), e.g. keycloak.example.com',
   }],
   ['tls on the local target, and a key path that leaves the stack folder', 'version: 1\ntls:\n  key: ../secrets/key.pem\n', {
     tls: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server',

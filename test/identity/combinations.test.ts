@@ -25,16 +25,15 @@ import { needTools } from '../helpers/tools.js';
 
 const TARGETS = {
   local: { target: 'local' },
-  server: { target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' } },
+  server: { target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com' } },
 } as const;
 
 const PROVIDERS = [{ name: 'bundled keycloak', identityProvider: { type: 'keycloak' } as Record<string, unknown> }, ...PROVIDER_CASES];
 const MACHINE_ACCESS = ['basic', 'none'] as const;
 
 /** Which combinations are refused, and the words the refusal must hold (both choices). */
-function refusal(target: keyof typeof TARGETS, type: string, bundled: unknown): string[] | undefined {
+function refusal(target: keyof typeof TARGETS, type: string): string[] | undefined {
   if (target === 'local' && (type === 'entra' || type === 'google')) return [`"${type}"`, 'target: local'];
-  if (target === 'server' && type === 'keycloak' && bundled !== false) return ['on a server', 'bundled Keycloak'];
   return undefined;
 }
 
@@ -47,7 +46,7 @@ const tools = needTools('oauth2-proxy', 'nginx', 'openssl');
 tools.describe('target × identity provider × machine access', () => {
   const leafDir = (() => {
     const ca = testCa();
-    const leaf = ca.issue(['prefect.example.com', 'prefect-api.example.com']);
+    const leaf = ca.issue(['prefect.example.com', 'prefect-api.example.com', 'keycloak.example.com']);
     const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-combo-tls-'));
     copyFileSync(leaf.certFile, join(dir, 'certificate.pem'));
     copyFileSync(leaf.keyFile, join(dir, 'key.pem'));
@@ -56,7 +55,7 @@ tools.describe('target × identity provider × machine access', () => {
 
   it.each(combinations.map((c) => [`${c.target} × ${c.provider.name} × ${c.access}`, c] as const))('%s', (_name, { target, provider, access }) => {
     const input = { ...PRESETS.local, ...TARGETS[target], identityProvider: provider.identityProvider, machineAccess: { type: access, users: ['ci', 'worker'] } };
-    const refused = refusal(target, String(provider.identityProvider.type), provider.identityProvider.bundled);
+    const refused = refusal(target, String(provider.identityProvider.type));
     if (refused) {
       let error: unknown;
       try {

@@ -11,7 +11,7 @@
  * certificate.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,8 @@ import { describeRealStack, secretsIn } from './context.js';
 import { artifactPath } from './helpers/artifacts.js';
 import { launchBrowser } from './helpers/browser.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
-import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
+import { prefect, profileEnv } from './helpers/prefectCli.js';
+import { putCertificates } from './helpers/serverFiles.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const UI_HOST = 'prefect.example.test';
@@ -97,17 +98,8 @@ describeRealStack('the server target: https from an internal CA, with the real s
     dir = join(root, 'prefect-stack');
 
     // The files NEXT_STEPS asks for, where it asks for them.
-    const leaf = ca.issue([UI_HOST, API_HOST]);
-    mkdirSync(join(dir, 'tls'), { recursive: true });
-    copyFileSync(leaf.certFile, join(dir, 'tls', 'fullchain.pem'));
-    copyFileSync(leaf.keyFile, join(dir, 'tls', 'privkey.pem'));
-    copyFileSync(ca.caFile, join(dir, 'tls', 'ca.pem'));
-    // …and the key's permissions by the command it prints (a stand-in sudo: the test runs as root).
-    const block = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), 'chgrp');
-    const bin = mkdtempSync(join(tmpdir(), 'prefect-secure-sudo-'));
-    writeFileSync(join(bin, 'sudo'), '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
-    const printed = await execa('bash', ['-e', '-c', block], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false, reject: false });
-    expect(printed.exitCode, printed.stderr).toBe(0);
+    // The files NEXT_STEPS asks for, where it asks for them, and the key's permissions by the command it prints.
+    await putCertificates(dir, ca, [UI_HOST, API_HOST]);
 
     const ssoLeaf = ca.issue([SSO_NAME]);
     const runDir = join(root, 'run');

@@ -11,7 +11,8 @@ import { file } from '../../files.js';
 import type { Component, FollowUpStep } from '../../types.js';
 import { keycloakAccess } from './access.js';
 import { keycloakSpec } from './spec.js';
-import { adminHost, KEYCLOAK_ADMIN_USER, KEYCLOAK_DATA_DIR, KEYCLOAK_DATA_VOLUME, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
+import { adminHost, KEYCLOAK_ADMIN_PORT, KEYCLOAK_ADMIN_USER, KEYCLOAK_DATA_DIR, KEYCLOAK_DATA_VOLUME, KEYCLOAK_DB, KEYCLOAK_IMAGE, KEYCLOAK_PORT, REALM_IMPORT_DIR } from './facts.js';
+import { isProduction, keycloakDatabase, keycloakDatabaseSecret, productionDatabaseEnv } from './production.js';
 import { setClientSecret, setClientSettings, setUserPassword } from './kcadm.js';
 import { CI_CLIENT_SECRET, realm } from './realm.js';
 import { validateRealm } from './validate.js';
@@ -27,10 +28,12 @@ export const keycloak: Component = {
   appliesTo: (spec) => spec.identityProvider.type === 'keycloak' && spec.identityProvider.bundled,
   identity(spec, scheme) {
     const { realm, clientId, allowedRoles } = keycloakSpec(spec);
+    const production = isProduction(spec);
     const idp = origin(scheme, spec.hosts.idp, spec.hosts.port);
     // Keycloak's admin console needs the browser's Web Crypto API, which exists only
-    // in a secure context: https, or a *.localhost name. Same proxy, a .localhost name.
-    const admin = origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
+    // in a secure context: https, or a *.localhost name. Local: the same proxy, a
+    // .localhost name. Server: a port of the proxy on the server's loopback only.
+    const admin = production ? `http://localhost:${KEYCLOAK_ADMIN_PORT}` : origin(scheme, adminHost(spec.hosts.idp), spec.hosts.port);
     const issuer = `${idp}/realms/${realm}`;
     return {
       urls: {
@@ -47,7 +50,13 @@ export const keycloak: Component = {
       settings: keycloakAccess(allowedRoles),
       ...(spec.machineAccess.tokens?.scope ? { tokenParams: [`scope=${spec.machineAccess.tokens.scope}`] } : {}),
       service: 'keycloak',
-      bundled: { port: KEYCLOAK_PORT, host: spec.hosts.idp, adminHost: adminHost(spec.hosts.idp), headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers." },
+      bundled: {
+        port: KEYCLOAK_PORT,
+        host: spec.hosts.idp,
+        adminHost: production ? 'localhost' : adminHost(spec.hosts.idp),
+        headerBuffersNote: "Keycloak's response headers outgrow nginx's default buffers.",
+        ...(production ? { adminPort: KEYCLOAK_ADMIN_PORT } : {}),
+      },
       clientSecretRotation: keptByKeycloak('the client secret', setClientSecret('OAUTH2_PROXY_CLIENT_SECRET', realm, clientId)),
     };
   },
@@ -56,6 +65,7 @@ export const keycloak: Component = {
     const idp = keycloakSpec(spec);
     const imported = realm(spec, urls);
     const ci = spec.machineAccess.tokens;
+    const production = isProduction(spec);
     const proxy = ctx.capabilities.proxyService;
     return {
       networks: [
@@ -65,9 +75,11 @@ export const keycloak: Component = {
         {
           name: 'keycloak',
           title: 'Keycloak',
-          purpose: `Development identity provider with the "${idp.realm}" realm imported from ./keycloak into its empty data volume.`,
+          purpose: production
+            ? `Identity provider in production mode, its data in ${KEYCLOAK_DB.service}; the "${idp.realm}" realm imported from ./keycloak at first start.`
+            : `Development identity provider with the "${idp.realm}" realm imported from ./keycloak into its empty data volume.`,
           image: KEYCLOAK_IMAGE,
-          command: ['start-dev', '--import-realm'],
+          command: [production ? 'start' : 'start-dev', '--import-realm'],
           restart: 'unless-stopped',
           environment: [
             // A fixed URL makes the issuer the same for the browser and for oauth2-proxy.
@@ -85,26 +97,27 @@ export const keycloak: Component = {
             { key: 'KC_BOOTSTRAP_ADMIN_PASSWORD', value: secretRef('KEYCLOAK_ADMIN_PASSWORD') },
             // Read by the realm import's ${...} placeholders, so the realm file holds no secret.
             { key: 'OAUTH2_PROXY_CLIENT_SECRET', value: secretRef('OAUTH2_PROXY_CLIENT_SECRET') },
-            { key: 'KEYCLOAK_DEMO_PASSWORD', value: secretRef('KEYCLOAK_DEMO_PASSWORD') },
+            ...(production ? productionDatabaseEnv() : [{ key: 'KEYCLOAK_DEMO_PASSWORD', value: secretRef('KEYCLOAK_DEMO_PASSWORD') }]),
             ...(ci ? [{ key: CI_CLIENT_SECRET, value: secretRef(CI_CLIENT_SECRET) }] : []),
           ],
           ports: [],
           volumes: [
-            { type: 'volume', source: KEYCLOAK_DATA_VOLUME, target: KEYCLOAK_DATA_DIR, readOnly: false },
+            ...(production ? [] : [{ type: 'volume' as const, source: KEYCLOAK_DATA_VOLUME, target: KEYCLOAK_DATA_DIR, readOnly: false }]),
             { type: 'bind', source: './keycloak', target: REALM_IMPORT_DIR, readOnly: true },
           ],
           networks: [{ name: IDENTITY_NETWORK, aliases: [] }],
-          dependsOn: [],
+          dependsOn: production ? [{ service: KEYCLOAK_DB.service, condition: 'service_healthy' }] : [],
           // The image has bash but no HTTP client; health is served on the management port 9000.
           healthcheck: healthcheck(
             ['CMD', 'bash', '-c', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"],
             '60s',
           ),
-          startsIn: 'about a minute',
+          startsIn: production ? 'a minute or two (at its first start it builds itself for PostgreSQL)' : 'about a minute',
           listensOn: KEYCLOAK_PORT,
         },
+        ...(production ? [keycloakDatabase(spec.database.version)] : []),
       ],
-      volumes: [KEYCLOAK_DATA_VOLUME],
+      volumes: [production ? KEYCLOAK_DB.volume : KEYCLOAK_DATA_VOLUME],
       secrets: [
         {
           name: 'KEYCLOAK_ADMIN_PASSWORD',
@@ -115,15 +128,19 @@ export const keycloak: Component = {
           usedBy: ['keycloak'],
           afterRotate: keptByKeycloak("the admin's password", setUserPassword('KEYCLOAK_ADMIN_PASSWORD', 'master', KEYCLOAK_ADMIN_USER), true),
         },
-        {
-          name: 'KEYCLOAK_DEMO_PASSWORD',
-          alias: 'demo-password',
-          purpose: `Password of the demo user "${idp.demoUser}"`,
-          bytes: 18,
-          source: { generate: true },
-          usedBy: ['keycloak'],
-          afterRotate: keptByKeycloak(`the password of "${idp.demoUser}"`, setUserPassword('KEYCLOAK_DEMO_PASSWORD', idp.realm, idp.demoUser)),
-        },
+        ...(production
+          ? [keycloakDatabaseSecret()]
+          : [
+              {
+                name: 'KEYCLOAK_DEMO_PASSWORD',
+                alias: 'demo-password',
+                purpose: `Password of the demo user "${idp.demoUser}"`,
+                bytes: 18,
+                source: { generate: true as const },
+                usedBy: ['keycloak'],
+                afterRotate: keptByKeycloak(`the password of "${idp.demoUser}"`, setUserPassword('KEYCLOAK_DEMO_PASSWORD', idp.realm, idp.demoUser)),
+              },
+            ]),
         ...(ci
           ? [
               {
@@ -139,7 +156,7 @@ export const keycloak: Component = {
           : []),
       ],
       files: [
-        file(imported.file, 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`, {
+        file(imported.file, production ? 'the realm, client and role Keycloak imports at its first start' : 'the development realm, client and demo user Keycloak imports', () => `${JSON.stringify(imported.json, null, 2)}\n`, {
           afterChange: {
             when: 'after',
             text: `Keycloak imports ${imported.file} only while the realm does not exist and keeps its own copy since. Give its client the addresses from the file:`,
@@ -148,19 +165,23 @@ export const keycloak: Component = {
           },
         }),
       ],
-      firstSignIn: [
-        `sign in as "${idp.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`,
-        'nothing to register at the IdP: Keycloak imports the realm at first start',
-      ],
+      firstSignIn: production
+        ? [`nobody can sign in yet: add people in Keycloak's admin console first (NEXT_STEPS.md, "Add people")`, 'nothing to register at the IdP: Keycloak imports the realm at first start']
+        : [`sign in as "${idp.demoUser}"; the password is KEYCLOAK_DEMO_PASSWORD in .env`, 'nothing to register at the IdP: Keycloak imports the realm at first start'],
       nextSteps: [
-        { order: 20, title: 'Sign in', template: 'identity/keycloak/steps/sign-in', view: { urls, demoUser: idp.demoUser, proxy } },
+        { order: 20, title: 'Sign in', template: 'identity/keycloak/steps/sign-in', view: { urls, demoUser: production ? undefined : idp.demoUser, proxy } },
         {
           order: 40,
           title: 'What is registered at the identity provider',
           template: 'identity/keycloak/steps/registered',
           view: { realmFile: imported.file, realm: imported.name, clientId: imported.clientId, urls, role: idp.allowedRoles[0] },
         },
-        { order: 50, title: 'Add people', template: 'identity/keycloak/steps/add-people', view: { realm: imported.name, role: idp.allowedRoles[0], urls, volume: KEYCLOAK_DATA_VOLUME } },
+        {
+          order: 50,
+          title: 'Add people',
+          template: 'identity/keycloak/steps/add-people',
+          view: { realm: imported.name, role: idp.allowedRoles[0], urls, volume: production ? KEYCLOAK_DB.volume : KEYCLOAK_DATA_VOLUME, tunnelPort: production ? KEYCLOAK_ADMIN_PORT : undefined },
+        },
       ],
     };
   },

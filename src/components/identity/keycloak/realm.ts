@@ -101,16 +101,21 @@ export function realm(spec: Spec, urls: Urls) {
     ],
     users: [
       ...(ci ? [{ username: `service-account-${ci.clientId}`, enabled: true, serviceAccountClientId: ci.clientId, realmRoles: [role] }] : []),
-      {
-        username: idp.demoUser,
-        email: `${idp.demoUser}@${spec.hosts.ui}`,
-        emailVerified: true,
-        enabled: true,
-        firstName: 'Demo',
-        lastName: 'User',
-        credentials: [{ type: 'password', value: '${KEYCLOAK_DEMO_PASSWORD}', temporary: false }],
-        realmRoles: [role],
-      },
+      // A demo user only in the local development realm; on a server, people are added in the admin console.
+      ...(spec.target === 'local'
+        ? [
+          {
+            username: idp.demoUser,
+            email: `${idp.demoUser}@${spec.hosts.ui}`,
+            emailVerified: true,
+            enabled: true,
+            firstName: 'Demo',
+            lastName: 'User',
+            credentials: [{ type: 'password', value: '${KEYCLOAK_DEMO_PASSWORD}', temporary: false }],
+            realmRoles: [role],
+          },
+          ]
+        : []),
     ],
   };
   return { name: idp.realm, clientId: idp.clientId, file: `keycloak/${idp.realm}-realm.json`, json, addresses };

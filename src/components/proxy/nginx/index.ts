@@ -37,6 +37,8 @@ export const nginx: Component = {
           ports: [
             ...(view.tls ? [{ bind: spec.hosts.bind, published: view.tls.httpPort, target: view.tls.httpPort }] : []),
             { bind: spec.hosts.bind, published: port, target: port },
+            // The identity provider's admin console on a server: the host's loopback only.
+            ...(view.idp?.adminPort ? [{ bind: '127.0.0.1', published: view.idp.adminPort, target: view.idp.adminPort }] : []),
           ],
           volumes: [
             { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },

@@ -54,13 +54,16 @@ export interface NginxView {
   ui: { host: string; origin: string; authority: string };
   /** `tokens`: the identity provider's access tokens are accepted too (machineAccess.tokens). */
   machine: { host: string; realm: string; authority: string; tokens: boolean; basic: boolean };
-  idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string } | undefined;
+  /** `adminPort`: the admin console on a plain-http port of its own, published on the host's loopback only (the server target). */
+  idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string; adminPort: number | undefined } | undefined;
   /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
   hostCount: string;
   /** server_names_hash_bucket_size that holds the longest server name. */
   serverNamesBucket: string;
   socketPaths: string[];
   securityHeaders: { name: string; value: string }[];
+  /** The HSTS header value under TLS (also on the identity provider's host). */
+  hsts: string;
   /** https (the server target): the certificate files as the container sees them, Mozilla's intermediate settings, and the plain-http port that redirects. */
   tls: { certificate: string; key: string; protocols: string; curves: string; ciphers: string; httpPort: number; redirectPort: number | undefined } | undefined;
   /** The port of the plain-http server that answers /healthz (the http port when there is TLS). */
@@ -115,6 +118,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     : undefined;
   return {
     tls,
+    hsts: MOZILLA_INTERMEDIATE.hsts,
     healthPort: tls ? tls.httpPort : port,
     runtime: RUNTIME,
     listenPort: spec.hosts.port,
@@ -144,8 +148,9 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
           host: bundled.host,
           authority: authority(bundled.host),
           adminHost: bundled.adminHost,
-          adminAuthority: authority(bundled.adminHost),
+          adminAuthority: bundled.adminPort ? `${bundled.adminHost}:${bundled.adminPort}` : authority(bundled.adminHost),
           headerBuffersNote: bundled.headerBuffersNote,
+          adminPort: bundled.adminPort,
         }
       : undefined,
     hostCount: bundled ? 'Three' : 'Two',

@@ -47,7 +47,7 @@ export const serverTarget: Component = {
           title: 'Names and certificates',
           template: 'target/server/steps/dns-tls',
           view: {
-            names: [spec.hosts.ui, spec.hosts.machine],
+            names: [spec.hosts.ui, spec.hosts.machine, ...(ctx.identity.bundled ? [ctx.identity.bundled.host] : [])],
             certificate: tls.certificate,
             key: tls.key,
             ca: tls.ca,
