@@ -39,6 +39,8 @@ export interface SpecField {
   derivedDefault?: string;
   /** Asked only when this holds for the draft (a Keycloak realm only for Keycloak). */
   askedWhen?: (draft: unknown) => boolean;
+  /** An empty answer leaves the field out (an optional file). */
+  optional?: true;
 }
 
 /** Whether the wizard (and the missing-fields list of a non-interactive run) ever asks the field. */
@@ -70,6 +72,11 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   { path: 'hosts.ui', flag: '--ui-host', question: 'UI hostname (people, SSO)', help: 'Hostname people open in the browser (UI and sign-in).', kind: 'text' },
   { path: 'hosts.machine', flag: '--machine-host', question: 'API hostname (workers, CI)', help: 'Hostname workers and CI use for the API.', kind: 'text' },
   { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text', askedWhen: (d) => bundledKeycloak(d) },
+  {
+    path: 'tls.ca', question: 'Internal CA that signed the certificate (empty: a public CA)', kind: 'text', optional: true,
+    help: "Server: an internal CA's PEM file that clients must trust, e.g. tls/ca.pem.",
+    askedWhen: (d) => getPath(d, 'target') === 'server',
+  },
   { path: 'hosts.port', flag: '--port', valueName: '<port>', question: 'Port', help: 'Port the proxy is published on (the same inside Docker).', kind: 'port', derivedDefault: '8080 (local), 443 (server)' },
   {
     path: 'identityProvider.type', flag: '--idp', question: 'Identity provider', help: 'Who signs people in.', kind: 'choice',

@@ -76,10 +76,7 @@ const tls = describe(
   z.strictObject({
     certificate: fallback(stackPath('tls/fullchain.pem'), 'tls/fullchain.pem', 'The certificate chain (PEM) for every public host name, relative to the stack folder.'),
     key: fallback(stackPath('tls/privkey.pem'), 'tls/privkey.pem', 'Its private key (PEM), relative to the stack folder; git-ignored.'),
-    ca: describe(
-      z.optional(stackPath('tls/ca.pem')),
-      'An internal CA that signed the certificate (PEM): oauth2-proxy and the Prefect client profiles are told to trust it. Omit it for a publicly trusted certificate.',
-    ),
+    ca: describe(z.optional(stackPath('tls/ca.pem')), help('tls.ca')),
   }),
   'TLS of the server target: certificate files you provide (from your CA, or an internal one).',
 );

@@ -43,8 +43,9 @@ export async function askField(ctx: Ctx, path: string, extraHelp: string[] = [])
   const validate =
     field.kind === 'list'
       ? (text: string) => validateListAnswer(ctx.draft, path, toValue(text) as string[], LIST_ITEM[path])
-      : (text: string) => validateAnswer(ctx.draft, path, toValue(text));
+      : (text: string) => (field.optional && text.trim() === '' ? true : validateAnswer(ctx.draft, path, toValue(text)));
   const text = await ctx.prompt.input({ message: field.question, default: defaultText(path, ctx.draft) || undefined, validate });
+  if (field.optional && text.trim() === '') return;
   setAnswer(ctx, path, toValue(text));
 }
 

@@ -1,7 +1,7 @@
 /** The schema's own defaults, offered as each question's default: one source, no copies. */
 import { getPath, valueText } from '../config/fields.js';
 import { providerDefault } from '../config/identityProvider.js';
-import { SPEC_VERSION, specSchema, type Spec } from '../config/schema.js';
+import { SPEC_VERSION, specSchema, TARGET_DEFAULTS, type Spec } from '../config/schema.js';
 
 let defaults: Spec | undefined;
 
@@ -9,6 +9,9 @@ let defaults: Spec | undefined;
 export function schemaDefault(path: string, draft?: unknown): unknown {
   const type = getPath(draft, 'identityProvider.type');
   if (path.startsWith('identityProvider.') && typeof type === 'string' && type !== 'keycloak') return providerDefault(type, path.slice('identityProvider.'.length));
+  // The published port and address follow the target (443 and every interface on a server).
+  const target = getPath(draft, 'target');
+  if ((path === 'hosts.port' || path === 'hosts.bind') && (target === 'local' || target === 'server')) return TARGET_DEFAULTS[target][path === 'hosts.port' ? 'port' : 'bind'];
   defaults ??= specSchema.parse({ version: SPEC_VERSION });
   return getPath(defaults, path);
 }

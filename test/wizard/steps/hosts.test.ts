@@ -108,4 +108,16 @@ describe('hosts step', () => {
     expect(prompt.asked).toEqual([]);
     expect(ctx.draft).toEqual(draft);
   });
+
+  it('on a server: the default port is 443, and an internal CA is asked (empty: a public CA, left out of the spec)', async () => {
+    const answers: [string, unknown][] = [[q.uiHost, 'prefect.example.com'], [q.machineHost, 'prefect-api.example.com'], [q.idpHost, 'keycloak.example.com'], [q.tlsCa, ''], [q.port, DEFAULT]];
+    const publicCa = await runStep(hosts, { target: 'server' }, answers);
+    expect(publicCa.prompt.asked.find((a) => a.message === q.port)!.default).toBe('443');
+    expect(publicCa.ctx.draft).toEqual({ target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com', port: 443 } });
+    const internal = await runStep(hosts, { target: 'server' }, answers.map(([m, a]) => [m, m === q.tlsCa ? 'tls/ca.pem' : a]));
+    expect(internal.ctx.draft.tls).toEqual({ ca: 'tls/ca.pem' });
+    const refused = new Map<unknown, true | string>();
+    await runStep(hosts, { target: 'server' }, answers.map(([m, a]) => [m, m === q.tlsCa ? probe(['../ca.pem'], refused, '') : a]));
+    expect(refused.get('../ca.pem')).toMatch(/^must be a relative path inside the stack folder/);
+  });
 });
