@@ -104,16 +104,16 @@ export function realm(spec: Spec, urls: Urls) {
       // A demo user only in the local development realm; on a server, people are added in the admin console.
       ...(spec.target === 'local'
         ? [
-          {
-            username: idp.demoUser,
-            email: `${idp.demoUser}@${spec.hosts.ui}`,
-            emailVerified: true,
-            enabled: true,
-            firstName: 'Demo',
-            lastName: 'User',
-            credentials: [{ type: 'password', value: '${KEYCLOAK_DEMO_PASSWORD}', temporary: false }],
-            realmRoles: [role],
-          },
+            {
+              username: idp.demoUser,
+              email: `${idp.demoUser}@${spec.hosts.ui}`,
+              emailVerified: true,
+              enabled: true,
+              firstName: 'Demo',
+              lastName: 'User',
+              credentials: [{ type: 'password', value: '${KEYCLOAK_DEMO_PASSWORD}', temporary: false }],
+              realmRoles: [role],
+            },
           ]
         : []),
     ],
