@@ -42,6 +42,7 @@ import { prefectServerAuthString } from './prefectServerAuthString.js';
 import { prefectServerHost } from './prefectServerHost.js';
 import { prefectTomlFlatKeys } from './prefectTomlFlatKeys.js';
 import { prefectUiApiUrl } from './prefectUiApiUrl.js';
+import { proxyApiOpen } from './proxyApiOpen.js';
 import { proxyUiApiAuth } from './proxyUiApiAuth.js';
 import { redirectCookieSecure } from './redirectCookieSecure.js';
 import { redirectDomains } from './redirectDomains.js';
@@ -101,6 +102,7 @@ export const CHECKS: readonly Check[] = [
   nginxPrefectKeepalive,
   nginxServerNamesBucket,
   proxyUiApiAuth,
+  proxyApiOpen,
   traefikLabelDollar,
   traefikV2RuleSyntax,
   forwardedHeadersTrust,

@@ -5,6 +5,7 @@
  * doctor's exposure checks still apply. The client profiles carry only the
  * URLs.
  */
+import { PROXY_API_OPEN } from '../../../doctor/checks/proxyApiOpen.js';
 import type { Component } from '../../types.js';
 
 export const NO_MACHINE_ACCESS = 'no credential on the API';
@@ -17,6 +18,8 @@ export const noMachineAccess: Component = {
     const { spec, urls } = ctx;
     return {
       machineUsers: [],
+      // doctor reports the open API, as it should for anyone's stack; the warning above already said it.
+      acknowledgedChecks: [PROXY_API_OPEN],
       warnings: [
         `machineAccess.type is none: ANYONE who reaches ${urls.machineApi} can use the whole Prefect API (run and change flows, read blocks and their secrets, delete everything). Use it only where nobody else can reach ${spec.hosts.machine}:${spec.hosts.port}; otherwise keep type: basic.`,
       ],
