@@ -8,6 +8,7 @@
  */
 import { listText } from '../util/listText.js';
 import { getPath } from './paths.js';
+import { HTTPS_REDIRECT_ONLY } from './providerFacts.js';
 
 export { getPath, setPath } from './paths.js';
 
@@ -57,6 +58,8 @@ const bundledKeycloak = (draft: unknown) => keycloakOnly(draft) && getPath(draft
 const external = (draft: unknown) => !bundledKeycloak(draft);
 /** Providers that accept no plain-http redirect URI but localhost's (src/config/identityProvider.ts). */
 const httpsOnly = (draft: unknown) => ((getPath(draft, 'target') ?? 'local') === 'local' ? '(needs https: not on the local target)' : undefined);
+/** A provider choice, refused on the local target when the provider takes only https redirect URIs. */
+const provider = (value: string, label: string): FieldChoice => ({ value, label, ...(HTTPS_REDIRECT_ONLY[value] ? { refusedWith: httpsOnly } : {}) });
 const providers = (...types: string[]) => (draft: unknown) => types.includes(providerType(draft));
 
 export const SPEC_FIELDS: readonly SpecField[] = [
@@ -82,13 +85,13 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     path: 'identityProvider.type', flag: '--idp', question: 'Identity provider', help: 'Who signs people in.', kind: 'choice',
     choices: [
       { value: 'keycloak', label: 'Keycloak (bundled in the stack, or your own)' },
-      { value: 'entra', label: 'Microsoft Entra ID', refusedWith: httpsOnly },
-      { value: 'okta', label: 'Okta' },
-      { value: 'auth0', label: 'Auth0' },
-      { value: 'google', label: 'Google Workspace', refusedWith: httpsOnly },
-      { value: 'github', label: 'GitHub' },
-      { value: 'gitlab', label: 'GitLab' },
-      { value: 'oidc', label: 'Any OpenID Connect provider' },
+      provider('entra', 'Microsoft Entra ID'),
+      provider('okta', 'Okta'),
+      provider('auth0', 'Auth0'),
+      provider('google', 'Google Workspace'),
+      provider('github', 'GitHub'),
+      provider('gitlab', 'GitLab'),
+      provider('oidc', 'Any OpenID Connect provider'),
     ],
   },
   {

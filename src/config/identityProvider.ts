@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
 import { describe, envRef, fallback, help, hostname, identifier } from './schemaParts.js';
 import { isHttpUrl } from '../util/formats.js';
+import { HTTPS_REDIRECT_ONLY } from './providerFacts.js';
 import { isLoopbackHost, resolvesToLoopback } from '../util/loopback.js';
 
 /** Said of a provider address that means "this machine": inside the oauth2-proxy container, the container itself. */
@@ -335,14 +336,6 @@ export const identityProvider = describe(
 
 export type IdentityProviderSpec = z.output<typeof identityProvider>;
 
-/**
- * Providers that accept a plain-http redirect URI only on localhost: the local
- * stack signs people in at http://<ui host>:<port>/oauth2/callback.
- */
-export const HTTPS_REDIRECT_ONLY: Partial<Record<IdentityProviderSpec['type'], string>> = {
-  entra: 'Microsoft Entra ID accepts a redirect URI only with https (plain http only for localhost)',
-  google: 'Google accepts a redirect URI only with https (plain http only for localhost)',
-};
 
 export interface IdentityIssue {
   path: (string | number)[];
@@ -356,7 +349,7 @@ export function identityCrossFieldIssues(idp: IdentityProviderSpec | undefined, 
   if (target === 'local' && https) {
     return [{
       path: ['identityProvider', 'type'],
-      message: `"${idp.type}" cannot be used with target: local: ${https}, and the local stack signs people in at a plain-http *.localtest.me address. Use a provider that accepts it (keycloak, okta, auth0, github, gitlab, oidc) for a local stack; ${idp.type} needs a stack served over https`,
+      message: `"${idp.type}" cannot be used with target: local: ${https}, and the local stack signs people in at a plain-http *.localtest.me address. Use a provider that accepts it (${TYPES.filter((t) => !HTTPS_REDIRECT_ONLY[t]).join(', ')}) for a local stack; ${idp.type} needs a stack served over https`,
     }];
   }
   return [];

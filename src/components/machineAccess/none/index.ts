@@ -8,8 +8,6 @@
 import { PROXY_API_OPEN } from '../../../doctor/checks/proxyApiOpen.js';
 import type { Component } from '../../types.js';
 
-export const NO_MACHINE_ACCESS = 'no credential on the API';
-
 export const noMachineAccess: Component = {
   id: 'none',
   concern: 'machineAccess',
