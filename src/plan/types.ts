@@ -22,6 +22,8 @@ export interface ServicePlan {
   /** Why the service is there, written as a comment above it. */
   purpose: string;
   image: string;
+  /** Replaces the image's entrypoint (a shell running a script of the stack, where the image's is the program itself). */
+  entrypoint?: string[];
   command?: string[];
   /** `uid:gid` to run as, where the image runs as root but the program needs no root. */
   user?: string;
@@ -32,8 +34,8 @@ export interface ServicePlan {
   networks: { name: string; aliases: string[] }[];
   dependsOn: { service: string; condition: 'service_healthy' | 'service_started' }[];
   healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
-  /** Port the service listens on inside its container. */
-  listensOn: number;
+  /** Port the service listens on inside its container (none for a companion that only calls out). */
+  listensOn?: number;
 }
 
 export interface NetworkPlan {
@@ -180,7 +182,7 @@ export interface Plan {
 /** The value of each secret, by its `.env` name. */
 export type SecretValues = Record<string, string>;
 
-export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'machineTokens' | 'prefect';
+export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'machineTokens' | 'certificates' | 'prefect';
 
 /** What a component can do, where another component's decision depends on it. */
 export interface Capabilities {

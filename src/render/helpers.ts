@@ -67,6 +67,12 @@ export function envValue(value: string): string {
   return `'${value}'`;
 }
 
+/** A word in a POSIX shell script, single-quoted (nothing inside is expanded); a value holding a quote or a line break is refused. */
+export function shellWord(value: string): string {
+  check('sh', value, !/['\r\n\u0000]/.test(value));
+  return `'${value}'`;
+}
+
 /** Free text on one line (comments, Markdown prose). */
 export function text(value: string): string {
   return check('text', value, isString(value) && !/[\r\n\u0000-\u0008\u000b-\u001f]/.test(value));
@@ -94,6 +100,7 @@ export const quotingHelpers = {
   toml: (v: unknown) => tomlValue(v as CfgValue),
   nginx: (v: unknown) => nginxString(check('nginx', v, isString(v))),
   env: (v: unknown) => envValue(check('env', v, isString(v))),
+  sh: (v: unknown) => shellWord(check('sh', v, isString(v))),
   json: (v: unknown) => JSON.stringify(v, null, 2),
   text: (v: unknown) => text(check('text', v, isString(v))),
 };

@@ -28,6 +28,7 @@ export const questions = {
   machineHost: fieldAt('hosts.machine').question,
   idpHost: fieldAt('hosts.idp').question,
   port: fieldAt('hosts.port').question,
+  acmeEmail: fieldAt('tls.acme.email').question,
   tlsCa: fieldAt('tls.ca').question,
   identityProvider: fieldAt('identityProvider.type').question,
   bundled: fieldAt('identityProvider.bundled').question,

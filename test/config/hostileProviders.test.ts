@@ -24,21 +24,26 @@ import { needTools } from '../helpers/tools.js';
 import { HOSTILE } from './hostileValues.js';
 
 /** Every string-valued key of a provider's part (list items included), and the tls keys for the server target. */
-function fieldsOf(c: ProviderCase): { path: string; put: (value: string) => ProviderCase }[] {
-  const fields: { path: string; put: (value: string) => ProviderCase }[] = [];
+function fieldsOf(c: ProviderCase): { path: string; put: (value: string) => ProviderCase; base?: ProviderCase }[] {
+  const fields: { path: string; put: (value: string) => ProviderCase; base?: ProviderCase }[] = [];
   for (const [key, value] of Object.entries(c.identityProvider)) {
     if (key === 'type' || typeof value === 'boolean') continue;
     const path = `identityProvider.${key}`;
     fields.push({ path, put: (v) => ({ ...c, identityProvider: { ...c.identityProvider, [key]: Array.isArray(value) ? [v] : v } }) });
   }
   if (c.https) {
-    for (const key of ['certificate', 'key', 'ca']) fields.push({ path: `tls.${key}`, put: (v) => ({ ...c, tls: { ...WITH_CA, [key]: v } }) });
+    for (const key of ['certificate', 'key', 'ca']) fields.push({ path: `tls.${key}`, put: (v) => ({ ...c, tls: { ...WITH_CA, [key]: v } }), base: { ...c, tls: WITH_CA } });
+    // ACME's values land in a shell script too (acme/renew.sh).
+    for (const key of ['email', 'directory']) {
+      fields.push({ path: `tls.acme.${key}`, put: (v) => ({ ...c, tls: { acme: { ...WITH_ACME, [key]: v } } }), base: { ...c, tls: { acme: WITH_ACME } } });
+    }
   }
   return fields;
 }
 
 /** The tls part the tls fields' values go into: all three files named, so a valid value changes nothing but itself. */
 const WITH_CA = { certificate: 'tls/fullchain.pem', key: 'tls/privkey.pem', ca: 'tls/ca.pem' };
+const WITH_ACME = { email: 'ops@example.com', directory: 'https://acme.example.net/directory' };
 
 function shape(stack: Generated) {
   const compose = parseYaml(fileText(stack, 'docker-compose.yml')) as { services: Record<string, Record<string, unknown>> };
@@ -62,7 +67,7 @@ tools.describe('hostile values in every identity provider field and the tls path
 
   const cases = PROVIDER_CASES.flatMap((c) => fieldsOf(c).map((field) => [`${c.name}: ${field.path}`, c, field] as const));
   it.each(cases)('%s: refused naming the field, or rendered inert', (_label, c, field) => {
-    const baseline = shape(renderProvider(field.path.startsWith('tls.') ? { ...c, tls: WITH_CA } : c));
+    const baseline = shape(renderProvider(field.base ?? c));
     let outcomes = 0;
     for (const value of HOSTILE) {
       let stack: Generated;
@@ -92,6 +97,12 @@ tools.describe('hostile values in every identity provider field and the tls path
       writeFileSync(conf, fileText(stack, 'proxy/nginx.conf').replaceAll(`${TLS_DIR_IN_PROXY}/`, `${certs}/`));
       const tested = nginxTest(conf, tools.path('nginx'));
       expect(tested.ok, `${label}\n${tested.output}`).toBe(true);
+      if (stack.files.has('acme/renew.sh')) {
+        const script = join(dir, 'renew.sh');
+        writeFileSync(script, fileText(stack, 'acme/renew.sh'));
+        const parsed = spawnSync('/bin/sh', ['-n', script], { encoding: 'utf8' });
+        expect(parsed.status, `${label}\n${parsed.stderr}`).toBe(0);
+      }
       outcomes++;
     }
     expect(outcomes).toBe(HOSTILE.length);

@@ -34,6 +34,11 @@ const cases: [string, string, Record<string, string>][] = [
     tls: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server',
     'tls.key': 'must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. tls/privkey.pem',
   }],
+  ['ACME with certificate files too, a bad email and an http directory', 'version: 1\ntarget: server\nhosts: {ui: p.example.com, machine: a.example.com, idp: k.example.com}\ntls:\n  certificate: tls/c.pem\n  acme:\n    email: ops\n    directory: http://acme.example.com/dir\n', {
+    'tls.certificate': 'means nothing with tls.acme, which obtains the certificates itself. Remove one of them: tls.acme (ACME) or tls.certificate and tls.key (your files)',
+    'tls.acme.email': 'must be an email address the CA may write to about expiring certificates, e.g. ops@example.com',
+    'tls.acme.directory': 'must be the https URL of an ACME directory, e.g. https://acme-v02.api.letsencrypt.org/directory (an internal ACME CA: set tls.ca too)',
+  }],
   ['hostname given as URL', 'version: 1\nhosts:\n  ui: https://prefect.localtest.me\n', { 'hosts.ui': HOSTNAME_URL }],
   ['hostname with a path', 'version: 1\nhosts:\n  ui: prefect.localtest.me/ui\n', { 'hosts.ui': 'must be a bare hostname without a path' }],
   ['hostname with a port', 'version: 1\nhosts:\n  machine: prefect-api.localtest.me:8080\n', { 'hosts.machine': 'must not carry a port: write the bare hostname and set hosts.port' }],

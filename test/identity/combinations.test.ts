@@ -1,5 +1,6 @@
 /**
- * Every combination of target × identity provider × machine access: a valid
+ * Every combination of target (and the server's certificates: files or
+ * ACME) × identity provider × machine access: a valid
  * one renders with zero doctor findings (the self-check of every render),
  * and the real oauth2-proxy (--config-test) and the real nginx (nginx -t,
  * with certificate files where the server target mounts them) accept what
@@ -26,6 +27,7 @@ import { needTools } from '../helpers/tools.js';
 const TARGETS = {
   local: { target: 'local' },
   server: { target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com' } },
+  'server, acme': { target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com' }, tls: { acme: { email: 'ops@example.com' } } },
 } as const;
 
 const PROVIDERS = [{ name: 'bundled keycloak', identityProvider: { type: 'keycloak' } as Record<string, unknown> }, ...PROVIDER_CASES];

@@ -16,11 +16,17 @@ export const VERSIONS = {
   prefect: '3.8.3',
   /** The stable line; the installer takes Debian unstable's current release of it. */
   nginx: NGINX_MINOR,
+  /** Debian unstable's build of the release goacme/lego's image carries. */
+  lego: '4.35.2',
+  /** A test ACME server (Let's Encrypt's Pebble), not part of any stack. */
+  pebble: 'v2.10.3',
 } as const;
 
 export const COMPONENTS = {
   keycloakHome: join(COMPONENTS_DIR, `keycloak-${VERSIONS.keycloak}`),
   oauth2Proxy: join(COMPONENTS_DIR, 'bin', 'oauth2-proxy'),
+  lego: join(COMPONENTS_DIR, 'bin', 'lego'),
+  pebble: join(COMPONENTS_DIR, 'bin', 'pebble'),
   venv: join(COMPONENTS_DIR, 'venv'),
   prefect: join(COMPONENTS_DIR, 'venv', 'bin', 'prefect'),
   python: join(COMPONENTS_DIR, 'venv', 'bin', 'python'),
@@ -37,6 +43,8 @@ export function missingComponents(): string[] {
   const wanted: [string, string][] = [
     ['Keycloak', join(COMPONENTS.keycloakHome, 'bin', 'kc.sh')],
     ['oauth2-proxy', COMPONENTS.oauth2Proxy],
+    ['lego', COMPONENTS.lego],
+    ['Pebble', COMPONENTS.pebble],
     ['Prefect', COMPONENTS.prefect],
     ['nginx', COMPONENTS.nginx],
     ['PostgreSQL', join(COMPONENTS.postgresBin, 'postgres')],

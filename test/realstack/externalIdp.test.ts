@@ -11,14 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { describeRealStack, secretsIn } from './context.js';
-import { artifactPath } from './helpers/artifacts.js';
 import { launchBrowser } from './helpers/browser.js';
+import { fillKeycloakSignIn, signInAtOutsideKeycloak } from './helpers/outsideSignIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
@@ -34,12 +34,6 @@ const PEOPLE = [
   { username: 'ada', password: randomBytes(12).toString('base64url'), roles: ['prefect-user'] },
   { username: 'bob', password: randomBytes(12).toString('base64url'), roles: [] },
 ];
-
-async function signIn(page: Page, user: string, password: string): Promise<void> {
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  await page.click('#kc-login');
-}
 
 describeRealStack('a stack signing in at your own Keycloak outside it, with the real software', () => {
   let dir: string;
@@ -91,23 +85,7 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
   });
 
   it('a member signs in at the outside Keycloak with a real browser and reaches the Prefect UI', async () => {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    const api: number[] = [];
-    page.on('response', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r.status());
-    });
-    await page.goto(`${UI}/dashboard`);
-    expect(page.url().startsWith(`${SSO}/realms/staff/protocol/openid-connect/auth?`), page.url()).toBe(true);
-    await signIn(page, 'ada', PEOPLE[0]!.password);
-    await page.waitForURL(`${UI}/dashboard`);
-    // A stack with no runs yet: the dashboard says so, after asking the API through the gate.
-    await page.getByText('Run a task or flow to get started').waitFor();
-    await page.waitForLoadState('networkidle');
-    expect(api.length).toBeGreaterThan(0);
-    expect(api.filter((status) => status >= 400)).toEqual([]);
-    await page.screenshot({ path: artifactPath('external-idp-signed-in.png') });
-    await context.close();
+    await signInAtOutsideKeycloak(browser!, { start: `${UI}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'external-idp-signed-in.png' });
   }, 120_000);
 
   it('someone the provider signs in without the allowed role is refused by oauth2-proxy', async () => {
@@ -115,7 +93,7 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
     const page = await context.newPage();
     await page.goto(`${UI}/dashboard`);
     const callback = page.waitForResponse((r) => r.url().startsWith(`${UI}/oauth2/callback`));
-    await signIn(page, 'bob', PEOPLE[1]!.password);
+    await fillKeycloakSignIn(page, 'bob', PEOPLE[1]!.password);
     expect((await callback).status()).toBe(403);
     await context.close();
   }, 120_000);

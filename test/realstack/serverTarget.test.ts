@@ -11,7 +11,7 @@
  * certificate.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,8 @@ import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { COMPONENTS } from './components.js';
 import { describeRealStack, secretsIn } from './context.js';
-import { artifactPath } from './helpers/artifacts.js';
 import { launchBrowser } from './helpers/browser.js';
+import { runFlowWithProfile, signInAtOutsideKeycloak } from './helpers/outsideSignIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
 import { putCertificates } from './helpers/serverFiles.js';
@@ -145,27 +145,9 @@ describeRealStack('the server target: https from an internal CA, with the real s
   });
 
   it('a real Chromium that trusts the CA signs in at the outside Keycloak (https) and reaches the UI', async () => {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    const api: number[] = [];
-    page.on('response', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r.status());
-    });
-    await page.goto(`http://${UI_HOST}/dashboard`);
     // http → https (308), then the sign-in at the outside Keycloak.
-    expect(page.url().startsWith(`${SSO}/realms/staff/protocol/openid-connect/auth?`), page.url()).toBe(true);
-    await page.fill('#username', 'ada');
-    await page.fill('#password', PEOPLE[0]!.password);
-    await page.click('#kc-login');
-    await page.waitForURL(`${UI}/dashboard`);
-    await page.getByText('Run a task or flow to get started').waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: artifactPath('server-target-signed-in.png') });
-    expect(api.length).toBeGreaterThan(0);
-    expect(api.filter((status) => status >= 400)).toEqual([]);
-    const cookies = await context.cookies(UI);
+    const cookies = await signInAtOutsideKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'server-target-signed-in.png' });
     expect(cookies.find((c) => c.name === '_prefect_oauth2')).toMatchObject({ secure: true, httpOnly: true });
-    await context.close();
   }, 120_000);
 
   it('the prefect CLI with the generated profile, run in the stack folder, trusts the CA it names; without it, it refuses', async () => {
@@ -180,20 +162,7 @@ describeRealStack('the server target: https from an internal CA, with the real s
   }, 180_000);
 
   it('a flow run with a task reaches the server over https, REST and WebSocket (task runs arrive as events)', async () => {
-    const flows = mkdtempSync(join(tmpdir(), 'prefect-secure-tls-flow-'));
-    writeFileSync(
-      join(flows, 'flow.py'),
-      'from prefect import flow, task\n\n@task\ndef double(x):\n    return 2 * x\n\n@flow\ndef over_tls():\n    return double(21)\n\nif __name__ == "__main__":\n    print("result", over_tls())\n',
-    );
-    const python = await execa(COMPONENTS.python, [join(flows, 'flow.py')], {
-      cwd: dir,
-      env: { ...profileEnv(dir, 'ci'), PATH: '/usr/bin:/bin', HOME: flows, PREFECT_HOME: join(flows, '.prefect'), DO_NOT_TRACK: '1' },
-      extendEnv: false,
-      reject: false,
-      timeout: 120_000,
-    });
-    expect(python.exitCode, `${python.stdout}\n${python.stderr}`).toBe(0);
-    expect(python.stdout).toContain('result 42');
+    await runFlowWithProfile(dir, 'ci');
     // The task run exists only if its events came through the WebSocket.
     const password = secretsIn(dir).PREFECT_MACHINE_CI_PASSWORD!;
     let taskRuns: { name: string; state_type: string }[] = [];

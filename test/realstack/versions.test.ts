@@ -1,7 +1,8 @@
 /**
  * The versions the real-stack tests run next to the versions the rendered
- * stack pins. Keycloak, oauth2-proxy, Prefect and nginx must agree on the
- * minor version; Debian 12 only gives an older PostgreSQL, and the README
+ * stacks pin (the local one, and a server with certificates by ACME).
+ * Keycloak, oauth2-proxy, Prefect, nginx and lego must agree on the minor
+ * version; Debian 12 only gives an older PostgreSQL, and the README
  * says which one the proof ran against.
  */
 import { expect, it } from 'vitest';
@@ -12,12 +13,23 @@ import { imageTag } from './programs/types.js';
 import { parse } from 'yaml';
 
 const minor = (version: string) => version.replace(/^v/, '').split('.').slice(0, 2).join('.');
-const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect', 'nginx']);
+const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect', 'nginx', 'lego']);
+
+const SERVER_WITH_ACME = {
+  version: 1,
+  target: 'server',
+  hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com' },
+  tls: { acme: { email: 'ops@example.com' } },
+} as const;
 
 describeRealStack('component versions', () => {
-  it('match the images the rendered stack pins (minor version) for Keycloak, oauth2-proxy, Prefect and nginx', () => {
-    const compose = parse(fileText(renderLocal(), 'docker-compose.yml')) as { services: Record<string, { image: string }> };
-    const rows = Object.entries(compose.services).map(([service, { image }]) => {
+  it('match the images the rendered stacks pin (minor version) for Keycloak, oauth2-proxy, Prefect, nginx and lego', () => {
+    const images = new Map<string, string>();
+    for (const stack of [renderLocal(), renderLocal(SERVER_WITH_ACME)]) {
+      const compose = parse(fileText(stack, 'docker-compose.yml')) as { services: Record<string, { image: string }> };
+      for (const [service, { image }] of Object.entries(compose.services)) images.set(service, image);
+    }
+    const rows = [...images].map(([service, image]) => {
       const program = programFor(image);
       if (!program) throw new Error(`no native program for ${image}`);
       return { service, pinned: imageTag(image).replace(/-.*$/, ''), installed: program.installedVersion(), program: program.name };

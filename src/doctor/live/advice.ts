@@ -92,6 +92,18 @@ export function adviseNetworkFailure(failure: NetworkFailure, role: ProbeRole, t
         fix: `Write http:// for this port, or point the URL at the TLS port of the proxy in front of it (usually 443).`,
       };
     case 'tls':
+      // The server refused its own side of the handshake: it has no certificate it can load for the name.
+      if (failure.code === 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR') {
+        return {
+          message: `TLS to ${hostPort} failed${code}: the server has no certificate it can load for ${host}.`,
+          why:
+            'nginx answers so when it reads certificates at the handshake (certificates by ACME) and none exists for the name yet, ' +
+            'or when it cannot read the file or its key.',
+          fix:
+            'With certificates by ACME, the acme service has not got this one yet: `docker compose logs acme` says why (DNS, port 80). ' +
+            "Otherwise the proxy's error log names the file it could not load.",
+        };
+      }
       return {
         message: `TLS to ${hostPort} failed${code}: ${failure.detail}.`,
         why:

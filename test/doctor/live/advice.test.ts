@@ -18,3 +18,17 @@ describe('advice for a name that does not resolve', () => {
     expect(advice.fix).toContain('a *.localtest.me name (resolves to 127.0.0.1)');
   });
 });
+
+describe('advice for a TLS handshake the server refuses (alert 80)', () => {
+  it('says the server has no certificate for the name, and where to look (the acme service), never the private-CA fix', () => {
+    // What the real nginx answers before lego has the first certificate (test/realstack/acmeTarget.test.ts saw it).
+    const advice = adviseNetworkFailure(
+      { kind: 'failure', url: 'https://prefect.example.com/oauth2/start', failure: 'tls', code: 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', detail: 'tlsv1 alert internal error', elapsedMs: 3 },
+      'oauth2-proxy',
+      5000,
+    );
+    expect(advice.message).toBe('TLS to prefect.example.com:443 failed (ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR): the server has no certificate it can load for prefect.example.com.');
+    expect(advice.fix).toContain('docker compose logs acme');
+    expect(advice.fix).not.toContain('provider-ca-file');
+  });
+});

@@ -5,7 +5,7 @@
  * compose publishes, like a person's browser does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -22,7 +22,13 @@ function homeTrusting(caFile: string): string {
   const db = join(home, '.pki', 'nssdb');
   mkdirSync(db, { recursive: true });
   execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password'], { stdio: 'ignore' });
-  execFileSync('certutil', ['-d', `sql:${db}`, '-A', '-t', 'C,,', '-n', 'prefect-secure test CA', '-i', caFile], { stdio: 'ignore' });
+  // certutil takes the first certificate of a file: each of a bundle on its own.
+  const pems = readFileSync(caFile, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  pems.forEach((pem, index) => {
+    const one = join(home, `ca-${index}.pem`);
+    writeFileSync(one, `${pem}\n`);
+    execFileSync('certutil', ['-d', `sql:${db}`, '-A', '-t', 'C,,', '-n', `prefect-secure test CA ${index}`, '-i', one], { stdio: 'ignore' });
+  });
   return home;
 }
 

@@ -3,13 +3,14 @@
  * here cannot be started, and the runner says so.
  */
 import { keycloak } from './keycloak.js';
+import { lego } from './lego.js';
 import { nginx } from './nginx.js';
 import { oauth2Proxy } from './oauth2Proxy.js';
 import { postgres } from './postgres.js';
 import { prefect } from './prefect.js';
 import { imageRepository, type ProgramAdapter } from './types.js';
 
-export const PROGRAMS: ProgramAdapter[] = [nginx, oauth2Proxy, keycloak, postgres, prefect];
+export const PROGRAMS: ProgramAdapter[] = [nginx, oauth2Proxy, keycloak, postgres, prefect, lego];
 
 export function programFor(image: string): ProgramAdapter | undefined {
   const repo = imageRepository(image);

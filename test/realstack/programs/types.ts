@@ -57,10 +57,17 @@ export function hostPathIn(table: { target: string; host: string }[], containerP
   return mount && mount.host + containerPath.slice(mount.target.length);
 }
 
-/** Replaces every mount target inside `text` by its host path (longest target first). */
+/**
+ * Replaces every mount target inside `text` by its host path (longest target
+ * first), where it stands as a path: followed by `/`, a quote, a blank, `;`
+ * or the end — never inside a longer word (`/acme` in `https://acme.example`).
+ */
 export function mapMountedPaths(ctx: ServiceContext, text: string): string {
   let out = text;
-  for (const m of mountTable(ctx.service, ctx.volume)) out = out.split(m.target).join(m.host);
+  for (const m of mountTable(ctx.service, ctx.volume)) {
+    const target = m.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\w./-])${target}(?=[/'"\\s;,:)]|$)`, 'gm'), () => m.host);
+  }
   return out;
 }
 

@@ -109,8 +109,8 @@ describe('hosts step', () => {
     expect(ctx.draft).toEqual(draft);
   });
 
-  it('on a server: the default port is 443, and an internal CA is asked (empty: a public CA, left out of the spec)', async () => {
-    const answers: [string, unknown][] = [[q.uiHost, 'prefect.example.com'], [q.machineHost, 'prefect-api.example.com'], [q.idpHost, 'keycloak.example.com'], [q.tlsCa, ''], [q.port, DEFAULT]];
+  it('on a server: the default port is 443, ACME and an internal CA are asked (empty: certificate files from a public CA, left out of the spec)', async () => {
+    const answers: [string, unknown][] = [[q.uiHost, 'prefect.example.com'], [q.machineHost, 'prefect-api.example.com'], [q.idpHost, 'keycloak.example.com'], [q.acmeEmail, ''], [q.tlsCa, ''], [q.port, DEFAULT]];
     const publicCa = await runStep(hosts, { target: 'server' }, answers);
     expect(publicCa.prompt.asked.find((a) => a.message === q.port)!.default).toBe('443');
     expect(publicCa.ctx.draft).toEqual({ target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com', idp: 'keycloak.example.com', port: 443 } });
@@ -119,5 +119,10 @@ describe('hosts step', () => {
     const refused = new Map<unknown, true | string>();
     await runStep(hosts, { target: 'server' }, answers.map(([m, a]) => [m, m === q.tlsCa ? probe(['../ca.pem'], refused, '') : a]));
     expect(refused.get('../ca.pem')).toMatch(/^must be a relative path inside the stack folder/);
+    const acme = await runStep(hosts, { target: 'server' }, answers.map(([m, a]) => [m, m === q.acmeEmail ? 'ops@example.com' : a]));
+    expect(acme.ctx.draft.tls).toEqual({ acme: { email: 'ops@example.com' } });
+    const badEmail = new Map<unknown, true | string>();
+    await runStep(hosts, { target: 'server' }, answers.map(([m, a]) => [m, m === q.acmeEmail ? probe(['ops'], badEmail, '') : a]));
+    expect(badEmail.get('ops')).toMatch(/^must be an email address/);
   });
 });

@@ -8,7 +8,8 @@ import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '..
 import { file } from '../../files.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
-import { hashNote, NGINX_CONF, NGINX_HTPASSWD, NGINX_TLS, NGINX_USER, nginxView } from './view.js';
+import { hashNote, NGINX_ACME_DATA, NGINX_CONF, NGINX_HTPASSWD, NGINX_TLS, NGINX_USER, nginxView } from './view.js';
+import { ACME_VOLUME, ACME_WEBROOT, ACME_WEBROOT_VOLUME } from '../../certificates/acme/facts.js';
 
 // An exact release, not the moving 1.30 tag: the real-stack tests run 1.30.6 (test/realstack/components.ts).
 export const NGINX_IMAGE = 'nginx:1.30.6-alpine';
@@ -43,10 +44,17 @@ export const nginx: Component = {
           volumes: [
             { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },
             ...(view.machine.basic ? [{ type: 'bind' as const, source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true }] : []),
-            ...(spec.tls
+            ...(spec.tls?.certificate && spec.tls.key
               ? [
                   { type: 'bind' as const, source: `./${spec.tls.certificate}`, target: NGINX_TLS.certificate, readOnly: true },
                   { type: 'bind' as const, source: `./${spec.tls.key}`, target: NGINX_TLS.key, readOnly: true },
+                ]
+              : []),
+            // ACME: lego's certificates, and the challenge files port 80 serves.
+            ...(spec.tls?.acme
+              ? [
+                  { type: 'volume' as const, source: ACME_VOLUME, target: NGINX_ACME_DATA, readOnly: true },
+                  { type: 'volume' as const, source: ACME_WEBROOT_VOLUME, target: ACME_WEBROOT, readOnly: true },
                 ]
               : []),
           ],

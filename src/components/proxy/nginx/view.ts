@@ -7,9 +7,14 @@ import type { IdentityFacts } from '../../types.js';
 import { serverNamesBucket } from './facts.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 import { HTTP_PORT, MOZILLA_INTERMEDIATE, TLS_DIR_IN_PROXY } from '../../target/server/facts.js';
+import { publicNames } from '../../target/server/names.js';
+import { ACME_WEBROOT, legoFiles } from '../../certificates/acme/facts.js';
 
 /** Where the certificate files are mounted in the proxy. */
 export const NGINX_TLS = { certificate: `${TLS_DIR_IN_PROXY}/certificate.pem`, key: `${TLS_DIR_IN_PROXY}/key.pem` };
+
+/** Where the ACME certificates (lego's data volume) are mounted in the proxy, read-only. */
+export const NGINX_ACME_DATA = '/etc/nginx/acme';
 
 export const NGINX_HTPASSWD = '/etc/nginx/htpasswd';
 export const NGINX_CONF = '/etc/nginx/nginx.conf';
@@ -64,8 +69,22 @@ export interface NginxView {
   securityHeaders: { name: string; value: string }[];
   /** The HSTS header value under TLS (also on the identity provider's host). */
   hsts: string;
-  /** https (the server target): the certificate files as the container sees them, Mozilla's intermediate settings, and the plain-http port that redirects. */
-  tls: { certificate: string; key: string; protocols: string; curves: string; ciphers: string; httpPort: number; redirectPort: number | undefined } | undefined;
+  /**
+   * https (the server target): the certificate files as the container sees them (`files`), or ACME's
+   * per-name certificates and the challenge folder port 80 serves (`acme`); Mozilla's intermediate
+   * settings, and the plain-http port that redirects.
+   */
+  tls:
+    | {
+        files: { certificate: string; key: string } | undefined;
+        acme: { webroot: string; certificates: { name: string; certificate: string; key: string }[]; cache: string } | undefined;
+        protocols: string;
+        curves: string;
+        ciphers: string;
+        httpPort: number;
+        redirectPort: number | undefined;
+      }
+    | undefined;
   /** The port of the plain-http server that answers /healthz (the http port when there is TLS). */
   healthPort: number;
   /** The UI host's Content-Security-Policy, and why each exception is there. */
@@ -105,9 +124,18 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
   const authority = (host: string) => hostPort(scheme, host, spec.hosts.port);
   const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
   const port = spec.hosts.port;
+  const acme = spec.tls?.acme
+    ? {
+        webroot: ACME_WEBROOT,
+        // One certificate per public name, chosen by the name the client asked for (SNI); an unlisted name gets none.
+        certificates: publicNames({ spec, identity }).map((name) => ({ name, ...legoFiles(name, NGINX_ACME_DATA) })),
+        cache: 'max=16',
+      }
+    : undefined;
   const tls = spec.tls
     ? {
-        ...NGINX_TLS,
+        files: spec.tls.acme ? undefined : NGINX_TLS,
+        acme,
         protocols: MOZILLA_INTERMEDIATE.protocols,
         curves: MOZILLA_INTERMEDIATE.curves,
         ciphers: MOZILLA_INTERMEDIATE.ciphers,

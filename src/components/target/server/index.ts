@@ -7,6 +7,8 @@
 import type { Reachability } from '../../../plan/types.js';
 import type { Component } from '../../types.js';
 import { HTTP_PORT } from './facts.js';
+import { RENEW_SCRIPT_IN_CONTAINER, RETRY_SECONDS } from '../../certificates/acme/facts.js';
+import { publicNames } from './names.js';
 
 export const serverTarget: Component = {
   id: 'server',
@@ -34,11 +36,16 @@ export const serverTarget: Component = {
           ? `${new URL(url).hostname} resolves to the server (your DNS); ${proxy} is published on ${spec.hosts.bind}:${spec.hosts.port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${spec.hosts.port} inside too`,
     });
+    const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key };
     return {
       provided: [
-        { path: tls.certificate, what: 'the certificate chain', secret: false },
-        { path: tls.key, what: 'its private key', secret: true },
-        ...(tls.ca ? [{ path: tls.ca, what: 'the internal CA', secret: false }] : []),
+        ...(files
+          ? [
+              { path: files.certificate, what: 'the certificate chain', secret: false },
+              { path: files.key, what: 'its private key', secret: true },
+            ]
+          : []),
+        ...(tls.ca ? [{ path: tls.ca, what: tls.acme ? "the internal CA (of the ACME server's certificates)" : 'the internal CA', secret: false }] : []),
       ],
       reachability: [urls.ui, urls.uiApi, urls.redirect, urls.machineApi].map((url) => viaProxy(url, 'browser')),
       nextSteps: [
@@ -47,9 +54,11 @@ export const serverTarget: Component = {
           title: 'Names and certificates',
           template: 'target/server/steps/dns-tls',
           view: {
-            names: [spec.hosts.ui, spec.hosts.machine, ...(ctx.identity.bundled ? [ctx.identity.bundled.host] : [])],
-            certificate: tls.certificate,
-            key: tls.key,
+            names: publicNames(ctx),
+            files,
+            acme: tls.acme,
+            renewNow: `docker compose exec acme sh ${RENEW_SCRIPT_IN_CONTAINER} now`,
+            retryMinutes: RETRY_SECONDS / 60,
             ca: tls.ca,
             port: spec.hosts.port,
             httpPort: HTTP_PORT,
