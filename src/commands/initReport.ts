@@ -21,6 +21,7 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
   return [
     // Files the stack needs that only the person can give (TLS certificates) come first.
     ...(provided.length > 0 ? [`put ${listText(provided.map((f) => `${f.what} at ${f.path}`))} in ${shownDir(io, outDir)} (NEXT_STEPS.md, "Names and certificates")`] : []),
+    ...generated.plan.beforeStart.map((command) => `in ${shownDir(io, outDir)}: ${command}`),
     `cd ${shellQuote(shownDir(io, outDir))} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,
     ...generated.plan.firstSignIn,
@@ -136,7 +137,8 @@ export function reportInit(
   }
   if (after.length > 0) lines.push(before.length + apply.length > 0 ? 'Then:' : 'Also:', ...after.flatMap(stepLines), '');
   if (!r.existed) lines.push('Next:', ...nextSteps(io, r.outDir, r.generated).map((s) => `  ${s}`));
-  lines.push('Secrets are in .env and prefect/profiles.toml (mode 0600); none was printed.', '');
+  const secretFiles = [...r.generated.plan.files.filter((f) => f.secret).map((f) => f.path)];
+  lines.push(`Secrets are in ${listText(secretFiles)} (mode 0600); none was printed.`, '');
   return lines.join('\n');
 }
 

@@ -54,6 +54,8 @@ export interface Fragment {
   nextSteps?: NextStepsSection[];
   /** What `init` prints about signing in for the first time, after "open <UI URL>". */
   firstSignIn?: string[];
+  /** Commands to run in the stack folder before the first `docker compose up`; init prints them first. */
+  beforeStart?: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings?: string[];
   /** doctor checks that report what one of those warnings already said (the rendered stack's self-check lets them pass; a user's doctor still reports them). */

@@ -169,6 +169,11 @@ const machineAccess = describe(
       ),
       'Also accept access tokens of the identity provider on the machine host (CI by client credentials), beside the basic-auth users (workers).',
     ),
+    serverAuthString: fallback(
+      z.boolean({ error: 'must be true or false' }),
+      false,
+      "Prefect checks the machine credential too (PREFECT_SERVER_API_AUTH_STRING), a second check behind the proxy's: one machine user; the proxy sends it for signed-in people.",
+    ),
   }),
   'How workers and CI authenticate on the machine host.',
 );
@@ -275,6 +280,16 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
     access.users.forEach((user, index) => {
       if (user.password) issues.push({ path: ['machineAccess', 'users', index, 'password'], message: 'means nothing with machineAccess.type: none (no credential is checked); the names only name the client profiles. Remove it, or use type: basic' });
     });
+  }
+  if (access?.serverAuthString) {
+    const why = 'Prefect then accepts only its auth string, a machine user\'s name and password';
+    if (access.type === 'none') issues.push({ path: ['machineAccess', 'serverAuthString'], message: `cannot be used with machineAccess.type: none: ${why}, and none has no credential. Remove one of them` });
+    else if (access.tokens) issues.push({ path: ['machineAccess', 'serverAuthString'], message: `cannot be used with machineAccess.tokens: ${why}, so it refuses every access token (and WebSockets send the token inside the socket, where no proxy can swap it). Remove one of them` });
+    else if (access.users.length !== 1) {
+      issues.push({ path: ['machineAccess', 'users'], message: `must name exactly one machine user with machineAccess.serverAuthString: ${why}, and WebSockets send it inside the socket, where no proxy can swap one user's for another's. Keep one, e.g. [machines]` });
+    } else if (access.users[0]!.password) {
+      issues.push({ path: ['machineAccess', 'users', 0, 'password'], message: `cannot be chosen with machineAccess.serverAuthString: ${why}, read from .env, where only a generated password is kept. Remove it for a generated one` });
+    }
   }
   if (access?.tokens && idp && ['google', 'github', 'gitlab'].includes(idp.type)) {
     issues.push({

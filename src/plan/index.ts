@@ -64,6 +64,7 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     files: [...files.filter((f) => !f.last), ...files.filter((f) => f.last)],
     nextSteps: [],
     firstSignIn: all('firstSignIn'),
+    beforeStart: all('beforeStart'),
     warnings: all('warnings'),
     acknowledgedChecks: all('acknowledgedChecks'),
     provided: all('provided'),

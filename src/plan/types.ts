@@ -169,6 +169,8 @@ export interface Plan {
   nextSteps: { number: number; title: string; template: string; view: object }[];
   /** What `init` prints about signing in for the first time. */
   firstSignIn: string[];
+  /** Commands to run in the stack folder before the first `docker compose up` (init prints them first). */
+  beforeStart: string[];
   /** Choices that are allowed but cost something; init prints them. */
   warnings: string[];
   /** doctor checks that report a choice a warning already named: the self-check lets them pass. */

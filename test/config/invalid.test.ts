@@ -39,6 +39,18 @@ const cases: [string, string, Record<string, string>][] = [
     'tls.acme.email': 'must be an email address the CA may write to about expiring certificates, e.g. ops@example.com',
     'tls.acme.directory': 'must be the https URL of an ACME directory, e.g. https://acme-v02.api.letsencrypt.org/directory (an internal ACME CA: set tls.ca too)',
   }],
+  ["Prefect's auth string with two machine users", 'version: 1\nmachineAccess:\n  serverAuthString: true\n', {
+    'machineAccess.users': "is required and must name exactly one machine user with machineAccess.serverAuthString: Prefect then accepts only its auth string, a machine user's name and password, and WebSockets send it inside the socket, where no proxy can swap one user's for another's. Keep one, e.g. [machines]",
+  }],
+  ["Prefect's auth string with access tokens", 'version: 1\nmachineAccess:\n  serverAuthString: true\n  users: [machines]\n  tokens: {}\n', {
+    'machineAccess.serverAuthString': "cannot be used with machineAccess.tokens: Prefect then accepts only its auth string, a machine user's name and password, so it refuses every access token (and WebSockets send the token inside the socket, where no proxy can swap it). Remove one of them",
+  }],
+  ["Prefect's auth string with no credential", 'version: 1\nmachineAccess:\n  type: none\n  serverAuthString: true\n', {
+    'machineAccess.serverAuthString': "cannot be used with machineAccess.type: none: Prefect then accepts only its auth string, a machine user's name and password, and none has no credential. Remove one of them",
+  }],
+  ["Prefect's auth string with a chosen password", 'version: 1\nmachineAccess:\n  serverAuthString: true\n  users: [{name: machines, password: env:MACHINES_PASSWORD}]\n', {
+    'machineAccess.users[0].password': "cannot be chosen with machineAccess.serverAuthString: Prefect then accepts only its auth string, a machine user's name and password, read from .env, where only a generated password is kept. Remove it for a generated one",
+  }],
   ['hostname given as URL', 'version: 1\nhosts:\n  ui: https://prefect.localtest.me\n', { 'hosts.ui': HOSTNAME_URL }],
   ['hostname with a path', 'version: 1\nhosts:\n  ui: prefect.localtest.me/ui\n', { 'hosts.ui': 'must be a bare hostname without a path' }],
   ['hostname with a port', 'version: 1\nhosts:\n  machine: prefect-api.localtest.me:8080\n', { 'hosts.machine': 'must not carry a port: write the bare hostname and set hosts.port' }],

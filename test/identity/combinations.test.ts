@@ -1,6 +1,7 @@
 /**
  * Every combination of target (and the server's certificates: files or
- * ACME) × identity provider × machine access: a valid
+ * ACME) × identity provider × machine access (and Prefect's own auth
+ * string): a valid
  * one renders with zero doctor findings (the self-check of every render),
  * and the real oauth2-proxy (--config-test) and the real nginx (nginx -t,
  * with certificate files where the server target mounts them) accept what
@@ -11,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PREFECT_AUTH_FILE, PREFECT_AUTH_IN_PROXY } from '../../src/components/proxy/nginx/prefectAuth.js';
 import { TLS_DIR_IN_PROXY } from '../../src/components/target/server/facts.js';
 import { canonicalSpec } from '../../src/config/canonical.js';
 import { validateSpec } from '../../src/config/load.js';
@@ -31,7 +33,11 @@ const TARGETS = {
 } as const;
 
 const PROVIDERS = [{ name: 'bundled keycloak', identityProvider: { type: 'keycloak' } as Record<string, unknown> }, ...PROVIDER_CASES];
-const MACHINE_ACCESS = ['basic', 'none'] as const;
+const MACHINE_ACCESS = {
+  basic: { type: 'basic', users: ['ci', 'worker'] },
+  none: { type: 'none', users: ['ci', 'worker'] },
+  "basic, Prefect's auth string too": { type: 'basic', users: ['machines'], serverAuthString: true },
+} as const;
 
 /** Which combinations are refused, and the words the refusal must hold (both choices). */
 function refusal(target: keyof typeof TARGETS, type: string): string[] | undefined {
@@ -40,7 +46,7 @@ function refusal(target: keyof typeof TARGETS, type: string): string[] | undefin
 }
 
 const combinations = Object.keys(TARGETS).flatMap((target) =>
-  PROVIDERS.flatMap((provider) => MACHINE_ACCESS.map((access) => ({ target: target as keyof typeof TARGETS, provider, access }))),
+  PROVIDERS.flatMap((provider) => Object.keys(MACHINE_ACCESS).map((access) => ({ target: target as keyof typeof TARGETS, provider, access: access as keyof typeof MACHINE_ACCESS }))),
 );
 
 const tools = needTools('oauth2-proxy', 'nginx', 'openssl');
@@ -56,7 +62,7 @@ tools.describe('target × identity provider × machine access', () => {
   })();
 
   it.each(combinations.map((c) => [`${c.target} × ${c.provider.name} × ${c.access}`, c] as const))('%s', (_name, { target, provider, access }) => {
-    const input = { ...PRESETS.local, ...TARGETS[target], identityProvider: provider.identityProvider, machineAccess: { type: access, users: ['ci', 'worker'] } };
+    const input = { ...PRESETS.local, ...TARGETS[target], identityProvider: provider.identityProvider, machineAccess: MACHINE_ACCESS[access] };
     const refused = refusal(target, String(provider.identityProvider.type));
     if (refused) {
       let error: unknown;
@@ -87,7 +93,10 @@ tools.describe('target × identity provider × machine access', () => {
     // nginx -t on the rendered file, the certificate files where compose mounts them.
     mkdirSync(join(dir, 'nginx'));
     const conf = join(dir, 'nginx', 'nginx.conf');
-    writeFileSync(conf, fileText(stack, 'proxy/nginx.conf').replaceAll(`${TLS_DIR_IN_PROXY}/`, `${leafDir}/`));
+    // The header file Prefect's auth string lives in, where compose mounts it.
+    const authFile = join(dir, 'nginx', 'prefect-auth.conf');
+    if (stack.files.has(PREFECT_AUTH_FILE)) writeFileSync(authFile, fileText(stack, PREFECT_AUTH_FILE));
+    writeFileSync(conf, fileText(stack, 'proxy/nginx.conf').replaceAll(`${TLS_DIR_IN_PROXY}/`, `${leafDir}/`).replaceAll(PREFECT_AUTH_IN_PROXY, authFile));
     const tested = nginxTest(conf, tools.path('nginx'));
     expect(tested.ok, tested.output).toBe(true);
   });

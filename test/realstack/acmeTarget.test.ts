@@ -22,7 +22,7 @@ import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { describeRealStack } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { runFlowWithProfile, signInAtOutsideKeycloak } from './helpers/outsideSignIn.js';
+import { runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { startPebble, type Pebble } from './helpers/pebble.js';
 import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
@@ -152,7 +152,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
   }, 300_000);
 
   it('a real Chromium that trusts the CA signs in at the outside Keycloak and reaches the UI over the ACME certificate', async () => {
-    await signInAtOutsideKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'acme-target-signed-in.png' });
+    await signInAtKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'acme-target-signed-in.png' });
   }, 120_000);
 
   it('a flow run with the generated profile reaches the server over the ACME certificate, REST and WebSocket', async () => {

@@ -18,7 +18,7 @@ import { parse as parseYaml } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { fillKeycloakSignIn, signInAtOutsideKeycloak } from './helpers/outsideSignIn.js';
+import { fillKeycloakSignIn, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
@@ -85,7 +85,7 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
   });
 
   it('a member signs in at the outside Keycloak with a real browser and reaches the Prefect UI', async () => {
-    await signInAtOutsideKeycloak(browser!, { start: `${UI}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'external-idp-signed-in.png' });
+    await signInAtKeycloak(browser!, { start: `${UI}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'external-idp-signed-in.png' });
   }, 120_000);
 
   it('someone the provider signs in without the allowed role is refused by oauth2-proxy', async () => {

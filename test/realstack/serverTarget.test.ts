@@ -24,7 +24,7 @@ import { testCa, type TestCa } from '../helpers/tls.js';
 import { COMPONENTS } from './components.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { runFlowWithProfile, signInAtOutsideKeycloak } from './helpers/outsideSignIn.js';
+import { runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
 import { putCertificates } from './helpers/serverFiles.js';
@@ -146,7 +146,7 @@ describeRealStack('the server target: https from an internal CA, with the real s
 
   it('a real Chromium that trusts the CA signs in at the outside Keycloak (https) and reaches the UI', async () => {
     // http → https (308), then the sign-in at the outside Keycloak.
-    const cookies = await signInAtOutsideKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'server-target-signed-in.png' });
+    const cookies = await signInAtKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'server-target-signed-in.png' });
     expect(cookies.find((c) => c.name === '_prefect_oauth2')).toMatchObject({ secure: true, httpOnly: true });
   }, 120_000);
 

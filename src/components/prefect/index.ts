@@ -6,7 +6,9 @@
 import type { ClientProfilePlan } from '../../plan/types.js';
 import { renderTemplate } from '../../render/templates.js';
 import { clientProfiles } from './profiles.js';
-import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal } from '../compose.js';
+import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal, secretRef } from '../compose.js';
+import { machineSecretName } from '../../config/schema.js';
+import { authStringUser } from '../machineAccess/basicAuth/serverAuthString.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
 import { PREFECT_HEALTH_PATH, PREFECT_PORT, PREFECT_USER, PREFECT_WRITABLE, prefectImage } from './facts.js';
@@ -27,6 +29,7 @@ export const prefect: Component = {
     const egress = spec.prefect.egress === 'internet';
     // A machine credential in the profiles (machineAccess.type: basic), or none at all.
     const credential = spec.machineAccess.type === 'basic';
+    const authUser = authStringUser(spec);
     return {
       networks: egress
         ? [{ name: EGRESS_NETWORK, internal: false, purpose: "the Prefect server's way out (prefect.egress: internet): notifications and webhooks of automations" }]
@@ -50,6 +53,8 @@ export const prefect: Component = {
             { key: 'PREFECT_UI_URL', value: literal(urls.ui) },
             { key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: capabilities.database.connectionUrl },
             { key: 'PREFECT_SERVER_ANALYTICS_ENABLED', value: literal('false') },
+            // machineAccess.serverAuthString: Prefect checks the one machine user's credential too.
+            ...(authUser ? [{ key: 'PREFECT_SERVER_API_AUTH_STRING', value: secretRef(machineSecretName(authUser), `${authUser}:`) }] : []),
             // Not root: what the server writes goes where its user may write.
             { key: 'HOME', value: literal(PREFECT_WRITABLE.home) },
             { key: 'PREFECT_HOME', value: literal(PREFECT_WRITABLE.prefectHome) },

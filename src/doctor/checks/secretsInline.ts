@@ -11,10 +11,18 @@ const SECRET_FLAGS = new Set(['client-secret', 'cookie-secret', 'basic-auth-pass
 const SECRET_KEYS = new Set(['client_secret', 'cookie_secret', 'basic_auth_password', 'redis_password']);
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@]+)@/i;
 
-/** A literal, not a `${VAR}` reference (and not an empty placeholder). */
+/** `name:${PASSWORD}`: a user name before a referenced password (Prefect's auth string), no secret inline. */
+const USER_THEN_REFERENCE = /^[A-Za-z0-9._-]+:\$\{[A-Za-z_][A-Za-z0-9_]*(:?[?-][^}]*)?\}$/;
+
+/**
+ * A literal, not `${VAR}` references (and not an empty placeholder): what is
+ * left beside the references holds a value (`${USER}:hunter2` does).
+ */
 function isLiteral(raw: string): boolean {
   const text = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
-  return text !== '' && !/^\$\{?[A-Za-z_]/.test(text) && !/^<.*>$/.test(text);
+  if (text === '' || /^<.*>$/.test(text) || USER_THEN_REFERENCE.test(text)) return false;
+  const besides = text.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
+  return /[A-Za-z0-9]/.test(besides);
 }
 
 export const secretsInline = defineCheck(

@@ -21,4 +21,14 @@ describe('secrets-inline', () => {
   it('passes ${VAR} references to .env', () => {
     expect(run(secretsInline, goodStack())).toEqual([]);
   });
+
+  it("passes an auth string of a user name and a referenced password, and reports one whose password is written in", () => {
+    const at = 'PREFECT_SERVER_API_HOST: 0.0.0.0';
+    const referenced = edit(GOOD_COMPOSE, at, `${at}\n      PREFECT_SERVER_API_AUTH_STRING: "machines:\${MACHINES_PASSWORD:?set it}"`);
+    expect(run(secretsInline, goodStack({ 'docker-compose.yml': referenced }))).toEqual([]);
+    const inline = edit(GOOD_COMPOSE, at, `${at}\n      PREFECT_SERVER_API_AUTH_STRING: "machines:hunter2"`);
+    expect(brief(run(secretsInline, goodStack({ 'docker-compose.yml': inline })))).toEqual([`warning secrets-inline docker-compose.yml:${lineOf(inline, 'PREFECT_SERVER_API_AUTH_STRING')}`]);
+    const halfInline = edit(GOOD_COMPOSE, at, `${at}\n      PREFECT_SERVER_API_AUTH_STRING: "\${USER_NAME}:hunter2"`);
+    expect(brief(run(secretsInline, goodStack({ 'docker-compose.yml': halfInline })))).toHaveLength(1);
+  });
 });

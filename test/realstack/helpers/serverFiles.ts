@@ -18,7 +18,15 @@ export async function putCertificates(dir: string, ca: TestCa, names: string[]):
   copyFileSync(leaf.certFile, join(dir, 'tls', 'fullchain.pem'));
   copyFileSync(leaf.keyFile, join(dir, 'tls', 'privkey.pem'));
   copyFileSync(ca.caFile, join(dir, 'tls', 'ca.pem'));
-  const block = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), 'chgrp');
+  await runPrintedWithSudo(dir, 'chgrp');
+}
+
+/**
+ * Runs the NEXT_STEPS sh block holding `line` in the stack folder, as a person
+ * with sudo does (a stand-in sudo: the tests run as root).
+ */
+export async function runPrintedWithSudo(dir: string, line: string): Promise<void> {
+  const block = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), line);
   const bin = mkdtempSync(join(tmpdir(), 'prefect-secure-sudo-'));
   writeFileSync(join(bin, 'sudo'), '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
   const printed = await execa('bash', ['-e', '-c', block], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false, reject: false });

@@ -9,6 +9,7 @@ import type { MachineUserPlan, SecretPlan } from '../../../plan/types.js';
 import { MACHINE_PASSWORD_BYTES } from '../../../secrets/htpasswd.js';
 import { MIN_CHOSEN_PASSWORD } from '../../../secrets/resolve.js';
 import type { Component } from '../../types.js';
+import { PREFECT_AUTH_FILE, readableByGroup } from '../../proxy/nginx/prefectAuth.js';
 
 export const basicAuth: Component = {
   id: 'basic',
@@ -20,6 +21,12 @@ export const basicAuth: Component = {
     const [fast] = hashes;
     const slow = hashes.at(-1)!;
     const secrets: SecretPlan[] = [];
+    // machineAccess.serverAuthString: Prefect checks the (one) machine user's credential too.
+    const serverChecks = ctx.spec.machineAccess.serverAuthString;
+    const proxyGroup = () => {
+      if (!ctx.capabilities.proxyGroup) throw new Error(`internal: ${proxy} names no group that may read its secret files`);
+      return ctx.capabilities.proxyGroup;
+    };
     const machineUsers: MachineUserPlan[] = ctx.spec.machineAccess.users.map((user) => {
       const chosen = user.password !== undefined;
       const name = chosen ? user.password! : machineSecretName(user.name);
@@ -28,9 +35,16 @@ export const basicAuth: Component = {
         purpose: `Machine password of "${user.name}" on the API host`,
         bytes: MACHINE_PASSWORD_BYTES,
         source: chosen ? { env: name, field: 'machineAccess.users', store: false, minLength: MIN_CHOSEN_PASSWORD, holds: `the password of ${user.name}` } : { generate: true },
-        usedBy: [proxy],
+        usedBy: serverChecks ? [proxy, 'prefect-server'] : [proxy],
         alias: `machine:${user.name}`,
-        afterRotate: { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
+        afterRotate: serverChecks
+          ? {
+              when: 'before',
+              text: `Let ${proxy} read the new ${PREFECT_AUTH_FILE} (it sends the credential to Prefect for signed-in people):`,
+              command: readableByGroup(PREFECT_AUTH_FILE, proxyGroup()),
+              then: `Then give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
+            }
+          : { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
       });
       return { name: user.name, secret: name, hash: chosen ? slow : fast! };
     });

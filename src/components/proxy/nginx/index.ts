@@ -6,8 +6,11 @@
 import { renderTemplate } from '../../../render/templates.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '../../compose.js';
 import { file } from '../../files.js';
+import type { Plan } from '../../../plan/types.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
+import { authStringUser } from '../../machineAccess/basicAuth/serverAuthString.js';
+import { PREFECT_AUTH_FILE, PREFECT_AUTH_IN_PROXY, prefectAuthHeader, readableByGroup } from './prefectAuth.js';
 import { hashNote, NGINX_ACME_DATA, NGINX_CONF, NGINX_HTPASSWD, NGINX_TLS, NGINX_USER, nginxView } from './view.js';
 import { ACME_VOLUME, ACME_WEBROOT, ACME_WEBROOT_VOLUME } from '../../certificates/acme/facts.js';
 
@@ -25,6 +28,7 @@ export const nginx: Component = {
     const port = spec.hosts.port;
     const bundledIdp = ctx.identity.bundled !== undefined;
     const view = nginxView(spec, ctx.urls, ctx.identity);
+    const authUser = authStringUser(spec);
     return {
       services: [
         {
@@ -44,6 +48,7 @@ export const nginx: Component = {
           volumes: [
             { type: 'bind', source: './proxy/nginx.conf', target: NGINX_CONF, readOnly: true },
             ...(view.machine.basic ? [{ type: 'bind' as const, source: './proxy/htpasswd', target: NGINX_HTPASSWD, readOnly: true }] : []),
+            ...(authUser ? [{ type: 'bind' as const, source: `./${PREFECT_AUTH_FILE}`, target: PREFECT_AUTH_IN_PROXY, readOnly: true }] : []),
             ...(spec.tls?.certificate && spec.tls.key
               ? [
                   { type: 'bind' as const, source: `./${spec.tls.certificate}`, target: NGINX_TLS.certificate, readOnly: true },
@@ -85,17 +90,38 @@ export const nginx: Component = {
               ),
             ]
           : []),
+        // Prefect's auth string as a header for signed-in people: a secret nginx's group reads (NEXT_STEPS says how).
+        ...(authUser
+          ? [
+              file(PREFECT_AUTH_FILE, "Prefect's auth string, which nginx sends for signed-in people", ({ secrets }) => renderTemplate('proxy/nginx/prefect-auth.conf', { header: prefectAuthHeader(authUser, secrets) }), {
+                secret: true,
+              }),
+            ]
+          : []),
       ],
-      nextSteps: view.machine.basic
+      beforeStart: authUser ? [readableByGroup(PREFECT_AUTH_FILE, NGINX_USER.split(':')[1]!)] : [],
+      nextSteps: [
+        ...(authUser
+          ? [
+              {
+                order: 6,
+                title: 'Prefect checks the machine credential too',
+                template: 'proxy/nginx/steps/prefect-auth',
+                view: { user: authUser, file: PREFECT_AUTH_FILE, group: NGINX_USER.split(':')[1]!, command: readableByGroup(PREFECT_AUTH_FILE, NGINX_USER.split(':')[1]!) },
+              },
+            ]
+          : []),
+        ...(view.machine.basic
         ? [
             {
               order: 80,
               title: 'Why the machine passwords use a fast hash',
               template: 'proxy/nginx/steps/fast-hash',
-              view: (plan) => ({ chosenPasswords: plan.machineUsers.filter((u) => u.hash === 'bcrypt').map((u) => u.name) }),
+              view: (plan: Plan) => ({ chosenPasswords: plan.machineUsers.filter((u) => u.hash === 'bcrypt').map((u) => u.name) }),
             },
           ]
-        : [],
+        : []),
+      ],
     };
   },
 };

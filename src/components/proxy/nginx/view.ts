@@ -8,6 +8,7 @@ import { serverNamesBucket } from './facts.js';
 import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 import { HTTP_PORT, MOZILLA_INTERMEDIATE, TLS_DIR_IN_PROXY } from '../../target/server/facts.js';
 import { publicNames } from '../../target/server/names.js';
+import { PREFECT_AUTH_IN_PROXY } from './prefectAuth.js';
 import { ACME_WEBROOT, legoFiles } from '../../certificates/acme/facts.js';
 
 /** Where the certificate files are mounted in the proxy. */
@@ -50,6 +51,8 @@ export interface NginxView {
   /** Idle kept-alive connections per worker, shared by every location of a group. */
   upstreamKeepalive: number;
   htpasswdPath: string;
+  /** machineAccess.serverAuthString: the file with the Authorization header nginx sends Prefect for signed-in people. */
+  prefectAuth: string | undefined;
   clientMaxBodySize: string;
   streamTimeout: string;
   /** `prefectHealth` names the URI in proxy_pass, so nginx forwards exactly it, never the raw URI that matched (`/api/x%2F..%2Fhealth`). */
@@ -159,6 +162,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
+    prefectAuth: spec.machineAccess.serverAuthString ? PREFECT_AUTH_IN_PROXY : undefined,
     healthPath: PREFECT_HEALTH_PATH,
     clientMaxBodySize: API_BODY_LIMIT,
     streamTimeout: STREAM_TIMEOUT,

@@ -1,6 +1,6 @@
 /**
- * What the tests of a stack that signs in at a Keycloak outside it do with a
- * real browser and the real client: a member signs in and reaches the UI
+ * What the tests of a stack of its own do with a real browser and the real
+ * client: a member signs in at a Keycloak (outside the stack or bundled in it) and reaches the UI
  * (every API call the UI makes through the gate answered), and a flow with a
  * task runs with a generated profile from the stack folder.
  */
@@ -25,7 +25,7 @@ export async function fillKeycloakSignIn(page: Page, user: string, password: str
  * Opens `start`, expects the sign-in page of `realm` at `sso`, signs in and
  * waits for the empty dashboard of `ui`; returns the cookies the UI host set.
  */
-export async function signInAtOutsideKeycloak(
+export async function signInAtKeycloak(
   browser: Browser,
   options: { start: string; ui: string; sso: string; realm: string; user: string; password: string; screenshot: string },
 ): Promise<Cookie[]> {
