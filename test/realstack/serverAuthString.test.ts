@@ -6,11 +6,13 @@
  * credential for signed-in people); a flow run with the generated profile
  * reaches Prefect, REST and WebSocket (whose in-socket auth Prefect checks);
  * a request that reaches Prefect around nginx, from inside the stack's
- * backend network, gets 401 without the credential.
+ * backend network, gets 401 without the credential. A rotation of the
+ * password, followed as rotate prints it, keeps all of that working.
  */
-import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -82,6 +84,28 @@ describeRealStack("Prefect's own auth string behind the proxy (machineAccess.ser
     expect(taken.code, taken.output).toBe(0);
     expect(taken.output).toMatch(/200 OK/);
   }, 60_000);
+
+  it('rotate machine:machines, followed as printed: the chgrp, then the services recreated; the new password works everywhere, the old one nowhere', async () => {
+    const old = secretsIn(dir).PREFECT_MACHINE_MACHINES_PASSWORD!;
+    const rotated = await runCli(['rotate', 'machine:machines', '--json'], { cwd: dir });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const report = JSON.parse(rotated.stdout) as { restart: string[]; followUps: { when: string; command?: string }[] };
+    expect(report.restart.sort()).toEqual(['nginx', 'prefect-server']);
+    const step = report.followUps.find((f) => f.command?.includes('prefect-auth.conf'));
+    expect(step?.when).toBe('before');
+    const bin = mkdtempSync(join(tmpdir(), 'prefect-secure-sudo-'));
+    writeFileSync(join(bin, 'sudo'), '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
+    const printed = await execa('bash', ['-e', '-c', step!.command!], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false, reject: false });
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    for (const service of report.restart) await run!.recreate(service);
+    const password = secretsIn(dir).PREFECT_MACHINE_MACHINES_PASSWORD!;
+    expect(password).not.toBe(old);
+    const ask = (auth: string) => hostRequest(`${API}/flows/filter`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: '{}' });
+    expect((await ask(basic('machines', password))).status).toBe(200);
+    expect((await ask(basic('machines', old))).status).toBe(401);
+    await signInAtKeycloak(browser!, { start: `${UI}/dashboard`, ui: UI, sso: ISSUER_ORIGIN, realm: 'prefect', user: 'demo', password: secretsIn(dir).KEYCLOAK_DEMO_PASSWORD!, screenshot: 'auth-string-after-rotation.png' });
+    await runFlowWithProfile(dir, 'machines');
+  }, 300_000);
 
   it('doctor --live reports nothing on the running stack', async () => {
     const result = await runCli(['doctor', dir, '--live', '--json'], { env: { CI: 'true' } });

@@ -42,7 +42,7 @@ export const basicAuth: Component = {
               when: 'before',
               text: `Let ${proxy} read the new ${PREFECT_AUTH_FILE} (it sends the credential to Prefect for signed-in people):`,
               command: readableByGroup(PREFECT_AUTH_FILE, proxyGroup()),
-              then: `Then give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
+              then: `Once the services are recreated, give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
             }
           : { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
       });
