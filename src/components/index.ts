@@ -17,6 +17,7 @@ import { keycloakExternal } from './identity/keycloakExternal/index.js';
 import { oidc } from './identity/oidc/index.js';
 import { okta } from './identity/okta/index.js';
 import { basicAuth } from './machineAccess/basicAuth/index.js';
+import { githubActions } from './machineAccess/githubActions/index.js';
 import { noMachineAccess } from './machineAccess/none/index.js';
 import { machineTokens } from './machineAccess/tokens/index.js';
 import { prefect } from './prefect/index.js';
@@ -46,5 +47,6 @@ export const COMPONENTS: readonly Component[] = [
   basicAuth,
   noMachineAccess,
   machineTokens,
+  githubActions,
   prefect,
 ];

@@ -19,6 +19,9 @@ export { envRef } from './schemaParts.js';
 
 export const SPEC_VERSION = 1;
 
+/** A GitHub Actions OIDC subject, exactly: a branch or tag of one repository, or one of its environments. No wildcards, no pull requests (anyone can open one). */
+export const GITHUB_SUBJECT = /^repo:[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}:(ref:refs\/(heads|tags)\/[A-Za-z0-9._\/-]{1,200}|environment:[A-Za-z0-9 ._-]{1,100})$/;
+
 export const DEFAULT_PREFECT_VERSION = '3.8.3';
 
 /**
@@ -169,6 +172,26 @@ const machineAccess = describe(
       ),
       'Also accept access tokens of the identity provider on the machine host (CI by client credentials), beside the basic-auth users (workers).',
     ),
+    githubActions: describe(
+      z.optional(
+        z.strictObject({
+          subjects: z.array(
+            z.string({ error: 'must be a GitHub Actions subject, e.g. repo:acme/flows:ref:refs/heads/main' }).check(
+              z.trim(),
+              z.regex(GITHUB_SUBJECT, {
+                error: 'must be one exact GitHub Actions subject (no wildcards): repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:ref:refs/tags/TAG or repo:OWNER/REPO:environment:NAME',
+              }),
+            ),
+            { error: 'must be a list of GitHub Actions subjects, e.g. [repo:acme/flows:ref:refs/heads/main]' },
+          ).check(z.minLength(1, { error: 'must name at least one subject: any repository on GitHub can get a token, so only the ones listed get in' })),
+          audience: describe(
+            z.optional(z.string({ error: 'must be an audience, e.g. https://prefect-api.example.com' }).check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9._~:\/@-]{0,254}$/, { error: 'must be the audience the workflow asks its token for, e.g. https://prefect-api.example.com' }))),
+            "The aud the workflow asks for (default: the machine host's https origin).",
+          ),
+        }),
+      ),
+      'GitHub Actions jobs sign in with their OIDC token, no stored secret: only the exact subjects listed (repo:OWNER/REPO:ref:refs/heads/main, …).',
+    ),
     serverAuthString: fallback(
       z.boolean({ error: 'must be true or false' }),
       false,
@@ -290,6 +313,13 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
     } else if (access.users[0]!.password) {
       issues.push({ path: ['machineAccess', 'users', 0, 'password'], message: `cannot be chosen with machineAccess.serverAuthString: ${why}, read from .env, where only a generated password is kept. Remove it for a generated one` });
     }
+  }
+  if (access?.githubActions) {
+    const field = ['machineAccess', 'githubActions'];
+    if (access.type === 'none') issues.push({ path: field, message: 'means nothing with machineAccess.type: none, which lets every request in. Remove one of them' });
+    else if (access.tokens) issues.push({ path: field, message: 'cannot be used with machineAccess.tokens yet: the machine host asks one token check per request. Keep one of them' });
+    else if (access.serverAuthString) issues.push({ path: field, message: "cannot be used with machineAccess.serverAuthString: Prefect then accepts only its auth string, so it refuses every GitHub token. Remove one of them" });
+    if (target === 'local') issues.push({ path: field, message: 'needs target: server: a GitHub-hosted runner reaches only a machine host on the internet, over https' });
   }
   if (access?.tokens && idp && ['google', 'github', 'gitlab'].includes(idp.type)) {
     issues.push({

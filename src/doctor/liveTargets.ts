@@ -1,9 +1,9 @@
 /**
  * What `--live` probes, derived from the model: every configured oauth2-proxy
  * issuer, and for each oauth2-proxy the browser reaches through the proxy its
- * /start URL, redirect URL and client id.
+ * /start URL, redirect URL and client id (none for one that only checks tokens).
  */
-import { oauth2PublicOrigins, originText, proxyPrefix } from './checks/util/oauth2Proxy.js';
+import { oauth2PublicOrigins, originText, proxyPrefix, signsNobodyIn } from './checks/util/oauth2Proxy.js';
 import { setting, settingBool, settingText, valuePosition } from './checks/util/stack.js';
 import { parseUrl } from './checks/util/urls.js';
 import type { StackModel } from './load/model.js';
@@ -19,6 +19,8 @@ export function liveTargets(model: StackModel, timeoutMs: number): LiveInput {
     if (!issuers.some((i) => i.issuerUrl === issuerUrl)) {
       issuers.push({ issuerUrl, source: valuePosition(issuerSetting), expectPkce: (settingText(instance, 'code_challenge_method') ?? '') !== '' });
     }
+    // An instance that only checks tokens starts no sign-in: there is no /start to probe.
+    if (signsNobodyIn(instance)) continue;
     const redirectSetting = setting(instance, 'redirect_url');
     const configured = parseUrl(settingText(instance, 'redirect_url')?.trim());
     const origins = oauth2PublicOrigins(model, instance);

@@ -51,6 +51,21 @@ const cases: [string, string, Record<string, string>][] = [
   ["Prefect's auth string with a chosen password", 'version: 1\nmachineAccess:\n  serverAuthString: true\n  users: [{name: machines, password: env:MACHINES_PASSWORD}]\n', {
     'machineAccess.users[0].password': "cannot be chosen with machineAccess.serverAuthString: Prefect then accepts only its auth string, a machine user's name and password, read from .env, where only a generated password is kept. Remove it for a generated one",
   }],
+  ['GitHub Actions with a wildcard subject, a pull request, on the local target', 'version: 1\nmachineAccess:\n  githubActions:\n    subjects: ["repo:acme/*:ref:refs/heads/main", "repo:acme/flows:pull_request"]\n', {
+    'machineAccess.githubActions': 'needs target: server: a GitHub-hosted runner reaches only a machine host on the internet, over https',
+    'machineAccess.githubActions.subjects[0]': 'must be one exact GitHub Actions subject (no wildcards): repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:ref:refs/tags/TAG or repo:OWNER/REPO:environment:NAME',
+    'machineAccess.githubActions.subjects[1]': 'must be one exact GitHub Actions subject (no wildcards): repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:ref:refs/tags/TAG or repo:OWNER/REPO:environment:NAME',
+  }],
+  ['GitHub Actions with no subject, with access tokens', 'version: 1\ntarget: server\nhosts: {ui: p.example.com, machine: a.example.com, idp: k.example.com}\nmachineAccess:\n  tokens: {}\n  githubActions:\n    subjects: []\n', {
+    'machineAccess.githubActions': 'cannot be used with machineAccess.tokens yet: the machine host asks one token check per request. Keep one of them',
+    'machineAccess.githubActions.subjects': 'must name at least one subject: any repository on GitHub can get a token, so only the ones listed get in',
+  }],
+  ['GitHub Actions beside access tokens', 'version: 1\ntarget: server\nhosts: {ui: p.example.com, machine: a.example.com, idp: k.example.com}\nmachineAccess:\n  tokens: {}\n  githubActions:\n    subjects: [repo:acme/flows:environment:production]\n', {
+    'machineAccess.githubActions': 'cannot be used with machineAccess.tokens yet: the machine host asks one token check per request. Keep one of them',
+  }],
+  ['GitHub Actions on the local target', 'version: 1\nmachineAccess:\n  githubActions:\n    subjects: [repo:acme/flows:ref:refs/tags/v1]\n', {
+    'machineAccess.githubActions': 'needs target: server: a GitHub-hosted runner reaches only a machine host on the internet, over https',
+  }],
   ['hostname given as URL', 'version: 1\nhosts:\n  ui: https://prefect.localtest.me\n', { 'hosts.ui': HOSTNAME_URL }],
   ['hostname with a path', 'version: 1\nhosts:\n  ui: prefect.localtest.me/ui\n', { 'hosts.ui': 'must be a bare hostname without a path' }],
   ['hostname with a port', 'version: 1\nhosts:\n  machine: prefect-api.localtest.me:8080\n', { 'hosts.machine': 'must not carry a port: write the bare hostname and set hosts.port' }],

@@ -37,11 +37,13 @@ const MACHINE_ACCESS = {
   basic: { type: 'basic', users: ['ci', 'worker'] },
   none: { type: 'none', users: ['ci', 'worker'] },
   "basic, Prefect's auth string too": { type: 'basic', users: ['machines'], serverAuthString: true },
+  'basic, GitHub Actions tokens too': { type: 'basic', users: ['ci', 'worker'], githubActions: { subjects: ['repo:acme/flows:ref:refs/heads/main'] } },
 } as const;
 
 /** Which combinations are refused, and the words the refusal must hold (both choices). */
-function refusal(target: keyof typeof TARGETS, type: string): string[] | undefined {
-  if (target === 'local' && (type === 'entra' || type === 'google')) return [`"${type}"`, 'target: local'];
+function refusal(target: keyof typeof TARGETS, type: string, access: keyof typeof MACHINE_ACCESS): { path: string; words: string[] } | undefined {
+  if (target === 'local' && (type === 'entra' || type === 'google')) return { path: 'identityProvider.type', words: [`"${type}"`, 'target: local'] };
+  if (target === 'local' && access === 'basic, GitHub Actions tokens too') return { path: 'machineAccess.githubActions', words: ['target: server'] };
   return undefined;
 }
 
@@ -63,7 +65,7 @@ tools.describe('target × identity provider × machine access', () => {
 
   it.each(combinations.map((c) => [`${c.target} × ${c.provider.name} × ${c.access}`, c] as const))('%s', (_name, { target, provider, access }) => {
     const input = { ...PRESETS.local, ...TARGETS[target], identityProvider: provider.identityProvider, machineAccess: MACHINE_ACCESS[access] };
-    const refused = refusal(target, String(provider.identityProvider.type));
+    const refused = refusal(target, String(provider.identityProvider.type), access);
     if (refused) {
       let error: unknown;
       try {
@@ -72,8 +74,8 @@ tools.describe('target × identity provider × machine access', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(UserError);
-      const problem = (error as UserError).problems.find((p) => p.path === 'identityProvider.type');
-      for (const words of refused) expect(problem?.message).toContain(words);
+      const problem = (error as UserError).problems.find((p) => p.path === refused.path);
+      for (const words of refused.words) expect(problem?.message).toContain(words);
       return;
     }
     const spec = validateSpec(input as never);

@@ -26,6 +26,7 @@ import { runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { startPebble, type Pebble } from './helpers/pebble.js';
 import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
+import { serverInit } from './helpers/serverFiles.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const UI_HOST = 'prefect.example.test';
@@ -88,15 +89,12 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
     pebble = await startPebble({ runDir, name: ACME_NAME, address: ACME_ADDRESS, ca });
 
     const rendered = await runCli(
-      [
-        'init', '--yes', '--target', 'server',
-        '--ui-host', UI_HOST, '--machine-host', API_HOST,
-        '--set', 'hosts.bind=127.0.0.1',
+      serverInit(UI_HOST, API_HOST, [
         '--acme-email', 'ops@example.test',
         '--set', `tls.acme.directory=${pebble.directory}`,
         '--set', 'tls.ca=tls/ca.pem',
         ...ownKeycloakFlags(SSO, 'staff'),
-      ],
+      ]),
       { cwd: root, env: { CI: 'true', SSO_CLIENT_SECRET: CLIENT_SECRET } },
     );
     if (rendered.code !== 0) throw new Error(`init failed: ${rendered.stderr}`);

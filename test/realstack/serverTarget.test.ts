@@ -27,7 +27,7 @@ import { launchBrowser } from './helpers/browser.js';
 import { runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, profileEnv } from './helpers/prefectCli.js';
-import { putCertificates } from './helpers/serverFiles.js';
+import { putCertificates, serverInit } from './helpers/serverFiles.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const UI_HOST = 'prefect.example.test';
@@ -84,14 +84,10 @@ describeRealStack('the server target: https from an internal CA, with the real s
     const root = mkdtempSync(join(tmpdir(), 'prefect-secure-server-'));
     chmodSync(root, 0o755);
     const rendered = await runCli(
-      [
-        'init', '--yes', '--target', 'server',
-        '--ui-host', UI_HOST, '--machine-host', API_HOST,
-        // Test servers bind loopback only; a real server takes the default, every interface.
-        '--set', 'hosts.bind=127.0.0.1',
+      serverInit(UI_HOST, API_HOST, [
         '--set', 'tls.ca=tls/ca.pem',
         ...ownKeycloakFlags(SSO, 'staff'),
-      ],
+      ]),
       { cwd: root, env: { CI: 'true', SSO_CLIENT_SECRET: CLIENT_SECRET } },
     );
     if (rendered.code !== 0) throw new Error(`init failed: ${rendered.stderr}`);

@@ -9,6 +9,7 @@ import { clientProfiles } from './profiles.js';
 import { BACKEND_NETWORK, EGRESS_NETWORK, healthcheck, literal, secretRef } from '../compose.js';
 import { machineSecretName } from '../../config/schema.js';
 import { authStringUser } from '../machineAccess/basicAuth/serverAuthString.js';
+import { githubAudience } from '../machineAccess/githubActions/index.js';
 import { file } from '../files.js';
 import type { Component } from '../types.js';
 import { PREFECT_HEALTH_PATH, PREFECT_PORT, PREFECT_USER, PREFECT_WRITABLE, prefectImage } from './facts.js';
@@ -91,6 +92,7 @@ export const prefect: Component = {
             reachNote: capabilities.ci.reachNote,
             python: spec.prefect.python,
             pipRequirement: `prefect==${spec.prefect.version}`,
+            oidc: spec.machineAccess.githubActions ? { audience: githubAudience(ctx), audienceParam: encodeURIComponent(githubAudience(ctx)) } : undefined,
           }),
         ),
       ],

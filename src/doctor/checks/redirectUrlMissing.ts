@@ -4,7 +4,7 @@
  * sends the identity provider a redirect URI it never registered.
  */
 import { defineCheck } from './check.js';
-import { oauth2PublicOrigins, originText, proxyPrefix } from './util/oauth2Proxy.js';
+import { oauth2PublicOrigins, originText, proxyPrefix, signsNobodyIn } from './util/oauth2Proxy.js';
 import { instanceName, settingBool, settingHome, settingLine, settingText } from './util/stack.js';
 
 const ID = 'redirect-url-missing';
@@ -18,7 +18,7 @@ export const redirectUrlMissing = defineCheck(
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {
-      if (settingText(instance, 'redirect_url')?.trim() || settingBool(instance, 'relative_redirect_url', false)) continue;
+      if (settingText(instance, 'redirect_url')?.trim() || settingBool(instance, 'relative_redirect_url', false) || signsNobodyIn(instance)) continue;
       const origins = oauth2PublicOrigins(model, instance);
       const origin = origins[0];
       const callback = `${origin ? originText(origin) : 'https://<public-host>'}${proxyPrefix(instance)}/callback`;

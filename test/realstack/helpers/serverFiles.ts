@@ -32,3 +32,12 @@ export async function runPrintedWithSudo(dir: string, line: string): Promise<voi
   const printed = await execa('bash', ['-e', '-c', block], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false, reject: false });
   expect(printed.exitCode, printed.stderr).toBe(0);
 }
+
+/**
+ * `init` on the server target as the server tests render it: the two public
+ * names, the port bound on loopback only (test servers bind loopback; a real
+ * server takes the default, every interface), plus `extra` flags.
+ */
+export function serverInit(uiHost: string, apiHost: string, extra: string[]): string[] {
+  return ['init', '--yes', '--target', 'server', '--ui-host', uiHost, '--machine-host', apiHost, '--set', 'hosts.bind=127.0.0.1', ...extra];
+}

@@ -9,6 +9,7 @@ import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 import { HTTP_PORT, MOZILLA_INTERMEDIATE, TLS_DIR_IN_PROXY } from '../../target/server/facts.js';
 import { publicNames } from '../../target/server/names.js';
 import { PREFECT_AUTH_IN_PROXY } from './prefectAuth.js';
+import { GITHUB_AUTH_PATH, GITHUB_PROXY_SERVICE } from '../../machineAccess/githubActions/facts.js';
 import { ACME_WEBROOT, legoFiles } from '../../certificates/acme/facts.js';
 
 /** Where the certificate files are mounted in the proxy. */
@@ -61,7 +62,8 @@ export interface NginxView {
   /** `authority`: host and port as clients address the host (the port left out when it is the scheme's), sent on as Host. */
   ui: { host: string; origin: string; authority: string };
   /** `tokens`: the identity provider's access tokens are accepted too (machineAccess.tokens). */
-  machine: { host: string; realm: string; authority: string; tokens: boolean; basic: boolean };
+  /** `github`: GitHub Actions tokens too, checked by a second oauth2-proxy (machineAccess.githubActions). */
+  machine: { host: string; realm: string; authority: string; tokens: boolean; basic: boolean; github: { authPath: string; upstream: string } | undefined };
   /** `adminPort`: the admin console on a plain-http port of its own, published on the host's loopback only (the server target). */
   idp: { host: string; authority: string; adminHost: string; adminAuthority: string; headerBuffersNote: string; adminPort: number | undefined } | undefined;
   /** `Three` with a bundled identity provider behind the proxy, else `Two`. */
@@ -120,7 +122,7 @@ export function uiContentSecurityPolicy(uiOrigin: string): string {
 }
 
 
-const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream' } as const;
+const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream', github: 'oauth2-proxy-github-upstream' } as const;
 
 export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): NginxView {
   const scheme = urls.ui.startsWith('https:') ? 'https' : 'http';
@@ -159,6 +161,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
       { name: GROUPS.prefect, host: 'prefect-server', port: PREFECT_PORT, idle: { backend: `${PREFECT_KEEPALIVE_SECONDS}s`, proxy: `${PREFECT_KEEPALIVE_SECONDS - 1}s` } },
       { name: GROUPS.oauth2Proxy, host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT },
       ...(bundled ? [{ name: GROUPS.idp, host: bundled.service, port: bundled.port }] : []),
+      ...(spec.machineAccess.githubActions ? [{ name: GROUPS.github, host: GITHUB_PROXY_SERVICE, port: OAUTH2_PROXY_PORT }] : []),
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,
@@ -174,7 +177,9 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
       idp: bundled ? `http://${GROUPS.idp}` : undefined,
     },
     ui: { host: spec.hosts.ui, origin: urls.ui, authority: authority(spec.hosts.ui) },
-    machine: { host: spec.hosts.machine, realm: 'Prefect API', authority: authority(spec.hosts.machine), tokens: spec.machineAccess.tokens !== undefined, basic: spec.machineAccess.type === 'basic' },
+    machine: { host: spec.hosts.machine, realm: 'Prefect API', authority: authority(spec.hosts.machine), tokens: spec.machineAccess.tokens !== undefined, basic: spec.machineAccess.type === 'basic',
+      github: spec.machineAccess.githubActions ? { authPath: GITHUB_AUTH_PATH, upstream: `http://${GROUPS.github}/oauth2/auth` } : undefined,
+    },
     idp: bundled
       ? {
           host: bundled.host,

@@ -65,7 +65,11 @@ export const oauth2Proxy: Component = {
         },
       ],
       files: [
-        file(CONFIG_FILE, 'oauth2-proxy settings (its secrets come from .env)', () => renderTemplate('sso/oauth2Proxy/oauth2-proxy.cfg', settings)),
+        file(CONFIG_FILE, 'oauth2-proxy settings (its secrets come from .env)', () => renderTemplate('sso/oauth2Proxy/oauth2-proxy.cfg', {
+          title: 'oauth2-proxy settings',
+          notes: ['The client secret and the cookie secret are not here: they reach the', 'container as OAUTH2_PROXY_CLIENT_SECRET and OAUTH2_PROXY_COOKIE_SECRET from .env.'],
+          ...settings,
+        })),
       ],
     };
   },

@@ -2,7 +2,7 @@
 import type { OAuth2ProxyInstance, StackModel } from '../../load/model.js';
 import type { SourcePosition } from '../../types.js';
 import { publicRoutes, routeOrigins, routesTo } from './routes.js';
-import { settingText } from './stack.js';
+import { settingBool, settingText } from './stack.js';
 
 export function proxyPrefix(instance: OAuth2ProxyInstance): string {
   return (settingText(instance, 'proxy_prefix') ?? '/oauth2').replace(/\/+$/, '') || '/oauth2';
@@ -39,4 +39,13 @@ export function oauth2PublicOrigins(model: StackModel, instance: OAuth2ProxyInst
 export function originText(o: { scheme: string; host: string; port: number }): string {
   const fallback = o.scheme === 'https' ? 443 : 80;
   return `${o.scheme}://${o.host}${o.port === fallback ? '' : `:${o.port}`}`;
+}
+
+/**
+ * An instance that only checks bearer tokens and signs nobody in: no client
+ * secret (`client_secret_file = "/dev/null"`) and bearer tokens as sessions.
+ * Redirect and cookie rules of a sign-in do not apply to it.
+ */
+export function signsNobodyIn(instance: OAuth2ProxyInstance): boolean {
+  return settingText(instance, 'client_secret_file')?.trim() === '/dev/null' && settingBool(instance, 'skip_jwt_bearer_tokens', false);
 }
