@@ -83,6 +83,12 @@ export const PROVIDER_CASES: ProviderCase[] = [
     expect: { provider: 'oidc', oidc_issuer_url: 'https://sso.example.com/', allowed_groups: ['prefect'], oidc_groups_claim: 'groups', scope: 'openid email profile groups' },
   },
   {
+    // oauth2-proxy would add a "groups" scope on its own with allowed_groups; Keycloak refuses it (invalid_scope).
+    name: 'oidc, groups in a claim of the ID token, no extra scope',
+    identityProvider: { type: 'oidc', issuerUrl: 'https://sso.example.com/realms/staff', clientId: 'prefect', ...secret, allowedGroups: ['prefect-user'], groupsClaim: 'roles' },
+    expect: { provider: 'oidc', allowed_groups: ['prefect-user'], oidc_groups_claim: 'roles', scope: 'openid email profile' },
+  },
+  {
     name: 'oidc, email domains',
     identityProvider: { type: 'oidc', issuerUrl: 'https://idp.example.org/application/o/prefect/', clientId: 'prefect', ...secret, emailDomains: ['example.org'], emailClaim: 'upn' },
     expect: { email_domains: ['example.org'], oidc_email_claim: 'upn', allowed_groups: undefined },

@@ -7,8 +7,11 @@
  * picks up a replaced one without a restart. Pebble is an internal ACME CA
  * here, so the spec names its CA bundle in tls.ca (the test CA that signs
  * Pebble's own https, and Pebble's issuing root), as a team with a private
- * ACME CA does. A real Chromium signs in at an outside Keycloak; the real
- * prefect CLI and a flow run use the generated profile.
+ * ACME CA does. Sign-in takes the generic OpenID Connect path
+ * (identityProvider.type: oidc) with a Keycloak outside the stack as the
+ * provider, its realm roles sent as a `roles` claim: a real Chromium signs in
+ * and someone without the role is refused; the real prefect CLI and a flow run
+ * use the generated profile.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,8 +25,8 @@ import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { describeRealStack } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
-import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
+import { fillKeycloakSignIn, runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
+import { startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { startPebble, type Pebble } from './helpers/pebble.js';
 import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
 import { serverInit } from './helpers/serverFiles.js';
@@ -39,7 +42,10 @@ const SSO = `https://${SSO_NAME}:${SSO_PORT}`;
 const ACME_NAME = 'acme.example.test';
 const ACME_ADDRESS = '127.20.1.5';
 const CLIENT_SECRET = randomBytes(24).toString('base64url');
-const PEOPLE = [{ username: 'ada', password: randomBytes(12).toString('base64url'), roles: ['prefect-user'] }];
+const PEOPLE = [
+  { username: 'ada', password: randomBytes(12).toString('base64url'), roles: ['prefect-user'] },
+  { username: 'bob', password: randomBytes(12).toString('base64url'), roles: [] },
+];
 
 interface Served {
   error?: string;
@@ -93,7 +99,13 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
         '--acme-email', 'ops@example.test',
         '--set', `tls.acme.directory=${pebble.directory}`,
         '--set', 'tls.ca=tls/ca.pem',
-        ...ownKeycloakFlags(SSO, 'staff'),
+        // The generic OpenID Connect path, with a Keycloak as the provider.
+        '--idp', 'oidc',
+        '--set', `identityProvider.issuerUrl=${SSO}/realms/staff`,
+        '--set', 'identityProvider.clientId=prefect',
+        '--set', 'identityProvider.clientSecret=env:SSO_CLIENT_SECRET',
+        '--set', 'identityProvider.groupsClaim=roles',
+        '--set', 'identityProvider.allowedGroups=[prefect-user]',
       ]),
       { cwd: root, env: { CI: 'true', SSO_CLIENT_SECRET: CLIENT_SECRET } },
     );
@@ -109,7 +121,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
       address: SSO_ADDRESS,
       port: SSO_PORT,
       origin: SSO,
-      registration: { realm: 'staff', clientId: 'prefect', clientSecret: CLIENT_SECRET, redirectUri: `${UI}/oauth2/callback`, ui: UI, role: 'prefect-user', people: PEOPLE },
+      registration: { realm: 'staff', clientId: 'prefect', clientSecret: CLIENT_SECRET, redirectUri: `${UI}/oauth2/callback`, ui: UI, role: 'prefect-user', people: PEOPLE, rolesClaim: 'roles' },
       tls: { ...(() => { const leaf = ca.issue([SSO_NAME]); return { certFile: leaf.certFile, keyFile: leaf.keyFile }; })(), caFile: ca.caFile },
     });
     const outside = new Map([[SSO_NAME, SSO_ADDRESS], [ACME_NAME, ACME_ADDRESS]]);
@@ -151,6 +163,16 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
 
   it('a real Chromium that trusts the CA signs in at the outside Keycloak and reaches the UI over the ACME certificate', async () => {
     await signInAtKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'acme-target-signed-in.png' });
+  }, 120_000);
+
+  it('someone the provider signs in without the role in the roles claim is refused by oauth2-proxy', async () => {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    await page.goto(`${UI}/dashboard`);
+    const callback = page.waitForResponse((r) => r.url().startsWith(`${UI}/oauth2/callback`));
+    await fillKeycloakSignIn(page, 'bob', PEOPLE[1]!.password);
+    expect((await callback).status()).toBe(403);
+    await context.close();
   }, 120_000);
 
   it('a flow run with the generated profile reaches the server over the ACME certificate, REST and WebSocket', async () => {

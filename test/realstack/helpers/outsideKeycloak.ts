@@ -27,6 +27,12 @@ export interface Registration {
   ui: string;
   role: string;
   people: { username: string; password: string; roles: string[] }[];
+  /**
+   * As a generic OpenID provider (identityProvider.type: oidc): the realm roles
+   * go into the ID token under this claim, as a person sets up a provider to
+   * send the groups the spec's groupsClaim names.
+   */
+  rolesClaim?: string;
 }
 
 /** The realm as a person registers it by the NEXT_STEPS checklist. */
@@ -61,6 +67,16 @@ function realmJson(r: Registration) {
             protocolMapper: 'oidc-audience-mapper',
             config: { 'included.client.audience': r.clientId, 'access.token.claim': 'true', 'id.token.claim': 'false' },
           },
+          ...(r.rolesClaim
+            ? [
+                {
+                  name: 'roles in the ID token',
+                  protocol: 'openid-connect',
+                  protocolMapper: 'oidc-usermodel-realm-role-mapper',
+                  config: { 'claim.name': r.rolesClaim, multivalued: 'true', 'jsonType.label': 'String', 'id.token.claim': 'true', 'access.token.claim': 'true', 'userinfo.token.claim': 'true' },
+                },
+              ]
+            : []),
         ],
       },
     ],

@@ -17,7 +17,13 @@ export const oidc = externalProvider({
         ]
       : []),
     ...(idp.emailClaim === 'email' ? [] : [{ key: 'oidc_email_claim', value: idp.emailClaim, why: 'the claim that holds the address' }]),
-    ...(idp.scopes?.length ? [{ key: 'scope', value: ['openid', 'email', 'profile', ...idp.scopes].join(' '), why: 'the default scopes and the ones the spec adds' }] : []),
+    {
+      key: 'scope',
+      value: ['openid', 'email', 'profile', ...(idp.scopes ?? [])].join(' '),
+      why: idp.scopes?.length
+        ? 'the default scopes and the ones the spec adds'
+        : 'said, not left to oauth2-proxy: with allowed_groups it would ask for a "groups" scope too, which providers without one refuse (Keycloak: invalid_scope)',
+    },
   ],
   tokens: (idp, tokens) => ({
     params: tokens.scope ? [`scope=${tokens.scope}`] : [],
