@@ -20,6 +20,8 @@ import { nginxTest } from '../helpers/nginx.js';
 import { CLIENT_SECRET, PROVIDER_CASES, renderProvider, type ProviderCase } from '../helpers/providerSpecs.js';
 import { fileText } from '../helpers/stack.js';
 import { testCa } from '../helpers/tls.js';
+import { GITHUB_PROXY_CONFIG_FILE, GITHUB_SUBJECTS, GITHUB_SUBJECTS_FILE } from '../../src/components/machineAccess/githubActions/facts.js';
+import { printedBlock } from '../realstack/helpers/prefectCli.js';
 import { needTools } from '../helpers/tools.js';
 import { HOSTILE } from './hostileValues.js';
 
@@ -33,6 +35,10 @@ function fieldsOf(c: ProviderCase): { path: string; put: (value: string) => Prov
   }
   if (c.https) {
     for (const key of ['certificate', 'key', 'ca']) fields.push({ path: `tls.${key}`, put: (v) => ({ ...c, tls: { ...WITH_CA, [key]: v } }), base: { ...c, tls: WITH_CA } });
+    // GitHub Actions' values land in an oauth2-proxy config, a CSV file of subjects, a workflow and a shell block.
+    const github = { subjects: ['repo:acme/flows:ref:refs/heads/main'], audience: 'https://prefect-api.example.com' };
+    fields.push({ path: 'machineAccess.githubActions.subjects', put: (v) => ({ ...c, githubActions: { ...github, subjects: [v] } }), base: { ...c, githubActions: github } });
+    fields.push({ path: 'machineAccess.githubActions.audience', put: (v) => ({ ...c, githubActions: { ...github, audience: v } }), base: { ...c, githubActions: github } });
     // ACME's values land in a shell script too (acme/renew.sh).
     for (const key of ['email', 'directory']) {
       fields.push({ path: `tls.acme.${key}`, put: (v) => ({ ...c, tls: { acme: { ...WITH_ACME, [key]: v } } }), base: { ...c, tls: { acme: WITH_ACME } } });
@@ -97,6 +103,21 @@ tools.describe('hostile values in every identity provider field and the tls path
       writeFileSync(conf, fileText(stack, 'proxy/nginx.conf').replaceAll(`${TLS_DIR_IN_PROXY}/`, `${certs}/`));
       const tested = nginxTest(conf, tools.path('nginx'));
       expect(tested.ok, `${label}\n${tested.output}`).toBe(true);
+      if (stack.files.has(GITHUB_PROXY_CONFIG_FILE)) {
+        const subjects = join(dir, 'github-subjects.txt');
+        writeFileSync(subjects, fileText(stack, GITHUB_SUBJECTS_FILE));
+        const githubCfg = join(dir, 'github-actions.cfg');
+        writeFileSync(githubCfg, fileText(stack, GITHUB_PROXY_CONFIG_FILE).replaceAll(GITHUB_SUBJECTS, subjects));
+        const github = spawnSync(tools.path('oauth2-proxy'), [`--config=${githubCfg}`, '--config-test'], {
+          env: { PATH: process.env.PATH, OAUTH2_PROXY_COOKIE_SECRET: stack.secrets.OAUTH2_PROXY_COOKIE_SECRET },
+          encoding: 'utf8',
+        });
+        expect(`${github.stdout}${github.stderr}`, label).toContain('configuration is valid');
+        expect(() => parseYaml(fileText(stack, 'prefect/github-actions-deploy.yml')), label).not.toThrow();
+        const block = printedBlock(fileText(stack, 'NEXT_STEPS.md'), 'ACTIONS_ID_TOKEN_REQUEST_URL');
+        const parsed = spawnSync('/bin/bash', ['-n', '-c', block], { encoding: 'utf8' });
+        expect(parsed.status, `${label}\n${parsed.stderr}`).toBe(0);
+      }
       if (stack.files.has('acme/renew.sh')) {
         const script = join(dir, 'renew.sh');
         writeFileSync(script, fileText(stack, 'acme/renew.sh'));

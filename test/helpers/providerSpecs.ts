@@ -24,6 +24,8 @@ export interface ProviderCase {
   tls?: Record<string, unknown>;
   /** machineAccess.tokens, when the case sets it. */
   machineTokens?: Record<string, unknown>;
+  /** machineAccess.githubActions, when the case sets it (server target). */
+  githubActions?: Record<string, unknown>;
 }
 
 const secret = { clientSecret: 'env:IDP_CLIENT_SECRET' };
@@ -108,7 +110,12 @@ export function renderProvider(c: ProviderCase, env: NodeJS.ProcessEnv = { IDP_C
   const base = c.https
     ? { ...PRESETS.local, target: 'server', hosts: { ui: 'prefect.example.com', machine: 'prefect-api.example.com' }, identityProvider: c.identityProvider, ...(c.tls ? { tls: c.tls } : {}) }
     : { ...PRESETS.local, identityProvider: c.identityProvider };
-  const input = c.machineTokens ? { ...base, machineAccess: { ...PRESETS.local.machineAccess, tokens: c.machineTokens } } : base;
+  const machineAccess = {
+    ...PRESETS.local.machineAccess,
+    ...(c.machineTokens ? { tokens: c.machineTokens } : {}),
+    ...(c.githubActions ? { githubActions: c.githubActions } : {}),
+  };
+  const input = c.machineTokens || c.githubActions ? { ...base, machineAccess } : base;
   const spec = validateSpec(input as never);
   return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
 }

@@ -30,6 +30,7 @@ import { oauth2ProxyDeprecatedProvider } from './oauth2ProxyDeprecatedProvider.j
 import { oauth2ProxyEmailDomain } from './oauth2ProxyEmailDomain.js';
 import { oauth2ProxyEnvSingular } from './oauth2ProxyEnvSingular.js';
 import { oauth2ProxyGoogleGroups } from './oauth2ProxyGoogleGroups.js';
+import { oauth2ProxyOidcGroupsScope } from './oauth2ProxyOidcGroupsScope.js';
 import { oauth2ProxyHttpAddress } from './oauth2ProxyHttpAddress.js';
 import { oauth2ProxyInsecure } from './oauth2ProxyInsecure.js';
 import { prefectApiUrlFormat } from './prefectApiUrlFormat.js';
@@ -77,6 +78,7 @@ export const CHECKS: readonly Check[] = [
   oauth2ProxyHttpAddress,
   oauth2ProxyEmailDomain,
   oauth2ProxyGoogleGroups,
+  oauth2ProxyOidcGroupsScope,
   entraMultiTenant,
   oauth2ProxyInsecure,
   oauth2ProxyDeprecatedProvider,
