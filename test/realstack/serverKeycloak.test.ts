@@ -4,7 +4,8 @@
  * own PostgreSQL, behind nginx on https with certificates of a test CA. Its
  * admin console is not on the issuer's host but on a loopback-only port of the
  * proxy; a person added there signs in with a real Chromium, and is still
- * there after Keycloak is recreated (the data is in its database).
+ * there after Keycloak is recreated (the data is in its database), and after
+ * its database password is rotated as `rotate` prints it.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -16,10 +17,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { describeRealStack, secretsIn } from './context.js';
-import { artifactPath } from './helpers/artifacts.js';
 import { launchBrowser } from './helpers/browser.js';
 import { hostRequest } from './helpers/host.js';
+import { runPrintedExec } from './helpers/printedExec.js';
 import { putCertificates } from './helpers/serverFiles.js';
+import { signInAtKeycloak } from './helpers/signIn.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const UI_HOST = 'prefect.example.test';
@@ -28,6 +30,11 @@ const IDP_HOST = 'keycloak.example.test';
 const UI = `https://${UI_HOST}`;
 const ADMIN = 'http://localhost:9080';
 const PERSON = { username: 'grace', password: randomBytes(12).toString('base64url') };
+
+/** A person signs in at the bundled Keycloak (its issuer host) and reaches the dashboard. */
+async function signInAs(browser: Browser, username: string, password: string, screenshot: string): Promise<void> {
+  await signInAtKeycloak(browser, { start: `${UI}/dashboard`, ui: UI, sso: `https://${IDP_HOST}`, realm: 'prefect', user: username, password, screenshot });
+}
 
 async function adminToken(password: string): Promise<string> {
   const res = await hostRequest(`${ADMIN}/realms/master/protocol/openid-connect/token`, {
@@ -118,19 +125,26 @@ describeRealStack('the bundled Keycloak on the server target: production mode wi
     await admin(token, `prefect/users/${user!.id}/role-mappings/realm`, 'POST', [role]);
 
     await run!.recreate('keycloak');
-
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    await page.goto(`${UI}/dashboard`);
-    expect(page.url().startsWith(`https://${IDP_HOST}/realms/prefect/protocol/openid-connect/auth?`), page.url()).toBe(true);
-    await page.fill('#username', PERSON.username);
-    await page.fill('#password', PERSON.password);
-    await page.click('#kc-login');
-    await page.waitForURL(`${UI}/dashboard`);
-    await page.getByText('Run a task or flow to get started').waitFor();
-    await page.screenshot({ path: artifactPath('server-keycloak-signed-in.png') });
-    await context.close();
+    await signInAs(browser!, PERSON.username, PERSON.password, 'server-keycloak-signed-in.png');
   }, 240_000);
+
+  it("rotate keycloak-db-password, followed as printed: Keycloak's database takes the new password and the person added before still signs in", async () => {
+    const rotated = await runCli(['rotate', 'keycloak-db-password', '--json'], { cwd: dir });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const report = JSON.parse(rotated.stdout) as { restart: string[]; followUps: { when: string; command?: string; then?: string }[] };
+    expect(report.restart.sort()).toEqual(['keycloak', 'keycloak-db']);
+    const [step] = report.followUps;
+    expect(step?.when).toBe('after');
+    expect(step?.then).toBe('docker compose up -d --force-recreate keycloak');
+    // "once keycloak-db is recreated": the same volume, the new environment; then the printed command as it is.
+    await run!.recreate('keycloak-db');
+    const exec = await runPrintedExec(run!, dir, step!.command!);
+    expect(exec.code, exec.output).toBe(0);
+    expect(exec.output).toContain('ALTER ROLE');
+    // "then": Keycloak connects with the new password, and its data is all there.
+    await run!.recreate('keycloak');
+    await signInAs(browser!, PERSON.username, PERSON.password, 'server-keycloak-after-db-rotation.png');
+  }, 300_000);
 
   it('doctor --live reports nothing on the running stack', async () => {
     const result = await runCli(['doctor', dir, '--live', '--json'], { env: { CI: 'true', NODE_EXTRA_CA_CERTS: ca.caFile } });
