@@ -3,7 +3,7 @@
  * works as printed, from the stack's folder: it re-renders that stack in
  * place (no second stack beside it) and changes nothing when the spec did not.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -22,4 +22,28 @@ it('the re-render command NEXT_STEPS.md, docker-compose.yml and the spec print w
   expect(run.code, run.stdout + run.stderr).toBe(0);
   expect(readdirSync(stack).sort()).toEqual(before);
   expect(existsSync(join(stack, 'prefect-stack'))).toBe(false);
+});
+
+it('machineAccess.type: none, then as NEXT_STEPS says: "set machineAccess.type: basic in prefect-secure.yaml and run npx prefect-secure render in this folder"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-none-to-basic-'));
+  const stack = join(dir, 'stack');
+  expect((await runCli(['init', '--preset', 'local', '--set', 'machineAccess.type=none', '--out', stack])).code).toBe(0);
+  const steps = readFileSync(join(stack, 'NEXT_STEPS.md'), 'utf8').replace(/\s+/g, ' ');
+  expect(steps).toContain('set `machineAccess.type: basic` in `prefect-secure.yaml` and run `npx prefect-secure render` in this folder');
+  expect(existsSync(join(stack, 'proxy', 'htpasswd'))).toBe(false);
+
+  const spec = readFileSync(join(stack, 'prefect-secure.yaml'), 'utf8');
+  expect(spec).toMatch(/^ {2}type: none$/m);
+  writeFileSync(join(stack, 'prefect-secure.yaml'), spec.replace(/^ {2}type: none$/m, '  type: basic'));
+  const rendered = await runCli(['render'], { cwd: stack });
+  expect(rendered.code, rendered.stdout + rendered.stderr).toBe(0);
+
+  // The credential is back everywhere: hashes for nginx, passwords in .env and the profiles, and doctor finds nothing.
+  expect(existsSync(join(stack, 'proxy', 'htpasswd'))).toBe(true);
+  expect(readFileSync(join(stack, 'proxy', 'nginx.conf'), 'utf8')).toContain('auth_basic "Prefect API";');
+  expect(readFileSync(join(stack, '.env'), 'utf8')).toMatch(/^PREFECT_MACHINE_CI_PASSWORD=/m);
+  expect(readFileSync(join(stack, 'prefect', 'profiles.toml'), 'utf8')).toContain('PREFECT_API_AUTH_STRING');
+  expect(readFileSync(join(stack, 'NEXT_STEPS.md'), 'utf8')).not.toContain('The API has no credential');
+  const doctor = await runCli(['doctor', stack, '--json']);
+  expect((JSON.parse(doctor.stdout) as { findings: unknown[] }).findings).toEqual([]);
 });
