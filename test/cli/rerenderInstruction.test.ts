@@ -47,3 +47,25 @@ it('machineAccess.type: none, then as NEXT_STEPS says: "set machineAccess.type: 
   const doctor = await runCli(['doctor', stack, '--json']);
   expect((JSON.parse(doctor.stdout) as { findings: unknown[] }).findings).toEqual([]);
 });
+
+it('a client secret the provider issued: rotate refuses it and says how to put a new one in; that, run as printed, puts it in .env', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-new-provider-secret-'));
+  const stack = join(dir, 'stack');
+  const flags = ['--idp', 'keycloak', '--set', 'identityProvider.bundled=false', '--set', 'identityProvider.url=https://sso.example.com', '--set', 'identityProvider.realm=staff', '--set', 'identityProvider.clientSecret=env:SSO_CLIENT_SECRET'];
+  const first = 'first-secret-from-the-provider-0123456789';
+  expect((await runCli(['init', '--yes', '--target', 'server', '--ui-host', 'prefect.example.com', '--machine-host', 'prefect-api.example.com', ...flags, '--out', stack], { env: { CI: 'true', SSO_CLIENT_SECRET: first } })).code).toBe(0);
+  expect(readFileSync(join(stack, '.env'), 'utf8')).toContain(`OAUTH2_PROXY_CLIENT_SECRET=${first}`);
+
+  const refused = await runCli(['rotate', 'client-secret'], { cwd: stack });
+  expect(refused.code).toBe(2);
+  const said = refused.stderr.replace(/\s*\n\s*/g, ' ');
+  expect(said).toContain('create a new secret there, then export SSO_CLIENT_SECRET=<the new secret> and run prefect-secure render');
+
+  // As printed: export the new secret, then render (in the stack folder).
+  const second = 'second-secret-from-the-provider-987654321';
+  const rendered = await runCli(['render'], { cwd: stack, env: { SSO_CLIENT_SECRET: second } });
+  expect(rendered.code, rendered.stdout + rendered.stderr).toBe(0);
+  expect(readFileSync(join(stack, '.env'), 'utf8')).toContain(`OAUTH2_PROXY_CLIENT_SECRET=${second}`);
+  expect(rendered.stdout).toContain('docker compose up -d');
+  expect(rendered.stdout + rendered.stderr).not.toContain(second);
+});

@@ -4,6 +4,7 @@
  * told. Entra ID and Google refuse a plain-http redirect URI, which the local
  * target serves, so their stacks render on the server target.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { canonicalSpec } from '../../src/config/canonical.js';
 import { validateSpec } from '../../src/config/load.js';
 import { PRESETS } from '../../src/config/presets.js';
@@ -117,5 +118,7 @@ export function renderProvider(c: ProviderCase, env: NodeJS.ProcessEnv = { IDP_C
   };
   const input = c.machineTokens || c.githubActions ? { ...base, machineAccess } : base;
   const spec = validateSpec(input as never);
+  // The spec written into the stack must read back as this spec (render, rotate and doctor read it there).
+  if (!isDeepStrictEqual(validateSpec(canonicalSpec(spec) as never), spec)) throw new Error(`${c.name}: the written spec does not read back as the same spec`);
   return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(c.name), env });
 }

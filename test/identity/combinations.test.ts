@@ -5,7 +5,8 @@
  * one renders with zero doctor findings (the self-check of every render),
  * and the real oauth2-proxy (--config-test) and the real nginx (nginx -t,
  * with certificate files where the server target mounts them) accept what
- * it rendered; an invalid one is refused naming both choices.
+ * it rendered, and the spec written into the stack reads back as the same
+ * spec; an invalid one is refused naming both choices.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -79,6 +80,8 @@ tools.describe('target × identity provider × machine access', () => {
       return;
     }
     const spec = validateSpec(input as never);
+    // The spec the stack holds reads back as the same spec: render, rotate and doctor read it there.
+    expect(validateSpec(canonicalSpec(spec) as never)).toEqual(spec);
     // generateStack runs every static doctor check on what it rendered and throws on any finding.
     const stack = generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(_name), env: { IDP_CLIENT_SECRET: CLIENT_SECRET } });
 
