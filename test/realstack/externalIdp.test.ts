@@ -4,23 +4,27 @@
  * --set identityProvider.bundled=false …`), the provider a real Keycloak
  * outside the stack registered by the NEXT_STEPS checklist, the stack run by
  * the runner. A real Chromium signs in at it through oauth2-proxy; someone
- * without the role is refused; machines still use their own credential; and
- * doctor --live finds nothing to report.
+ * without the role is refused; machines still use their own credential; CI
+ * gets a client-credentials token of that Keycloak by the printed block (its
+ * client registered by the printed checklist); and doctor --live finds
+ * nothing to report.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../helpers/cli.js';
+import { COMPONENTS } from './components.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
 import { fillKeycloakSignIn, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
-import { prefect, profileEnv } from './helpers/prefectCli.js';
+import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const SSO_NAME = 'sso.example.test';
@@ -30,6 +34,7 @@ const SSO = `http://${SSO_NAME}:${SSO_PORT}`;
 const OUTSIDE = new Map([[SSO_NAME, SSO_ADDRESS]]);
 const UI = 'http://prefect.localtest.me:8080';
 const CLIENT_SECRET = randomBytes(24).toString('base64url');
+const CI_SECRET = randomBytes(24).toString('base64url');
 const PEOPLE = [
   { username: 'ada', password: randomBytes(12).toString('base64url'), roles: ['prefect-user'] },
   { username: 'bob', password: randomBytes(12).toString('base64url'), roles: [] },
@@ -49,6 +54,8 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
       [
         'init', '--yes',
         ...ownKeycloakFlags(SSO, 'staff'),
+        // CI with access tokens of that Keycloak too (a client registered by the printed checklist).
+        '--set', 'machineAccess.tokens={}',
       ],
       { cwd: root, env: { CI: 'true', SSO_CLIENT_SECRET: CLIENT_SECRET } },
     );
@@ -61,7 +68,7 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
       address: SSO_ADDRESS,
       port: SSO_PORT,
       origin: SSO,
-      registration: { realm: 'staff', clientId: 'prefect', clientSecret: CLIENT_SECRET, redirectUri: cfg.redirect_url!, ui: UI, role: 'prefect-user', people: PEOPLE },
+      registration: { realm: 'staff', clientId: 'prefect', clientSecret: CLIENT_SECRET, redirectUri: cfg.redirect_url!, ui: UI, role: 'prefect-user', people: PEOPLE, ciClient: { clientId: 'prefect-ci', secret: CI_SECRET } },
     });
     run = await upStack(dir, { runDir, outside: OUTSIDE });
     browser = await launchBrowser(OUTSIDE);
@@ -102,6 +109,23 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
     const result = await prefect(['work-pool', 'ls'], profileEnv(dir, 'ci'));
     expect(result.code, result.all).toBe(0);
   }, 120_000);
+
+  it('CI with an access token of your Keycloak: the printed block, with the CI client registered as printed, runs as printed', async () => {
+    const steps = readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8');
+    expect(steps).toContain('Service accounts roles: assign the realm role prefect-user');
+    const block = printedBlock(steps, 'grant_type=client_credentials');
+    const home = mkdtempSync(join(tmpdir(), 'prefect-secure-external-ci-'));
+    // "with the client's secret in CI_CLIENT_SECRET (in CI, from its secret store)"
+    const result = await execa('bash', ['-e', '-c', block], {
+      cwd: dir,
+      env: { CI_CLIENT_SECRET: CI_SECRET, PATH: `${join(COMPONENTS.venv, 'bin')}:/usr/bin:/bin`, HOME: home, PREFECT_HOME: join(home, '.prefect'), DO_NOT_TRACK: '1' },
+      extendEnv: false,
+      reject: false,
+      timeout: 120_000,
+    });
+    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/No work pools found|Work Pools/);
+  }, 180_000);
 
   it('doctor --live reports nothing on the running stack', async () => {
     const result = await runCli(['doctor', dir, '--live', '--json'], { env: { CI: 'true' } });

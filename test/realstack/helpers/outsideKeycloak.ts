@@ -33,6 +33,36 @@ export interface Registration {
    * send the groups the spec's groupsClaim names.
    */
   rolesClaim?: string;
+  /** A CI client registered by the "CI with access tokens" checklist (machineAccess.tokens). */
+  ciClient?: { clientId: string; secret: string };
+}
+
+/** The CI client as the checklist says: service accounts only, the allowed role, no email scope, an audience mapper for the sign-in client. */
+function ciClientJson(r: Registration, ci: { clientId: string; secret: string }) {
+  return {
+    clientId: ci.clientId,
+    enabled: true,
+    protocol: 'openid-connect',
+    // "Client authentication On; only Service accounts roles (no standard flow)"
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    secret: ci.secret,
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+    // "remove email from <ci>'s default scopes"
+    defaultClientScopes: ['web-origins', 'acr', 'profile', 'roles', 'basic'],
+    // "<ci>-dedicated, Add mapper, By configuration, Audience: Included Client Audience <client>, Add to access token On"
+    protocolMappers: [
+      {
+        name: 'audience',
+        protocol: 'openid-connect',
+        protocolMapper: 'oidc-audience-mapper',
+        config: { 'included.client.audience': r.clientId, 'access.token.claim': 'true', 'id.token.claim': 'false' },
+      },
+    ],
+  };
 }
 
 /** The realm as a person registers it by the NEXT_STEPS checklist. */
@@ -79,17 +109,22 @@ function realmJson(r: Registration) {
             : []),
         ],
       },
+      ...(r.ciClient ? [ciClientJson(r, r.ciClient)] : []),
     ],
-    users: r.people.map((p) => ({
-      username: p.username,
-      email: `${p.username}@example.com`,
-      emailVerified: true,
-      enabled: true,
-      firstName: p.username,
-      lastName: 'Example',
-      credentials: [{ type: 'password', value: p.password, temporary: false }],
-      realmRoles: p.roles,
-    })),
+    users: [
+      // "Service accounts roles: assign the realm role <role>"
+      ...(r.ciClient ? [{ username: `service-account-${r.ciClient.clientId}`, enabled: true, serviceAccountClientId: r.ciClient.clientId, realmRoles: [r.role] }] : []),
+      ...r.people.map((p) => ({
+        username: p.username,
+        email: `${p.username}@example.com`,
+        emailVerified: true,
+        enabled: true,
+        firstName: p.username,
+        lastName: 'Example',
+        credentials: [{ type: 'password', value: p.password, temporary: false }],
+        realmRoles: p.roles,
+      })),
+    ],
   };
 }
 
