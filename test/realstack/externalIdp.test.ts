@@ -13,18 +13,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../helpers/cli.js';
-import { COMPONENTS } from './components.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
 import { fillKeycloakSignIn, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
-import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
+import { prefect, printedBlock, profileEnv, runPrintedJob } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
 const SSO_NAME = 'sso.example.test';
@@ -114,17 +112,8 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
     const steps = readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8');
     expect(steps).toContain('Service accounts roles: assign the realm role prefect-user');
     const block = printedBlock(steps, 'grant_type=client_credentials');
-    const home = mkdtempSync(join(tmpdir(), 'prefect-secure-external-ci-'));
     // "with the client's secret in CI_CLIENT_SECRET (in CI, from its secret store)"
-    const result = await execa('bash', ['-e', '-c', block], {
-      cwd: dir,
-      env: { CI_CLIENT_SECRET: CI_SECRET, PATH: `${join(COMPONENTS.venv, 'bin')}:/usr/bin:/bin`, HOME: home, PREFECT_HOME: join(home, '.prefect'), DO_NOT_TRACK: '1' },
-      extendEnv: false,
-      reject: false,
-      timeout: 120_000,
-    });
-    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toMatch(/No work pools found|Work Pools/);
+    await runPrintedJob(block, dir, { CI_CLIENT_SECRET: CI_SECRET });
   }, 180_000);
 
   it('doctor --live reports nothing on the running stack', async () => {

@@ -22,7 +22,7 @@ import { COMPONENTS } from './components.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { GITHUB_NAME, startGithubIssuer, type GithubIssuer } from './helpers/githubIssuer.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
-import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
+import { prefect, printedBlock, profileEnv, runPrintedJob } from './helpers/prefectCli.js';
 import { putCertificates, serverInit } from './helpers/serverFiles.js';
 import { upStack, type StackRun } from './runner/stack.js';
 
@@ -95,23 +95,11 @@ describeRealStack('GitHub Actions OIDC tokens on the machine host, with the real
 
   it('the printed block, run as printed with a runner\'s token request variables, gets a token the prefect CLI uses', async () => {
     const block = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), 'ACTIONS_ID_TOKEN_REQUEST_URL');
-    const home = mkdtempSync(join(tmpdir(), 'prefect-secure-github-job-'));
-    const result = await execa('bash', ['-e', '-c', block], {
-      cwd: dir,
-      env: {
-        ...github!.runnerEnv(ALLOWED),
-        PATH: `${join(COMPONENTS.venv, 'bin')}:/usr/bin:/bin`,
-        HOME: home,
-        PREFECT_HOME: join(home, '.prefect'),
-        // The runtime's certificate is a public one on GitHub; here the stand-in's is the test CA's.
-        CURL_CA_BUNDLE: ca.caFile,
-      },
-      extendEnv: false,
-      reject: false,
-      timeout: 120_000,
+    await runPrintedJob(block, dir, {
+      ...github!.runnerEnv(ALLOWED),
+      // The runtime's certificate is a public one on GitHub; here the stand-in's is the test CA's.
+      CURL_CA_BUNDLE: ca.caFile,
     });
-    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toMatch(/No work pools found|Work Pools/);
   }, 180_000);
 
   it('a flow run on the token alone reaches the server, REST and WebSocket (its task run arrives as events)', async () => {

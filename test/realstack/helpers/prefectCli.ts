@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { expect } from 'vitest';
 import { COMPONENTS } from '../components.js';
 
 export interface PrefectEnv {
@@ -87,4 +88,23 @@ export function runPrinted(block: string, cwd: string): { process: ResultPromise
     await child;
   };
   return { process: child, output: () => output, home, stop };
+}
+
+/**
+ * A printed block that ends with a prefect command, run to its end as a CI
+ * job runs it: bash in `cwd`, the prefect CLI on PATH, a HOME of its own, and
+ * only the variables the job would have (`env`); it must exit 0 and print
+ * what `prefect work-pool ls` prints.
+ */
+export async function runPrintedJob(block: string, cwd: string, env: Record<string, string>): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'prefect-secure-job-'));
+  const result = await execa('bash', ['-e', '-c', block], {
+    cwd,
+    env: { PATH: `${join(COMPONENTS.venv, 'bin')}:/usr/bin:/bin`, HOME: home, PREFECT_HOME: join(home, '.prefect'), DO_NOT_TRACK: '1', ...env },
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+  });
+  expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+  expect(result.stdout).toMatch(/No work pools found|Work Pools/);
 }
