@@ -11,13 +11,14 @@
  * certificate.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
+import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
@@ -169,6 +170,17 @@ describeRealStack('the server target: https from an internal CA, with the real s
     }
     expect(taskRuns.map((t) => t.state_type)).toContain('COMPLETED');
   }, 180_000);
+
+  it('CI as prefect/prefect.toml says: at the root of a repository with the CA copied to the same path, and the two secrets from the profile', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'prefect-secure-flows-repo-'));
+    copyFileSync(join(dir, 'prefect', 'prefect.toml'), join(repo, 'prefect.toml'));
+    mkdirSync(join(repo, 'tls'));
+    copyFileSync(join(dir, 'tls', 'ca.pem'), join(repo, 'tls', 'ca.pem'));
+    const profile = (parseToml(readFileSync(join(dir, 'prefect', 'profiles.toml'), 'utf8')) as { profiles: Record<string, Record<string, string>> }).profiles.ci!;
+    const secrets = { PREFECT_API_AUTH_STRING: profile.PREFECT_API_AUTH_STRING!, PREFECT_CLIENT_CUSTOM_HEADERS: profile.PREFECT_CLIENT_CUSTOM_HEADERS! };
+    const ok = await prefect(['work-pool', 'ls'], secrets, { cwd: repo });
+    expect(ok.code, ok.all).toBe(0);
+  }, 120_000);
 
   it('doctor --live reports nothing on the running stack', async () => {
     const result = await runCli(['doctor', dir, '--live', '--json'], { env: { CI: 'true', SSL_CERT_FILE: ca.caFile, NODE_EXTRA_CA_CERTS: ca.caFile } });

@@ -81,7 +81,7 @@ export const prefect: Component = {
           { secret: true },
         ),
         file('prefect/prefect.toml', 'Prefect settings for CI (nested tables; the credential comes from a CI secret)', () =>
-          renderTemplate('prefect/prefect.toml', { apiUrl: urls.machineApi, uiUrl: urls.ui, user: ciUser, credential }),
+          renderTemplate('prefect/prefect.toml', { apiUrl: urls.machineApi, uiUrl: urls.ui, user: ciUser, credential, caFile }),
         ),
         file('prefect/github-actions-deploy.yml', 'an example GitHub Actions job that deploys flows', () =>
           renderTemplate('prefect/github-actions-deploy.yml', {
@@ -98,7 +98,7 @@ export const prefect: Component = {
       ],
       nextSteps: [
         { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy, credential } },
-        { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote } },
+        { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote, ca: caFile } },
         { order: 75, title: 'Notifications and webhooks', template: 'prefect/steps/egress', view: { egress, proxy } },
       ],
     };
