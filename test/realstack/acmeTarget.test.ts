@@ -25,7 +25,7 @@ import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { describeRealStack } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { fillKeycloakSignIn, runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
+import { refusedAtCallback, runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { startPebble, type Pebble } from './helpers/pebble.js';
 import { prefect, printedBlock, profileEnv } from './helpers/prefectCli.js';
@@ -166,13 +166,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
   }, 120_000);
 
   it('someone the provider signs in without the role in the roles claim is refused by oauth2-proxy', async () => {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    await page.goto(`${UI}/dashboard`);
-    const callback = page.waitForResponse((r) => r.url().startsWith(`${UI}/oauth2/callback`));
-    await fillKeycloakSignIn(page, 'bob', PEOPLE[1]!.password);
-    expect((await callback).status()).toBe(403);
-    await context.close();
+    await refusedAtCallback(browser!, { ui: UI, user: 'bob', password: PEOPLE[1]!.password });
   }, 120_000);
 
   it('a flow run with the generated profile reaches the server over the ACME certificate, REST and WebSocket', async () => {

@@ -20,7 +20,7 @@ import { parse as parseYaml } from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { describeRealStack, secretsIn } from './context.js';
 import { launchBrowser } from './helpers/browser.js';
-import { fillKeycloakSignIn, signInAtKeycloak } from './helpers/signIn.js';
+import { refusedAtCallback, signInAtKeycloak } from './helpers/signIn.js';
 import { ownKeycloakFlags, startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
 import { prefect, printedBlock, profileEnv, runPrintedJob } from './helpers/prefectCli.js';
 import { upStack, type StackRun } from './runner/stack.js';
@@ -94,13 +94,7 @@ describeRealStack('a stack signing in at your own Keycloak outside it, with the 
   }, 120_000);
 
   it('someone the provider signs in without the allowed role is refused by oauth2-proxy', async () => {
-    const context = await browser!.newContext();
-    const page = await context.newPage();
-    await page.goto(`${UI}/dashboard`);
-    const callback = page.waitForResponse((r) => r.url().startsWith(`${UI}/oauth2/callback`));
-    await fillKeycloakSignIn(page, 'bob', PEOPLE[1]!.password);
-    expect((await callback).status()).toBe(403);
-    await context.close();
+    await refusedAtCallback(browser!, { ui: UI, user: 'bob', password: PEOPLE[1]!.password });
   }, 120_000);
 
   it('machines keep their own credential on the machine host: the real prefect CLI with the generated profile', async () => {

@@ -50,6 +50,17 @@ export async function signInAtKeycloak(
   return cookies;
 }
 
+/** Someone the provider signs in without the allowed groups or roles: oauth2-proxy answers the callback 403. */
+export async function refusedAtCallback(browser: Browser, options: { ui: string; user: string; password: string }): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${options.ui}/dashboard`);
+  const callback = page.waitForResponse((r) => r.url().startsWith(`${options.ui}/oauth2/callback`));
+  await fillKeycloakSignIn(page, options.user, options.password);
+  expect((await callback).status()).toBe(403);
+  await context.close();
+}
+
 /** A flow with a task, run by the real Python client with `user`'s generated profile, in the stack folder; it must print "result 42". */
 export async function runFlowWithProfile(dir: string, user: string): Promise<void> {
   const flows = mkdtempSync(join(tmpdir(), 'prefect-secure-flow-'));

@@ -9,7 +9,8 @@ import type { MachineUserPlan, SecretPlan } from '../../../plan/types.js';
 import { MACHINE_PASSWORD_BYTES } from '../../../secrets/htpasswd.js';
 import { MIN_CHOSEN_PASSWORD } from '../../../secrets/resolve.js';
 import type { Component } from '../../types.js';
-import { PREFECT_AUTH_FILE, readableByGroup } from '../../proxy/nginx/prefectAuth.js';
+import { proxyGroup, readableByGroup } from '../../files.js';
+import { PREFECT_AUTH_FILE } from '../../proxy/nginx/prefectAuth.js';
 
 export const basicAuth: Component = {
   id: 'basic',
@@ -23,10 +24,6 @@ export const basicAuth: Component = {
     const secrets: SecretPlan[] = [];
     // machineAccess.serverAuthString: Prefect checks the (one) machine user's credential too.
     const serverChecks = ctx.spec.machineAccess.serverAuthString;
-    const proxyGroup = () => {
-      if (!ctx.capabilities.proxyGroup) throw new Error(`internal: ${proxy} names no group that may read its secret files`);
-      return ctx.capabilities.proxyGroup;
-    };
     const machineUsers: MachineUserPlan[] = ctx.spec.machineAccess.users.map((user) => {
       const chosen = user.password !== undefined;
       const name = chosen ? user.password! : machineSecretName(user.name);
@@ -41,7 +38,7 @@ export const basicAuth: Component = {
           ? {
               when: 'before',
               text: `Let ${proxy} read the new ${PREFECT_AUTH_FILE} (it sends the credential to Prefect for signed-in people):`,
-              command: readableByGroup(PREFECT_AUTH_FILE, proxyGroup()),
+              command: readableByGroup(PREFECT_AUTH_FILE, proxyGroup(ctx.capabilities)),
               then: `Once the services are recreated, give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
             }
           : { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },

@@ -5,14 +5,17 @@
  */
 import { renderTemplate } from '../../../render/templates.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '../../compose.js';
-import { file } from '../../files.js';
+import { file, readableByGroup } from '../../files.js';
 import type { Plan } from '../../../plan/types.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
 import { authStringUser } from '../../machineAccess/basicAuth/serverAuthString.js';
-import { PREFECT_AUTH_FILE, PREFECT_AUTH_IN_PROXY, prefectAuthHeader, readableByGroup } from './prefectAuth.js';
+import { PREFECT_AUTH_FILE, PREFECT_AUTH_IN_PROXY, prefectAuthHeader } from './prefectAuth.js';
 import { hashNote, NGINX_ACME_DATA, NGINX_CONF, NGINX_HTPASSWD, NGINX_TLS, NGINX_USER, nginxView } from './view.js';
 import { ACME_VOLUME, ACME_WEBROOT, ACME_WEBROOT_VOLUME } from '../../certificates/acme/facts.js';
+
+/** nginx's group: it alone may read the secret files nginx needs. */
+const NGINX_GROUP = NGINX_USER.split(':')[1]!;
 
 // An exact release, not the moving 1.30 tag: the real-stack tests run 1.30.6 (test/realstack/components.ts).
 export const NGINX_IMAGE = 'nginx:1.30.6-alpine';
@@ -22,7 +25,7 @@ export const nginx: Component = {
   concern: 'proxy',
   appliesTo: (spec) => spec.proxy.type === 'nginx',
   // auth_basic verifies both natively; {SSHA} costs microseconds, bcrypt tens of milliseconds (secrets/htpasswd.ts).
-  capabilities: { passwordHashes: ['ssha', 'bcrypt'], proxyService: 'nginx', proxyGroup: NGINX_USER.split(':')[1]! },
+  capabilities: { passwordHashes: ['ssha', 'bcrypt'], proxyService: 'nginx', proxyGroup: NGINX_GROUP },
   plan(ctx) {
     const { spec } = ctx;
     const port = spec.hosts.port;
@@ -99,7 +102,7 @@ export const nginx: Component = {
             ]
           : []),
       ],
-      beforeStart: authUser ? [readableByGroup(PREFECT_AUTH_FILE, NGINX_USER.split(':')[1]!)] : [],
+      beforeStart: authUser ? [readableByGroup(PREFECT_AUTH_FILE, NGINX_GROUP)] : [],
       nextSteps: [
         ...(authUser
           ? [
@@ -107,7 +110,7 @@ export const nginx: Component = {
                 order: 6,
                 title: 'Prefect checks the machine credential too',
                 template: 'proxy/nginx/steps/prefect-auth',
-                view: { user: authUser, file: PREFECT_AUTH_FILE, group: NGINX_USER.split(':')[1]!, command: readableByGroup(PREFECT_AUTH_FILE, NGINX_USER.split(':')[1]!) },
+                view: { user: authUser, file: PREFECT_AUTH_FILE, group: NGINX_GROUP, command: readableByGroup(PREFECT_AUTH_FILE, NGINX_GROUP) },
               },
             ]
           : []),

@@ -20,8 +20,3 @@ export function prefectAuthHeader(user: string, secrets: SecretValues): string {
   if (!password) throw new Error(`internal: no password for machine user ${user}`);
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
-
-/** The command that lets the proxy's group (and only it) read a secret file the proxy needs. */
-export function readableByGroup(path: string, group: string): string {
-  return `sudo chgrp ${group} ${path} && chmod 640 ${path}`;
-}

@@ -9,6 +9,7 @@ import type { Component } from '../../types.js';
 import { HTTP_PORT } from './facts.js';
 import { RENEW_SCRIPT_IN_CONTAINER, RETRY_SECONDS } from '../../certificates/acme/facts.js';
 import { publicNames } from './names.js';
+import { proxyGroup, readableByGroup } from '../../files.js';
 
 export const serverTarget: Component = {
   id: 'server',
@@ -36,7 +37,7 @@ export const serverTarget: Component = {
           ? `${new URL(url).hostname} resolves to the server (your DNS); ${proxy} is published on ${spec.hosts.bind}:${spec.hosts.port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${spec.hosts.port} inside too`,
     });
-    const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key };
+    const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key, keyReadable: readableByGroup(tls.key, proxyGroup(ctx.capabilities)) };
     return {
       provided: [
         ...(files
