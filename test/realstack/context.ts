@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js';
 import { isCi } from '../helpers/tools.js';
 import { missingComponents } from './components.js';
 import { upStack, type StackRun } from './runner/stack.js';
+import { accessEntries, type AccessEntry, type ProxyKind } from './helpers/accessLog.js';
 
 export interface RealStack {
   dir: string;
@@ -19,6 +20,10 @@ export interface RealStack {
   ui: string;
   api: string;
   issuer: string;
+  /** The proxy the stack was rendered with; its compose service has the same name. */
+  proxy: ProxyKind;
+  /** The proxy's access log so far, as entries. */
+  access(): AccessEntry[];
 }
 
 let current: RealStack | undefined;
@@ -33,12 +38,12 @@ export function secretsIn(dir: string): Record<string, string> {
   return Object.fromEntries(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).entries.map((e) => [e.name, e.value]));
 }
 
-/** Renders the default stack with the built CLI and starts it. */
-export async function startRealStack(): Promise<RealStack> {
+/** Renders the default stack with the built CLI (with `--proxy` when another proxy is asked for) and starts it. */
+export async function startRealStack(proxy: ProxyKind = 'nginx'): Promise<RealStack> {
   const root = mkdtempSync(join(tmpdir(), 'prefect-secure-real-'));
   // nginx's workers (nobody) read the htpasswd file; PostgreSQL runs as postgres.
   chmodSync(root, 0o755);
-  const rendered = await runCli(['init', '--preset', 'local'], { cwd: root, env: { CI: 'true' } });
+  const rendered = await runCli(['init', '--preset', 'local', ...(proxy === 'nginx' ? [] : ['--proxy', proxy])], { cwd: root, env: { CI: 'true' } });
   if (rendered.code !== 0) throw new Error(`init failed: ${rendered.stderr}`);
   const dir = join(root, 'prefect-stack');
   const run = await upStack(dir, { runDir: join(root, 'run') });
@@ -50,6 +55,8 @@ export async function startRealStack(): Promise<RealStack> {
     ui: 'http://prefect.localtest.me:8080',
     api: 'http://prefect-api.localtest.me:8080/api',
     issuer: 'http://keycloak.localtest.me:8080/realms/prefect',
+    proxy,
+    access: () => accessEntries(proxy, run.logOf(proxy)),
   };
   return current;
 }

@@ -1,33 +1,10 @@
 /**
- * The rendered default stack, run with the real Keycloak, oauth2-proxy,
+ * The rendered default stack (nginx), run with the real Keycloak, oauth2-proxy,
  * Prefect, PostgreSQL and nginx as native processes, and used the way people
- * use it. One stack is started for all scenarios, in this order.
+ * use it; then rotation and Keycloak's data, which do not depend on the proxy.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { describeRealStack, startRealStack, stopRealStack } from './context.js';
-import { browserScenarios } from './scenarios/browser.js';
-import { doctorScenarios } from './scenarios/doctor.js';
-import { machineScenarios } from './scenarios/machines.js';
-import { networkScenarios } from './scenarios/networks.js';
-import { refusalScenarios } from './scenarios/refusals.js';
-import { resilienceScenarios } from './scenarios/resilience.js';
+import { localStackSuite } from './localStack.js';
 import { keycloakDataScenarios } from './scenarios/keycloakData.js';
 import { rotationScenarios } from './scenarios/rotation.js';
 
-describeRealStack('the rendered local stack, with the real software', () => {
-  beforeAll(async () => {
-    await startRealStack();
-  }, 600_000);
-  afterAll(async () => {
-    await stopRealStack();
-  }, 120_000);
-
-  networkScenarios();
-  machineScenarios();
-  browserScenarios();
-  refusalScenarios();
-  resilienceScenarios();
-  doctorScenarios();
-  rotationScenarios();
-  keycloakDataScenarios();
-});
+localStackSuite('the rendered local stack, with the real software', 'nginx', [rotationScenarios, keycloakDataScenarios]);

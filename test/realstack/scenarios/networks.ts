@@ -16,21 +16,23 @@ export function networkScenarios(): void {
       expect(rules).toContain('reject');
     });
 
+    // 'proxy' is the stack's proxy service (nginx, caddy or traefik).
     it.each([
       ['keycloak', 'prefect-server', 4200, false],
       ['keycloak', 'postgres', 5432, false],
-      ['keycloak', 'nginx', 8080, true],
+      ['keycloak', 'proxy', 8080, true],
       ['prefect-server', 'keycloak', 8080, false],
       ['prefect-server', 'postgres', 5432, true],
       ['oauth2-proxy', 'prefect-server', 4200, false],
       ['oauth2-proxy', 'keycloak', 8080, false],
-      ['oauth2-proxy', 'nginx', 8080, true],
-      ['nginx', 'prefect-server', 4200, true],
-      ['nginx', 'keycloak', 8080, true],
-      ['nginx', 'oauth2-proxy', 4180, true],
+      ['oauth2-proxy', 'proxy', 8080, true],
+      ['proxy', 'prefect-server', 4200, true],
+      ['proxy', 'keycloak', 8080, true],
+      ['proxy', 'oauth2-proxy', 4180, true],
     ] as const)('%s -> %s:%i opens: %s', async (from, to, port, opens) => {
       const s = stack();
-      expect(await s.run.canConnect(from, s.run.address(to), port)).toBe(opens);
+      const name = (service: string) => (service === 'proxy' ? s.proxy : service);
+      expect(await s.run.canConnect(name(from), s.run.address(name(to)), port)).toBe(opens);
     });
   });
 }

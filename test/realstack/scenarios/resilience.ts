@@ -31,7 +31,7 @@ export function resilienceScenarios(): void {
       await worker?.process;
     });
 
-    it('nginx follows it to its new address, the worker reconnects, and every earlier flow run is still there', async () => {
+    it('the proxy follows it to its new address, the worker reconnects, and every earlier flow run is still there', async () => {
       const s = stack();
       const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-flows-'));
       writeFileSync(join(dir, 'flows.py'), 'from prefect import flow\n\n@flow\ndef after_restart():\n    return 42\n');
@@ -59,8 +59,8 @@ export function resilienceScenarios(): void {
         await new Promise((r) => setTimeout(r, 500));
         health = await hostRequest(`${s.api}/health`);
       }
-      expect(health.status, `nginx did not follow prefect-server from ${oldAddress} to ${newAddress}`).toBe(200);
-      // Nothing answers at the old address any more: nginx really follows the name.
+      expect(health.status, `${stack().proxy} did not follow prefect-server from ${oldAddress} to ${newAddress}`).toBe(200);
+      // Nothing answers at the old address any more: the proxy really follows the name.
       await expect(hostRequest(`http://${oldAddress}:4200/api/health`)).rejects.toThrow();
       const after = await flowRunIds();
       expect(after).toEqual(expect.arrayContaining(before));

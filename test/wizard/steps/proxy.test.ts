@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_YET_AVAILABLE, questions as q } from '../../../src/wizard/messages.js';
+import { questions as q } from '../../../src/wizard/messages.js';
 import { proxy } from '../../../src/wizard/steps/proxy.js';
 import { DEFAULT } from '../helpers/mockPrompt.js';
 import { picksReachable } from '../helpers/realSelect.js';
 import { runStep } from '../helpers/script.js';
 
 describe('proxy step', () => {
-  it('defaults to nginx and lists Traefik and Caddy as not yet available', async () => {
+  it('defaults to nginx and offers Caddy and Traefik', async () => {
     const { ctx, prompt, log } = await runStep(proxy, {}, [[q.proxy, DEFAULT]]);
     expect(ctx.draft.proxy).toEqual({ type: 'nginx' });
     expect(prompt.asked[0]).toMatchObject({ kind: 'select', message: 'Reverse proxy', default: 'nginx' });
     expect(prompt.asked[0]!.choices).toEqual([
       { name: 'nginx', value: 'nginx' },
-      { name: 'Traefik', value: 'traefik', disabled: NOT_YET_AVAILABLE },
-      { name: 'Caddy', value: 'caddy', disabled: NOT_YET_AVAILABLE },
+      { name: 'Caddy', value: 'caddy' },
+      { name: 'Traefik', value: 'traefik' },
     ]);
     expect(log).toEqual(['  Reverse proxy in front of everything.', '? Reverse proxy']);
   });

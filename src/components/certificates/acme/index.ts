@@ -17,7 +17,8 @@ import { publicNames } from '../../target/server/names.js';
 export const acme: Component = {
   id: 'acme',
   concern: 'certificates',
-  appliesTo: (spec) => spec.target === 'server' && spec.tls?.acme !== undefined,
+  // Caddy and Traefik obtain their own certificates; nginx gets them from this companion.
+  appliesTo: (spec) => spec.target === 'server' && spec.tls?.acme !== undefined && spec.proxy.type === 'nginx',
   plan(ctx) {
     const { spec } = ctx;
     const settings = spec.tls!.acme!;

@@ -34,22 +34,23 @@ export const basicAuth: Component = {
         source: chosen ? { env: name, field: 'machineAccess.users', store: false, minLength: MIN_CHOSEN_PASSWORD, holds: `the password of ${user.name}` } : { generate: true },
         usedBy: serverChecks ? [proxy, 'prefect-server'] : [proxy],
         alias: `machine:${user.name}`,
-        afterRotate: serverChecks
+        afterRotate: serverChecks && ctx.capabilities.proxyGroup
           ? {
               when: 'before',
               text: `Let ${proxy} read the new ${PREFECT_AUTH_FILE} (it sends the credential to Prefect for signed-in people):`,
               command: readableByGroup(PREFECT_AUTH_FILE, proxyGroup(ctx.capabilities)),
               then: `Once the services are recreated, give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.`,
             }
-          : { when: 'after', text: `Give every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
+          : { when: 'after', text: `${serverChecks ? `Once the services are recreated (${proxy} reads the new ${PREFECT_AUTH_FILE} as its container's root), give` : 'Give'} every worker and CI job that uses "${user.name}" its new PREFECT_API_AUTH_STRING and PREFECT_CLIENT_CUSTOM_HEADERS from prefect/profiles.toml.` },
       });
       return { name: user.name, secret: name, hash: chosen ? slow : fast! };
     });
     return {
       secrets,
       machineUsers,
+      // A proxy that remembers successful checks (Caddy) pays for bcrypt once per password, not per request.
       warnings: machineUsers
-        .filter((user) => user.hash === 'bcrypt')
+        .filter((user) => user.hash === 'bcrypt' && !ctx.capabilities.passwordCache)
         .map(
           (user) =>
             `machine user "${user.name}" has a password you chose: it is stored as bcrypt, which ${proxy} verifies on every request (tens of ms each, a few hundred requests/s at most); a generated password gets a fast salted hash instead`,

@@ -11,6 +11,9 @@ import { publicNames } from '../../target/server/names.js';
 import { PREFECT_AUTH_IN_PROXY } from './prefectAuth.js';
 import { GITHUB_AUTH_PATH, GITHUB_PROXY_SERVICE } from '../../machineAccess/githubActions/facts.js';
 import { ACME_WEBROOT, legoFiles } from '../../certificates/acme/facts.js';
+import { edge } from '../edge.js';
+
+export { uiContentSecurityPolicy } from '../edge.js';
 
 /** Where the certificate files are mounted in the proxy. */
 export const NGINX_TLS = { certificate: `${TLS_DIR_IN_PROXY}/certificate.pem`, key: `${TLS_DIR_IN_PROXY}/key.pem` };
@@ -97,31 +100,6 @@ export interface NginxView {
   cspNote: string;
 }
 
-/**
- * What the Prefect UI needs, checked in a real browser with no CSP violation
- * reported (test/realstack/scenarios/browser.ts): its scripts, styles, fonts
- * and API on its own origin, WebSockets back to it, inline styles (its
- * component library sets style attributes), data: images, and a Web Worker
- * it starts from a blob: URL.
- */
-export function uiContentSecurityPolicy(uiOrigin: string): string {
-  const socket = uiOrigin.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // The UI starts a Web Worker from a blob: URL (Chromium reported it as refused without this).
-    "worker-src 'self' blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${socket}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'self'",
-  ].join('; ');
-}
-
-
 const GROUPS = { prefect: 'prefect-upstream', oauth2Proxy: 'oauth2-proxy-upstream', idp: 'idp-upstream', github: 'oauth2-proxy-github-upstream' } as const;
 
 export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): NginxView {
@@ -129,6 +107,7 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
   const authority = (host: string) => hostPort(scheme, host, spec.hosts.port);
   const bundled = identity.service && identity.bundled ? { service: identity.service, ...identity.bundled } : undefined;
   const port = spec.hosts.port;
+  const shared = edge(spec, urls, identity);
   const acme = spec.tls?.acme
     ? {
         webroot: ACME_WEBROOT,
@@ -193,15 +172,9 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     hostCount: bundled ? 'Three' : 'Two',
     serverNamesBucket: serverNamesBucket([spec.hosts.ui, spec.hosts.machine, ...(bundled ? [bundled.host, bundled.adminHost] : [])]),
     socketPaths: PREFECT_SOCKET_PATHS,
-    uiContentSecurityPolicy: uiContentSecurityPolicy(urls.ui),
+    uiContentSecurityPolicy: shared.uiContentSecurityPolicy,
     cspNote: 'inline styles, data: images and a blob: worker are what the UI uses.',
-    securityHeaders: [
-      { name: 'X-Content-Type-Options', value: 'nosniff' },
-      { name: 'X-Frame-Options', value: 'SAMEORIGIN' },
-      { name: 'Referrer-Policy', value: 'same-origin' },
-      // Browsers then refuse plain http to these names for two years (Mozilla's intermediate profile).
-      ...(tls ? [{ name: 'Strict-Transport-Security', value: MOZILLA_INTERMEDIATE.hsts }] : []),
-    ],
+    securityHeaders: shared.securityHeaders,
   };
 }
 

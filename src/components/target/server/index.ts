@@ -37,7 +37,9 @@ export const serverTarget: Component = {
           ? `${new URL(url).hostname} resolves to the server (your DNS); ${proxy} is published on ${spec.hosts.bind}:${spec.hosts.port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${spec.hosts.port} inside too`,
     });
-    const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key, keyReadable: readableByGroup(tls.key, proxyGroup(ctx.capabilities)) };
+    // A proxy that runs as its container's root (Caddy, Traefik) reads the key as it is (0600); nginx reads it through its group.
+    const group = ctx.capabilities.proxyGroup;
+    const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key, keyReadable: group ? readableByGroup(tls.key, proxyGroup(ctx.capabilities)) : undefined };
     return {
       provided: [
         ...(files
@@ -58,6 +60,8 @@ export const serverTarget: Component = {
             names: publicNames(ctx),
             files,
             acme: tls.acme,
+            // Caddy and Traefik obtain certificates themselves; nginx's come from the lego companion.
+            acmeBy: ctx.capabilities.ownAcme ? proxy : undefined,
             renewNow: `docker compose exec acme sh ${RENEW_SCRIPT_IN_CONTAINER} now`,
             retryMinutes: RETRY_SECONDS / 60,
             ca: tls.ca,
