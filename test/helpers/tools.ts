@@ -19,6 +19,8 @@ const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 const INSTALLED: Record<string, { find: () => string | undefined; hint: string }> = {
   nginx: { find: installedNginx, hint: `nginx ${NGINX_MINOR}: npm run components` },
   'oauth2-proxy': { find: () => executable(join(COMPONENTS_DIR, 'bin', 'oauth2-proxy')), hint: 'oauth2-proxy: npm run components' },
+  caddy: { find: () => executable(join(COMPONENTS_DIR, 'bin', 'caddy')), hint: 'caddy: npm run components' },
+  traefik: { find: () => executable(join(COMPONENTS_DIR, 'bin', 'traefik')), hint: 'traefik: npm run components' },
 };
 
 function executable(path: string): string | undefined {
