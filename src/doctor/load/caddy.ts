@@ -72,8 +72,30 @@ function toDirectives(lines: Line[], file: string): CaddyDirective[] {
   }));
 }
 
+/**
+ * `import NAME` of a snippet `(NAME) { … }` defined in the same file, replaced
+ * by the snippet's lines wherever it appears (snippets may import snippets; a
+ * cycle stops at a depth Caddy itself would refuse). An `import` of a file is
+ * left as it is.
+ */
+function at(line: Line, where: number): Line {
+  return { ...line, line: where, ...(line.block ? { block: line.block.map((inner) => at(inner, where)) } : {}) };
+}
+
+function expandSnippets(lines: Line[]): Line[] {
+  const snippets = new Map(lines.filter((l) => l.block && /^\(.+\)$/.test(l.words[0] ?? '')).map((l) => [l.words[0]!.slice(1, -1), l.block!]));
+  const expand = (block: Line[], depth: number): Line[] =>
+    block.flatMap((l) => {
+      const snippet = l.words[0] === 'import' && l.words.length === 2 ? snippets.get(l.words[1]!) : undefined;
+      // A finding in a snippet is reported where the site imports it: that is the route it concerns.
+      if (snippet && depth < 10) return expand(snippet, depth + 1).map((inner) => at(inner, l.line));
+      return [l.block ? { ...l, block: expand(l.block, depth) } : l];
+    });
+  return expand(lines, 0);
+}
+
 export function parseCaddyfile(text: string, file: string): CaddySite[] {
-  const lines = nest(text);
+  const lines = expandSnippets(nest(text));
   const sites: CaddySite[] = [];
   const addresses = (words: string[]) => words.join(' ').split(/[\s,]+/).filter(Boolean);
   const blocks = lines.filter((l) => l.block);

@@ -112,7 +112,8 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
         if (!url) continue;
         const scheme = url.scheme === 'http' ? 'http' : 'https';
         const publicPort = proxyService ? publishedPort(proxyService, url.port) : url.port;
-        const walk = (directives: CaddyDirective[], path: string, sso: boolean, basic: boolean) => {
+        // A Caddy path matcher without a trailing * matches that path only.
+        const walk = (directives: CaddyDirective[], path: string, sso: boolean, basic: boolean, exact = false) => {
           const hereSso = sso || directives.some((d) => d.name === 'forward_auth');
           const hereBasic = basic || directives.some((d) => d.name === 'basicauth' || d.name === 'basic_auth');
           for (const d of directives) {
@@ -126,7 +127,7 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
                 listenPort: url.port,
                 ...(publicPort !== undefined ? { publicPort } : {}),
                 path,
-                exact: false,
+                exact,
                 ...(upstream ? { upstream } : {}),
                 sso: hereSso,
                 basic: hereBasic,
@@ -134,8 +135,8 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
                 at: d.at,
               });
             } else if ((d.name === 'handle' || d.name === 'route' || d.name === 'handle_path') && d.block) {
-              const matcher = d.args[0]?.startsWith('/') ? d.args[0].replace(/\*$/, '') : path;
-              walk(d.block, matcher, hereSso, hereBasic);
+              const matcher = d.args[0]?.startsWith('/') ? d.args[0] : undefined;
+              walk(d.block, matcher ? matcher.replace(/\*$/, '') : path, hereSso, hereBasic, matcher ? !matcher.endsWith('*') : exact);
             }
           }
         };

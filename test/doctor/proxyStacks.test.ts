@@ -1,0 +1,80 @@
+/**
+ * doctor on the stacks `init --proxy caddy` and `--proxy traefik` render:
+ * zero findings, with the proxy checks really applied (the routes read from
+ * the Caddyfile, its snippets expanded, and from Traefik's files), and the
+ * classic hand-made mistakes on the same stacks reported: the UI's /api left
+ * without SSO, the machine API left without its passwords, and v2 rule syntax
+ * on Traefik v3.
+ */
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/doctor/checks/index.js';
+import { loadStack } from '../../src/doctor/load/index.js';
+import { memoryTree } from '../../src/doctor/load/tree.js';
+import { runChecks } from '../../src/doctor/run.js';
+import { PRESETS } from '../../src/config/presets.js';
+import { renderLocal } from '../helpers/stack.js';
+import { brief, edit, lineOf } from './helpers.js';
+
+function rendered(proxy: 'caddy' | 'traefik'): Record<string, string> {
+  const generated = renderLocal({ ...PRESETS.local, proxy: { type: proxy } } as never);
+  return Object.fromEntries([...generated.files].map(([path, file]) => [path, file.content]));
+}
+
+async function doctor(files: Record<string, string>) {
+  const results = await runChecks(loadStack(memoryTree(files), '.'), CHECKS);
+  expect(results.filter((r) => r.status === 'crashed')).toEqual([]);
+  return results;
+}
+
+const PROXY_CHECKS = ['proxy-ui-api-auth', 'proxy-api-open', 'redirect-url-mismatch', 'exposure-published-backend'];
+
+describe('doctor on the rendered Caddy stack', () => {
+  const files = rendered('caddy');
+  const CADDYFILE = 'proxy/Caddyfile';
+
+  it('reports nothing, and applied the proxy checks to the Caddyfile it read', async () => {
+    const results = await doctor(files);
+    expect(brief(results.flatMap((r) => r.findings))).toEqual([]);
+    for (const id of PROXY_CHECKS) expect(results.find((r) => r.id === id)?.status, id).toBe('passed');
+    expect(loadStack(memoryTree(files), '.').caddy.map((c) => c.file)).toEqual([CADDYFILE]);
+  });
+
+  it("the UI's /api without the SSO snippet is an error at that route", async () => {
+    const text = edit(files[CADDYFILE]!, '\thandle /api/* {\n\t\timport signed-in\n\t\timport prefect-for-people', '\thandle /api/* {\n\t\timport prefect-for-people');
+    const findings = (await doctor({ ...files, [CADDYFILE]: text })).flatMap((r) => r.findings);
+    expect(brief(findings)).toEqual([`error proxy-ui-api-auth ${CADDYFILE}:${lineOf(text, '\thandle /api/* {') + 1}`]);
+  });
+
+  it('the machine API without basic_auth is a warning at that route', async () => {
+    const text = edit(files[CADDYFILE]!, '\t\t\tbasic_auth {\n\t\t\t\timport /etc/caddy/machine-users\n\t\t\t}\n', '');
+    const findings = (await doctor({ ...files, [CADDYFILE]: text })).flatMap((r) => r.findings);
+    expect(findings.map((f) => `${f.severity} ${f.id}`)).toEqual(['warning proxy-api-open']);
+    expect(findings[0]!.message).toContain('prefect-api.localtest.me');
+  });
+});
+
+describe('doctor on the rendered Traefik stack', () => {
+  const files = rendered('traefik');
+  const ROUTES = 'proxy/traefik/prefect.yml';
+
+  it('reports nothing, and applied the proxy checks to the files it read', async () => {
+    const results = await doctor(files);
+    expect(brief(results.flatMap((r) => r.findings))).toEqual([]);
+    for (const id of [...PROXY_CHECKS, 'traefik-v2-rule-syntax']) expect(results.find((r) => r.id === id)?.status, id).toBe('passed');
+    const model = loadStack(memoryTree(files), '.').traefik;
+    expect(model.files.sort()).toEqual(['proxy/traefik.yml', ROUTES]);
+    expect(model.routers.map((r) => r.name).sort()).toEqual(['idp', 'idp-admin', 'machine', 'machine-health', 'ui', 'ui-api', 'ui-oauth2']);
+  });
+
+  it("the UI's /api router without forwardAuth is an error at that router", async () => {
+    const text = edit(files[ROUTES]!, 'middlewares: ["security-headers", "ui-csp", "signed-in"]', 'middlewares: ["security-headers", "ui-csp"]');
+    const findings = (await doctor({ ...files, [ROUTES]: text })).flatMap((r) => r.findings);
+    expect(findings.map((f) => `${f.severity} ${f.id}`)).toEqual(['error proxy-ui-api-auth']);
+  });
+
+  it('v2 rule syntax (several hosts in one matcher) is an error at that rule', async () => {
+    const text = edit(files[ROUTES]!, 'rule: "Host(`prefect.localtest.me`)"', 'rule: "Host(`prefect.localtest.me`, `prefect.localhost`)"');
+    const findings = (await doctor({ ...files, [ROUTES]: text })).flatMap((r) => r.findings);
+    expect(findings.map((f) => `${f.severity} ${f.id}`)).toContain('error traefik-v2-rule-syntax');
+  });
+});
