@@ -1,10 +1,12 @@
 /**
- * The server target with certificates by ACME, with the real software: the
- * rendered acme service (the real lego, running the rendered renewal script)
- * gets one certificate per public name from a real ACME server (Pebble, which
- * validates HTTP-01 for real by fetching each challenge from nginx's port 80),
- * and the real nginx serves them: it starts before any certificate exists and
- * picks up a replaced one without a restart. Pebble is an internal ACME CA
+ * The server target with certificates by ACME, with the real software and
+ * each proxy. With nginx, the rendered acme service (the real lego, running
+ * the rendered renewal script) gets one certificate per public name from a
+ * real ACME server (Pebble, which validates HTTP-01 for real by fetching each
+ * challenge from nginx's port 80), and the real nginx serves them: it starts
+ * before any certificate exists and picks up a replaced one without a
+ * restart. Caddy and Traefik get theirs with their own ACME clients from the
+ * same Pebble, which validates each name through them. Pebble is an internal ACME CA
  * here, so the spec names its CA bundle in tls.ca (the test CA that signs
  * Pebble's own https, and Pebble's issuing root), as a team with a private
  * ACME CA does. Sign-in takes the generic OpenID Connect path
@@ -76,7 +78,7 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
   }
 }
 
-describeRealStack('the server target with certificates by ACME (lego and Pebble), with the real software', () => {
+for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`the server target with certificates by ACME (${proxy === 'nginx' ? 'lego' : proxy} and Pebble), with the real software`, () => {
   let ca: TestCa;
   let pebble: Pebble | undefined;
   let trusted: string;
@@ -96,6 +98,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
 
     const rendered = await runCli(
       serverInit(UI_HOST, API_HOST, [
+        '--proxy', proxy,
         '--acme-email', 'ops@example.test',
         '--set', `tls.acme.directory=${pebble.directory}`,
         '--set', 'tls.ca=tls/ca.pem',
@@ -142,7 +145,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
     expect(nextSteps).not.toContain('privkey.pem');
   });
 
-  it('lego gets a certificate for each name by HTTP-01 through nginx, which serves each without a restart', async () => {
+  it.runIf(proxy === 'nginx')('lego gets a certificate for each name by HTTP-01 through nginx, which serves each without a restart', async () => {
     for (const name of [UI_HOST, API_HOST]) {
       const cert = await until(`certificate of ${name}`, () => served(name, trusted), (s) => s.serial !== undefined, 120_000);
       expect(cert.issuer).toMatch(/Pebble Intermediate/);
@@ -161,6 +164,21 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
     expect((await served('unknown.example.test', trusted)).error).toBeDefined();
   }, 300_000);
 
+  it.runIf(proxy !== 'nginx')(`${proxy} gets a certificate for each name from Pebble with its own ACME client, and serves it`, async () => {
+    for (const name of [UI_HOST, API_HOST]) {
+      const cert = await until(`certificate of ${name}`, () => served(name, trusted), (s) => s.serial !== undefined, 180_000);
+      expect(cert.issuer).toMatch(/Pebble Intermediate/);
+      expect(cert.names).toBe(`DNS:${name}`);
+    }
+    // Pebble validated each name through the proxy itself (HTTP-01 on port 80, or TLS-ALPN-01 on 443).
+    const log = readFileSync(pebble!.log, 'utf8');
+    for (const name of [UI_HOST, API_HOST]) expect(log).toMatch(new RegExp(`Attempting to validate w/ (HTTP: http://${name.replace(/\./g, '\\.')}:80/|TLS-ALPN-01)`));
+    expect(log).toMatch(/set VALID by completed challenge/);
+    expect(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8')).toContain(`docker compose logs -f ${proxy}`);
+    // An unknown name still gets no certificate at all.
+    expect((await served('unknown.example.test', trusted)).error).toBeDefined();
+  }, 300_000);
+
   it('a real Chromium that trusts the CA signs in at the outside Keycloak and reaches the UI over the ACME certificate', async () => {
     await signInAtKeycloak(browser!, { start: `http://${UI_HOST}/dashboard`, ui: UI, sso: SSO, realm: 'staff', user: 'ada', password: PEOPLE[0]!.password, screenshot: 'acme-target-signed-in.png' });
   }, 120_000);
@@ -175,7 +193,7 @@ describeRealStack('the server target with certificates by ACME (lego and Pebble)
     await runFlowWithProfile(dir, 'ci');
   }, 180_000);
 
-  it('the printed "replace every certificate" command gets new ones, which nginx serves within a minute, unrestarted', async () => {
+  it.runIf(proxy === 'nginx')('the printed "replace every certificate" command gets new ones, which nginx serves within a minute, unrestarted', async () => {
     const printed = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), `acme-renew.sh now`);
     const argv = printed.trim().split(/\s+/);
     // `docker compose exec acme …`, run the way docker would: inside the acme service.

@@ -45,11 +45,13 @@ import { prefectTomlFlatKeys } from './prefectTomlFlatKeys.js';
 import { prefectUiApiUrl } from './prefectUiApiUrl.js';
 import { proxyApiOpen } from './proxyApiOpen.js';
 import { proxyUiApiAuth } from './proxyUiApiAuth.js';
+import { proxyApiSignInRedirect } from './proxyApiSignInRedirect.js';
 import { redirectCookieSecure } from './redirectCookieSecure.js';
 import { redirectDomains } from './redirectDomains.js';
 import { redirectUrlMismatch } from './redirectUrlMismatch.js';
 import { redirectUrlMissing } from './redirectUrlMissing.js';
 import { secretsInline } from './secretsInline.js';
+import { traefikDashboardOpen } from './traefikDashboardOpen.js';
 import { traefikLabelDollar } from './traefikLabelDollar.js';
 import { traefikV2RuleSyntax } from './traefikV2RuleSyntax.js';
 
@@ -104,8 +106,10 @@ export const CHECKS: readonly Check[] = [
   nginxPrefectKeepalive,
   nginxServerNamesBucket,
   proxyUiApiAuth,
+  proxyApiSignInRedirect,
   proxyApiOpen,
   traefikLabelDollar,
+  traefikDashboardOpen,
   traefikV2RuleSyntax,
   forwardedHeadersTrust,
   // Keycloak

@@ -5,17 +5,10 @@
  * call the UI makes fails with 401.
  */
 import { defineCheck } from './check.js';
-import { publicRoutes, type PublicRoute } from './util/routes.js';
+import { publicRoutes, uiApiRoutes } from './util/routes.js';
 import { isPrefectUpstream } from './util/prefectUpstream.js';
 
 const ID = 'proxy-ui-api-auth';
-const API_PATH = '/api/flows/filter';
-
-function serves(route: PublicRoute, path: string): boolean {
-  if (route.exact) return route.path === path;
-  return path.startsWith(route.path) || route.path === '';
-}
-
 export const proxyUiApiAuth = defineCheck(
   {
     id: ID,
@@ -24,21 +17,8 @@ export const proxyUiApiAuth = defineCheck(
     appliesTo: (model) => publicRoutes(model).some((r) => r.sso),
   },
   (model, report) => {
-    const routes = publicRoutes(model);
-    const groups = new Map<string, PublicRoute[]>();
-    // One group per host name a route answers (a rule may name several).
-    for (const route of routes) {
-      for (const host of route.hosts.length > 0 ? route.hosts : ['']) {
-        const key = `${route.proxy}|${route.listenPort}|${host.toLowerCase()}`;
-        groups.set(key, [...(groups.get(key) ?? []), route]);
-      }
-    }
-    for (const group of groups.values()) {
-      const ui = group.find((r) => !r.exact && (r.path === '' || r.path === '/') && r.sso && r.upstream && isPrefectUpstream(model, r.upstream.text));
-      if (!ui) continue;
-      const api = group.filter((r) => serves(r, API_PATH)).sort((a, b) => b.path.length - a.path.length)[0];
+    for (const { ui, api, host } of uiApiRoutes(model, (upstream) => isPrefectUpstream(model, upstream))) {
       if (!api || api === ui || api.sso || !api.upstream) continue;
-      const host = api.hosts.find((h) => ui.hosts.includes(h)) ?? ui.hosts[0] ?? 'the UI host';
       if (api.basic || api.tokenOnly) {
         report.error(api.at, {
           message: `on ${host}, the UI is behind SSO but ${api.path} accepts only ${api.basic ? 'basic-auth credentials' : 'a bearer token'}`,

@@ -110,6 +110,8 @@ export interface TraefikRouter {
   entryPoints: string[];
   middlewares: string[];
   service?: string;
+  /** The service is one of Traefik's own (`api@internal`, `dashboard@internal`). */
+  internalService?: boolean;
   tls: boolean;
   /** The compose service whose labels declare it, for label routers. */
   owner?: string;
@@ -144,6 +146,8 @@ export interface TraefikModel {
   service?: string;
   majorVersion?: number;
   defaultRuleSyntax?: Located;
+  /** `api.insecure`: the dashboard and API served on the entry point named traefik (port 8080), with no router and no auth. */
+  apiInsecure?: Located;
   entryPoints: TraefikEntryPoint[];
   routers: TraefikRouter[];
   middlewares: TraefikMiddleware[];

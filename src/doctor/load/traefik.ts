@@ -42,6 +42,7 @@ function routersOf(root: PosNode | undefined): TraefikRouter[] {
       entryPoints: scalars(child(node, 'entryPoints')).map((e) => e.value),
       middlewares: scalars(child(node, 'middlewares')).map((m) => stripProvider(m.value)),
       ...(service ? { service: stripProvider(service) } : {}),
+      ...(service && /@internal$/.test(service) ? { internalService: true } : {}),
       tls: child(node, 'tls') !== undefined,
       at: node.at,
     };
@@ -155,6 +156,8 @@ export function loadTraefik(services: Service[], tree: SourceTree, problems: Pro
 
   for (const root of staticRoots) {
     model.entryPoints.push(...entryPointsOf(root));
+    const insecure = child(root, 'api', 'insecure');
+    if (insecure?.scalar !== undefined && /^true$/i.test(insecure.scalar)) model.apiInsecure = { value: insecure.scalar, at: insecure.at };
     const syntax = child(root, 'core', 'defaultRuleSyntax');
     if (syntax?.scalar) model.defaultRuleSyntax = { value: syntax.scalar, at: syntax.at };
   }

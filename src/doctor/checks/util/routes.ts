@@ -5,7 +5,7 @@
  */
 import type { CaddyDirective, StackModel } from '../../load/model.js';
 import type { SourcePosition } from '../../types.js';
-import { authOf, nginxServers, proxyTarget } from './nginx.js';
+import { authOf, effectiveAll, nginxServers, proxyTarget } from './nginx.js';
 import { publishedPort, service, settingList, settingText } from './stack.js';
 import { parseUrl, splitAddress, type ParsedUrl } from './urls.js';
 
@@ -26,6 +26,8 @@ export interface PublicRoute {
   basic: boolean;
   /** The route lets only requests with an Authorization header through (nginx `if ($http_authorization …)`). */
   tokenOnly: boolean;
+  /** A 401 of the auth check becomes a redirect to sign in (nginx `error_page 401`, Traefik errors/authSigninURL, Caddy handle_response). */
+  signInOn401: boolean;
   at: SourcePosition;
 }
 
@@ -52,12 +54,21 @@ function nginxRoutes(model: StackModel): PublicRoute[] {
           sso: auth.sso !== undefined,
           basic: auth.basic !== undefined,
           tokenOnly: location.levels[0]!.some((d) => d.name === 'if' && d.args.join(' ').includes('$http_authorization')),
+          signInOn401: effectiveAll(location.levels, 'error_page').some((d) => d.args.slice(0, -1).includes('401')),
           at: location.directive.at,
         });
       }
     }
   }
   return routes;
+}
+
+/** Does a Traefik errors middleware's `status` ("401", "400-499", "401,403") cover this code? */
+function statusCovers(status: string, code: number): boolean {
+  return status.split(',').some((part) => {
+    const [from, to] = part.trim().split('-').map(Number);
+    return from !== undefined && code >= from && code <= (to ?? from);
+  });
 }
 
 /** Host(`a`) || Host(`b`) && PathPrefix(`/x`) -> hosts and path (good enough for the usual rules). */
@@ -94,6 +105,7 @@ function traefikRoutes(model: StackModel): PublicRoute[] {
         sso: middlewares.some((m) => m.kind.toLowerCase() === 'forwardauth'),
         basic: middlewares.some((m) => m.kind.toLowerCase() === 'basicauth'),
         tokenOnly: false,
+        signInOn401: middlewares.some((m) => (m.kind.toLowerCase() === 'errors' && statusCovers(m.options.get('status')?.value ?? '', 401)) || (m.kind.toLowerCase() === 'forwardauth' && m.options.has('authsigninurl'))),
         at: router.rule.at,
       });
     }
@@ -113,8 +125,10 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
         const scheme = url.scheme === 'http' ? 'http' : 'https';
         const publicPort = proxyService ? publishedPort(proxyService, url.port) : url.port;
         // A Caddy path matcher without a trailing * matches that path only.
-        const walk = (directives: CaddyDirective[], path: string, sso: boolean, basic: boolean, exact = false) => {
+        const walk = (directives: CaddyDirective[], path: string, sso: boolean, basic: boolean, exact = false, signIn = false) => {
           const hereSso = sso || directives.some((d) => d.name === 'forward_auth');
+          // forward_auth with a handle_response: the auth check's answer (a 401) is turned into something else.
+          const hereSignIn = signIn || directives.some((d) => d.name === 'forward_auth' && (d.block ?? []).some((inner) => inner.name === 'handle_response'));
           const hereBasic = basic || directives.some((d) => d.name === 'basicauth' || d.name === 'basic_auth');
           for (const d of directives) {
             if (d.name === 'reverse_proxy') {
@@ -132,11 +146,12 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
                 sso: hereSso,
                 basic: hereBasic,
                 tokenOnly: false,
+                signInOn401: hereSignIn,
                 at: d.at,
               });
             } else if ((d.name === 'handle' || d.name === 'route' || d.name === 'handle_path') && d.block) {
               const matcher = d.args[0]?.startsWith('/') ? d.args[0] : undefined;
-              walk(d.block, matcher ? matcher.replace(/\*$/, '') : path, hereSso, hereBasic, matcher ? !matcher.endsWith('*') : exact);
+              walk(d.block, matcher ? matcher.replace(/\*$/, '') : path, hereSso, hereBasic, matcher ? !matcher.endsWith('*') : exact, hereSignIn);
             }
           }
         };
@@ -168,6 +183,7 @@ function oauth2ProxyRoutes(model: StackModel): PublicRoute[] {
       exact: false,
       basic: false,
       tokenOnly: false,
+      signInOn401: false,
       at: instance.settings.get('upstreams')?.at ?? instance.at,
     };
     const prefix = (settingText(instance, 'proxy_prefix') ?? '/oauth2').replace(/\/+$/, '');
@@ -193,4 +209,35 @@ export function routesTo(model: StackModel, route: PublicRoute, serviceName: str
 export function routeOrigins(route: PublicRoute): { scheme: string; host: string; port: number }[] {
   if (route.publicPort === undefined) return [];
   return route.hosts.map((host) => ({ scheme: route.scheme, host: host.toLowerCase(), port: route.publicPort! }));
+}
+
+/** A call the Prefect UI makes to its own host's API. */
+const UI_API_CALL = '/api/flows/filter';
+
+function serves(route: PublicRoute, path: string): boolean {
+  if (route.exact) return route.path === path;
+  return path.startsWith(route.path) || route.path === '';
+}
+
+/**
+ * Each host (per proxy and listen port) where the UI is served behind SSO,
+ * with the route that serves the UI's own API calls there (the longest match).
+ */
+export function uiApiRoutes(model: StackModel, isPrefect: (upstream: string) => boolean): { ui: PublicRoute; api: PublicRoute | undefined; host: string }[] {
+  const groups = new Map<string, PublicRoute[]>();
+  // One group per host name a route answers (a rule may name several).
+  for (const route of publicRoutes(model)) {
+    for (const host of route.hosts.length > 0 ? route.hosts : ['']) {
+      const key = `${route.proxy}|${route.listenPort}|${host.toLowerCase()}`;
+      groups.set(key, [...(groups.get(key) ?? []), route]);
+    }
+  }
+  const out: { ui: PublicRoute; api: PublicRoute | undefined; host: string }[] = [];
+  for (const group of groups.values()) {
+    const ui = group.find((r) => !r.exact && (r.path === '' || r.path === '/') && r.sso && r.upstream && isPrefect(r.upstream.text));
+    if (!ui) continue;
+    const api = group.filter((r) => serves(r, UI_API_CALL)).sort((a, b) => b.path.length - a.path.length)[0];
+    out.push({ ui, api, host: (api && api.hosts.find((h) => ui.hosts.includes(h))) ?? ui.hosts[0] ?? 'the UI host' });
+  }
+  return out;
 }
