@@ -72,14 +72,21 @@ export function caddyValidate(caddy: string, stack: Generated, provided: Record<
  * to log every router and middleware it builds. The result lists the routers
  * it built and every warning or error it logged.
  */
-export async function traefikLoads(traefik: string, stack: Generated, provided: Record<string, string> = {}): Promise<{ routers: string[]; problems: string[]; log: string }> {
+export async function traefikLoads(
+  traefik: string,
+  stack: Generated,
+  provided: Record<string, string> = {},
+  expected: string[] = [],
+): Promise<{ routers: string[]; problems: string[]; log: string }> {
   const root = mkdtempSync(join(tmpdir(), 'prefect-secure-traefik-'));
   const rewrite = layOut(stack, 'traefik', root, provided);
   // The ACME data volume, and a directory nothing answers at: loading must not reach out or write outside root.
   let config = rewrite(fileText(stack, 'proxy/traefik.yml'))
     .replace(/^(log:\n  level: )INFO$/m, '$1DEBUG')
     .replace(/storage: "\/data\//, `storage: "${root}/`)
-    .replace(/caServer: "[^"]*"/, 'caServer: "https://127.0.0.1:9/directory"');
+    .replace(/caServer: "[^"]*"/, 'caServer: "https://127.0.0.1:9/directory"')
+    // Traefik waits 2 s (providersThrottleDuration) before it applies a provider's configuration: no need to here.
+    .replace(/^providers:\n/m, 'providers:\n  providersThrottleDuration: 0s\n');
   for (const port of [...config.matchAll(/address: ":(\d+)"/g)].map((m) => m[1]!)) config = config.replace(`address: ":${port}"`, `address: "127.0.0.1:${await freePort()}"`);
   const file = join(root, 'traefik.yml');
   writeFileSync(file, config);
@@ -87,13 +94,18 @@ export async function traefikLoads(traefik: string, stack: Generated, provided: 
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  // Built once the file provider's configuration has produced routers on every entry point; then a moment more.
+  // Built once every expected router has been logged (or, expecting none, the first); then a moment for a late warning.
+  const plainLog = () => log.replace(/\x1b\[[0-9;]*m/g, '');
+  const built = () => {
+    const text = plainLog();
+    return expected.length > 0 ? expected.every((name) => text.includes(`routerName=${name}@file`)) : /routerName=\S+@file/.test(text);
+  };
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !/routerName=\S+@file/.test(log) && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 700));
+  while (Date.now() < deadline && !built() && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = plainLog();
   const routers = [...new Set([...plain.matchAll(/routerName=([\w-]+)@file/g)].map((m) => m[1]!))].sort();
   const problems = plain.split('\n').filter((line) => / (ERR|WRN|FTL) /.test(line) || /^command traefik error/.test(line));
   return { routers, problems, log: plain };

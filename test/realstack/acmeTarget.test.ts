@@ -6,7 +6,10 @@
  * challenge from nginx's port 80), and the real nginx serves them: it starts
  * before any certificate exists and picks up a replaced one without a
  * restart. Caddy and Traefik get theirs with their own ACME clients from the
- * same Pebble, which validates each name through them. Pebble is an internal ACME CA
+ * same Pebble, which validates each name through them; their stacks also
+ * turn on Prefect's own auth string (machineAccess.serverAuthString), which
+ * the proxy must send for signed-in people: the browser's sign-in asserts
+ * every API call of the UI answered, and a request around the proxy gets 401. Pebble is an internal ACME CA
  * here, so the spec names its CA bundle in tls.ca (the test CA that signs
  * Pebble's own https, and Pebble's issuing root), as a team with a private
  * ACME CA does. Sign-in takes the generic OpenID Connect path
@@ -25,7 +28,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RENEW_SCRIPT_IN_CONTAINER } from '../../src/components/certificates/acme/facts.js';
 import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
-import { describeRealStack } from './context.js';
+import { describeRealStack, secretsIn } from './context.js';
+import { basic } from './helpers/host.js';
 import { launchBrowser } from './helpers/browser.js';
 import { refusedAtCallback, runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
 import { startOutsideKeycloak, type OutsideKeycloak } from './helpers/outsideKeycloak.js';
@@ -44,6 +48,8 @@ const SSO = `https://${SSO_NAME}:${SSO_PORT}`;
 const ACME_NAME = 'acme.example.test';
 const ACME_ADDRESS = '127.20.1.5';
 const CLIENT_SECRET = randomBytes(24).toString('base64url');
+/** The one machine user of the Caddy and Traefik stacks, which Prefect checks too. */
+const MACHINE_USER = 'machines';
 const PEOPLE = [
   { username: 'ada', password: randomBytes(12).toString('base64url'), roles: ['prefect-user'] },
   { username: 'bob', password: randomBytes(12).toString('base64url'), roles: [] },
@@ -99,6 +105,7 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     const rendered = await runCli(
       serverInit(UI_HOST, API_HOST, [
         '--proxy', proxy,
+        ...(proxy === 'nginx' ? [] : ['--machine-users', MACHINE_USER, '--set', 'machineAccess.serverAuthString=true']),
         '--acme-email', 'ops@example.test',
         '--set', `tls.acme.directory=${pebble.directory}`,
         '--set', 'tls.ca=tls/ca.pem',
@@ -188,9 +195,10 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
   }, 120_000);
 
   it('a flow run with the generated profile reaches the server over the ACME certificate, REST and WebSocket', async () => {
-    const ok = await prefect(['work-pool', 'ls'], profileEnv(dir, 'ci'), { cwd: dir });
+    const profile = proxy === 'nginx' ? 'ci' : MACHINE_USER;
+    const ok = await prefect(['work-pool', 'ls'], profileEnv(dir, profile), { cwd: dir });
     expect(ok.code, ok.all).toBe(0);
-    await runFlowWithProfile(dir, 'ci');
+    await runFlowWithProfile(dir, profile);
   }, 180_000);
 
   it.runIf(proxy === 'nginx')('the printed "replace every certificate" command gets new ones, which nginx serves within a minute, unrestarted', async () => {
@@ -206,6 +214,14 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     expect(after.issuer).toMatch(/Pebble Intermediate/);
     expect(run!.services.get('nginx')!.process!.child.pid).toBe(nginxBefore);
   }, 240_000);
+
+  it.runIf(proxy !== 'nginx')('Prefect refuses a request that goes around the proxy without its auth string (401), and takes it with', async () => {
+    const secrets = secretsIn(dir);
+    const around = `http://${run!.address('prefect-server')}:4200/api/flows/filter`;
+    const ask = (headers: Record<string, string>) => fetch(around, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect((await ask({})).status).toBe(401);
+    expect((await ask({ authorization: basic(MACHINE_USER, secrets.PREFECT_MACHINE_MACHINES_PASSWORD!) })).status).toBe(200);
+  }, 60_000);
 
   it('doctor --live reports nothing on the running stack', async () => {
     const bundle = join(dir, 'tls', 'ca.pem');

@@ -38,12 +38,12 @@ export function secretsIn(dir: string): Record<string, string> {
   return Object.fromEntries(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).entries.map((e) => [e.name, e.value]));
 }
 
-/** Renders the default stack with the built CLI (with `--proxy` when another proxy is asked for) and starts it. */
-export async function startRealStack(proxy: ProxyKind = 'nginx'): Promise<RealStack> {
+/** Renders the default stack with the built CLI (with `--proxy` when another proxy is asked for, and `extra` flags) and starts it. */
+export async function startRealStack(proxy: ProxyKind = 'nginx', extra: string[] = []): Promise<RealStack> {
   const root = mkdtempSync(join(tmpdir(), 'prefect-secure-real-'));
   // nginx's workers (nobody) read the htpasswd file; PostgreSQL runs as postgres.
   chmodSync(root, 0o755);
-  const rendered = await runCli(['init', '--preset', 'local', ...(proxy === 'nginx' ? [] : ['--proxy', proxy])], { cwd: root, env: { CI: 'true' } });
+  const rendered = await runCli(['init', '--preset', 'local', ...(proxy === 'nginx' ? [] : ['--proxy', proxy]), ...extra], { cwd: root, env: { CI: 'true' } });
   if (rendered.code !== 0) throw new Error(`init failed: ${rendered.stderr}`);
   const dir = join(root, 'prefect-stack');
   const run = await upStack(dir, { runDir: join(root, 'run') });

@@ -8,15 +8,23 @@ import { describeRealStack, startRealStack, stopRealStack } from './context.js';
 import type { ProxyKind } from './helpers/accessLog.js';
 import { browserScenarios } from './scenarios/browser.js';
 import { doctorScenarios } from './scenarios/doctor.js';
+import { headerScenarios } from './scenarios/headers.js';
 import { machineScenarios } from './scenarios/machines.js';
 import { networkScenarios } from './scenarios/networks.js';
 import { refusalScenarios } from './scenarios/refusals.js';
 import { resilienceScenarios } from './scenarios/resilience.js';
+import { tokenScenarios } from './scenarios/tokens.js';
 
-export function localStackSuite(name: string, proxy: ProxyKind, more: (() => void)[] = []): void {
+/**
+ * `tokens`: render with machineAccess.tokens and run the token scenarios too
+ * (the Caddy and Traefik stacks: one stack proves both, the nginx stack has
+ * machineTokens.test.ts). `roleRemoval`: the minute-long session re-check of
+ * a removed role is oauth2-proxy's and Keycloak's, the same behind any proxy.
+ */
+export function localStackSuite(name: string, proxy: ProxyKind, options: { more?: (() => void)[]; tokens?: boolean; roleRemoval?: boolean } = {}): void {
   describeRealStack(name, () => {
     beforeAll(async () => {
-      await startRealStack(proxy);
+      await startRealStack(proxy, options.tokens ? ['--set', 'machineAccess.tokens={}'] : []);
     }, 600_000);
     afterAll(async () => {
       await stopRealStack();
@@ -24,10 +32,12 @@ export function localStackSuite(name: string, proxy: ProxyKind, more: (() => voi
 
     networkScenarios();
     machineScenarios();
-    browserScenarios();
+    browserScenarios({ roleRemoval: options.roleRemoval ?? true });
     refusalScenarios();
+    headerScenarios();
     resilienceScenarios();
     doctorScenarios();
-    for (const scenarios of more) scenarios();
+    if (options.tokens) tokenScenarios();
+    for (const scenarios of options.more ?? []) scenarios();
   });
 }

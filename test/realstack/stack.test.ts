@@ -7,4 +7,4 @@ import { localStackSuite } from './localStack.js';
 import { keycloakDataScenarios } from './scenarios/keycloakData.js';
 import { rotationScenarios } from './scenarios/rotation.js';
 
-localStackSuite('the rendered local stack, with the real software', 'nginx', [rotationScenarios, keycloakDataScenarios]);
+localStackSuite('the rendered local stack, with the real software', 'nginx', { more: [rotationScenarios, keycloakDataScenarios] });

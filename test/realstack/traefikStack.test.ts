@@ -4,4 +4,4 @@
  */
 import { localStackSuite } from './localStack.js';
 
-localStackSuite('the rendered local stack with Traefik, with the real software', 'traefik');
+localStackSuite('the rendered local stack with Traefik (and access tokens), with the real software', 'traefik', { tokens: true, roleRemoval: false });

@@ -1,7 +1,7 @@
 /**
  * The versions the real-stack tests run next to the versions the rendered
  * stacks pin (the local one, and a server with certificates by ACME).
- * Keycloak, oauth2-proxy, Prefect, nginx and lego must agree on the minor
+ * Keycloak, oauth2-proxy, Prefect, nginx, lego, Caddy and Traefik must agree on the minor
  * version; Debian 12 only gives an older PostgreSQL, and the README
  * says which one the proof ran against.
  */
@@ -13,7 +13,7 @@ import { imageTag } from './programs/types.js';
 import { parse } from 'yaml';
 
 const minor = (version: string) => version.replace(/^v/, '').split('.').slice(0, 2).join('.');
-const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect', 'nginx', 'lego']);
+const MUST_AGREE = new Set(['keycloak', 'oauth2-proxy', 'prefect', 'nginx', 'lego', 'caddy', 'traefik']);
 
 const SERVER_WITH_ACME = {
   version: 1,
@@ -23,9 +23,9 @@ const SERVER_WITH_ACME = {
 } as const;
 
 describeRealStack('component versions', () => {
-  it('match the images the rendered stacks pin (minor version) for Keycloak, oauth2-proxy, Prefect, nginx and lego', () => {
+  it('match the images the rendered stacks pin (minor version) for Keycloak, oauth2-proxy, Prefect, nginx, lego, Caddy and Traefik', () => {
     const images = new Map<string, string>();
-    for (const stack of [renderLocal(), renderLocal(SERVER_WITH_ACME)]) {
+    for (const stack of [renderLocal(), renderLocal(SERVER_WITH_ACME), renderLocal({ version: 1, proxy: { type: 'caddy' } }), renderLocal({ version: 1, proxy: { type: 'traefik' } })]) {
       const compose = parse(fileText(stack, 'docker-compose.yml')) as { services: Record<string, { image: string }> };
       for (const [service, { image }] of Object.entries(compose.services)) images.set(service, image);
     }

@@ -66,7 +66,8 @@ export function traefikView(spec: Spec, urls: Urls, identity: IdentityFacts): Tr
     : machine.github
       ? { address: `${url(machine.github)}/oauth2/auth`, what: "A GitHub Actions job's OIDC token: oauth2-proxy-github checks its issuer, audience, expiry and exact subject" }
       : undefined;
-  const forPeople = ['security-headers', 'ui-csp', ...(shared.prefectAuth ? ['prefect-auth'] : [])];
+  // Traefik cannot rename oauth2-proxy's X-Auth-Request-* to X-Forwarded-*: the client's X-Forwarded-User/Email are dropped, and the person's arrive as X-Auth-Request-User/Email.
+  const forPeople = ['security-headers', 'ui-csp', 'no-identity', ...(shared.prefectAuth ? ['prefect-auth'] : [])];
   const forMachines = ['security-headers', 'no-identity'];
   const router = (r: Omit<TraefikRouter, 'entryPoint'> & { entryPoint?: string }): TraefikRouter => ({ entryPoint: main.name, ...r });
   const routers: TraefikRouter[] = [
