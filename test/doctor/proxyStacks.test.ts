@@ -74,13 +74,13 @@ describe('doctor on the rendered Traefik stack', () => {
   });
 
   it("the UI's /api router without forwardAuth is an error at that router", async () => {
-    const text = edit(files[ROUTES]!, 'middlewares: ["security-headers", "ui-csp", "signed-in"]', 'middlewares: ["security-headers", "ui-csp"]');
+    const text = edit(files[ROUTES]!, 'middlewares: ["security-headers", "ui-csp", "no-identity", "signed-in"]', 'middlewares: ["security-headers", "ui-csp", "no-identity"]');
     const findings = (await doctor({ ...files, [ROUTES]: text })).flatMap((r) => r.findings);
     expect(findings.map((f) => `${f.severity} ${f.id}`)).toEqual(['error proxy-ui-api-auth']);
   });
 
   it("the errors middleware that starts the sign-in, on the UI's /api router, is an error", async () => {
-    const text = edit(files[ROUTES]!, 'middlewares: ["security-headers", "ui-csp", "signed-in"]', 'middlewares: ["security-headers", "ui-csp", "sign-in", "signed-in"]');
+    const text = edit(files[ROUTES]!, 'middlewares: ["security-headers", "ui-csp", "no-identity", "signed-in"]', 'middlewares: ["security-headers", "ui-csp", "no-identity", "sign-in", "signed-in"]');
     const findings = (await doctor({ ...files, [ROUTES]: text })).flatMap((r) => r.findings);
     expect(findings.map((f) => `${f.severity} ${f.id}`)).toEqual(['error proxy-api-sign-in-redirect']);
   });
