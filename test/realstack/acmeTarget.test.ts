@@ -29,6 +29,7 @@ import { RENEW_SCRIPT_IN_CONTAINER } from '../../src/components/certificates/acm
 import { runCli } from '../helpers/cli.js';
 import { testCa, type TestCa } from '../helpers/tls.js';
 import { describeRealStack, secretsIn } from './context.js';
+import { itWhen } from './helpers/applies.js';
 import { basic } from './helpers/host.js';
 import { launchBrowser } from './helpers/browser.js';
 import { refusedAtCallback, runFlowWithProfile, signInAtKeycloak } from './helpers/signIn.js';
@@ -152,7 +153,7 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     expect(nextSteps).not.toContain('privkey.pem');
   });
 
-  it.runIf(proxy === 'nginx')('lego gets a certificate for each name by HTTP-01 through nginx, which serves each without a restart', async () => {
+  itWhen(proxy === 'nginx')('lego gets a certificate for each name by HTTP-01 through nginx, which serves each without a restart', async () => {
     for (const name of [UI_HOST, API_HOST]) {
       const cert = await until(`certificate of ${name}`, () => served(name, trusted), (s) => s.serial !== undefined, 120_000);
       expect(cert.issuer).toMatch(/Pebble Intermediate/);
@@ -171,7 +172,7 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     expect((await served('unknown.example.test', trusted)).error).toBeDefined();
   }, 300_000);
 
-  it.runIf(proxy !== 'nginx')(`${proxy} gets a certificate for each name from Pebble with its own ACME client, and serves it`, async () => {
+  itWhen(proxy !== 'nginx')(`${proxy} gets a certificate for each name from Pebble with its own ACME client, and serves it`, async () => {
     for (const name of [UI_HOST, API_HOST]) {
       const cert = await until(`certificate of ${name}`, () => served(name, trusted), (s) => s.serial !== undefined, 180_000);
       expect(cert.issuer).toMatch(/Pebble Intermediate/);
@@ -203,7 +204,7 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     await runFlowWithProfile(dir, profile);
   }, 180_000);
 
-  it.runIf(proxy === 'nginx')('the printed "replace every certificate" command gets new ones, which nginx serves within a minute, unrestarted', async () => {
+  itWhen(proxy === 'nginx')('the printed "replace every certificate" command gets new ones, which nginx serves within a minute, unrestarted', async () => {
     const printed = printedBlock(readFileSync(join(dir, 'NEXT_STEPS.md'), 'utf8'), `acme-renew.sh now`);
     const argv = printed.trim().split(/\s+/);
     // `docker compose exec acme …`, run the way docker would: inside the acme service.
@@ -217,7 +218,7 @@ for (const proxy of ['nginx', 'caddy', 'traefik'] as const) describeRealStack(`t
     expect(run!.services.get('nginx')!.process!.child.pid).toBe(nginxBefore);
   }, 240_000);
 
-  it.runIf(proxy !== 'nginx')('Prefect refuses a request that goes around the proxy without its auth string (401), and takes it with', async () => {
+  itWhen(proxy !== 'nginx')('Prefect refuses a request that goes around the proxy without its auth string (401), and takes it with', async () => {
     const secrets = secretsIn(dir);
     const around = `http://${run!.address('prefect-server')}:4200/api/flows/filter`;
     const ask = (headers: Record<string, string>) => fetch(around, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });

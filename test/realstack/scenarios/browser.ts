@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { artifactPath } from '../helpers/artifacts.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { itWhen } from '../helpers/applies.js';
 import { addUser, adminToken, setRealmRole } from '../helpers/keycloakAdmin.js';
 
 async function signIn(page: Page, user: string, password: string): Promise<void> {
@@ -128,7 +129,7 @@ export function browserScenarios(options: { roleRemoval: boolean } = { roleRemov
       for (const entry of gated) expect(entry.status, `${entry.method} ${entry.uri}`).toBe(302);
     }, 120_000);
 
-    it.runIf(options.roleRemoval)("a person whose role is taken away is refused within the session re-check interval, not when the cookie expires", async () => {
+    itWhen(options.roleRemoval)("a person whose role is taken away is refused within the session re-check interval, not when the cookie expires", async () => {
       const s = stack();
       const cfg = readFileSync(join(s.dir, 'oauth2-proxy', 'oauth2-proxy.cfg'), 'utf8');
       const recheck = /^cookie_refresh = "(\d+)m"$/m.exec(cfg);
