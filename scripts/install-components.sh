@@ -21,6 +21,8 @@ KEYCLOAK_VERSION=26.7.3
 OAUTH2_PROXY_VERSION=v7.15.3
 PREFECT_VERSION=3.8.3
 PREFECT_RELEASED=2026-08-14T00:00:00Z   # the day after 3.8.3 was built
+# The integrations the stack installs into its Prefect image (src/components/prefect/facts.ts PREFECT_INTEGRATIONS).
+PREFECT_PLUGINS="prefect-redis==0.2.14 prefect-azure==0.4.12 prefect-aws==0.7.11"
 NGINX_MINOR=1.30                          # the stack pins nginx:1.30-alpine
 LEGO_VERSION=4.35.2                       # the stack pins goacme/lego:v4.35.2
 PEBBLE_VERSION=v2.10.3
@@ -41,6 +43,7 @@ have /usr/bin/htpasswd || need+=(apache2-utils)
 have /usr/bin/tmux || need+=(tmux)
 have /usr/bin/wrk || need+=(wrk)
 have /usr/lib/postgresql/15/bin/postgres || need+=(postgresql-15)
+have /usr/bin/redis-server || need+=(redis-server)   # Prefect's messaging when the API is scaled out (test/realstack/scaleOut.test.ts)
 have /usr/sbin/dnsmasq || need+=(dnsmasq-base)
 have /usr/bin/chromium || need+=(chromium fonts-liberation)
 have /usr/bin/wget || need+=(wget)
@@ -178,13 +181,15 @@ fi
 # (compose user:), which cannot enter /root, where a pyenv Python would live.
 PREFECT_PYTHON=/usr/bin/python3
 if ! "$DIR/venv/bin/prefect" --version 2>/dev/null | grep -qx "$PREFECT_VERSION" \
-  || [ "$(readlink -f "$DIR/venv/bin/python")" != "$(readlink -f "$PREFECT_PYTHON")" ]; then
+  || [ "$(readlink -f "$DIR/venv/bin/python")" != "$(readlink -f "$PREFECT_PYTHON")" ] \
+  || [ "$(cat "$DIR/venv/.plugins" 2>/dev/null)" != "$PREFECT_PLUGINS" ]; then
   say "Prefect $PREFECT_VERSION from PyPI (dependencies as of $PREFECT_RELEASED)"
   [ -x "$DIR/uv/bin/uv" ] || { python3 -m venv "$DIR/uv" && "$DIR/uv/bin/pip" install -q --disable-pip-version-check uv; }
   rm -rf "$DIR/venv"
   "$DIR/uv/bin/uv" venv -q --python "$PREFECT_PYTHON" "$DIR/venv"
   "$DIR/uv/bin/uv" pip install -q --python "$DIR/venv/bin/python" --cache-dir "$DIR/downloads/uv" \
-    --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION"
+    --exclude-newer "$PREFECT_RELEASED" "prefect==$PREFECT_VERSION" $PREFECT_PLUGINS
+  echo "$PREFECT_PLUGINS" > "$DIR/venv/.plugins"
 fi
 
 # --- Node.js 22 and 24 (PyPI) -----------------------------------------------

@@ -7,6 +7,9 @@
 import { acme } from './certificates/acme/index.js';
 import { core } from './core/index.js';
 import { postgres } from './database/postgres/index.js';
+import { awsDatabase, azureDatabase, externalDatabase } from './database/remote/index.js';
+import { sqlite } from './database/sqlite/index.js';
+import { redis } from './scale/redis/index.js';
 import { auth0 } from './identity/auth0/index.js';
 import { entra } from './identity/entra/index.js';
 import { github } from './identity/github/index.js';
@@ -35,6 +38,11 @@ export const COMPONENTS: readonly Component[] = [
   serverTarget,
   acme,
   postgres,
+  externalDatabase,
+  azureDatabase,
+  awsDatabase,
+  sqlite,
+  redis,
   nginx,
   caddy,
   traefik,

@@ -71,7 +71,7 @@ export async function buildDraft(flags: DraftFlags, cwd: string): Promise<Draft>
     const raw = assignment.slice(eq + 1);
     // YAML, except where the field registry has its own reading: YAML takes 0x1F90 and 8080.0 for numbers.
     const field = SPEC_FIELDS.find((f) => f.path === path);
-    input = setPath(input, path, field?.kind === 'port' ? fieldValue(field, raw) : parseSetValue(raw));
+    input = setPath(input, path, field?.kind === 'port' || field?.kind === 'number' ? fieldValue(field, raw) : parseSetValue(raw));
     changed = true;
   }
   if (input.version === undefined) input = { version: 1, ...input };

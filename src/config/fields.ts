@@ -32,7 +32,7 @@ export interface SpecField {
   /** One line that explains the field: above the question, in --help, in the schema and the README. */
   help: string;
   /** How typed text becomes the value: as it is, a port number, a comma-separated list, one of `choices`, or true/false. */
-  kind: 'text' | 'port' | 'list' | 'choice' | 'boolean';
+  kind: 'text' | 'port' | 'number' | 'list' | 'choice' | 'boolean';
   choices?: FieldChoice[];
   /** Said after the choices when a value is refused (`Prefect needs PostgreSQL 14.9 or newer`). */
   note?: string;
@@ -61,6 +61,10 @@ const httpsOnly = (draft: unknown) => ((getPath(draft, 'target') ?? 'local') ===
 /** A provider choice, refused on the local target when the provider takes only https redirect URIs. */
 const provider = (value: string, label: string): FieldChoice => ({ value, label, ...(HTTPS_REDIRECT_ONLY[value] ? { refusedWith: httpsOnly } : {}) });
 const providers = (...types: string[]) => (draft: unknown) => types.includes(providerType(draft));
+/** The bundled PostgreSQL is the default database. */
+const dbType = (draft: unknown) => String(getPath(draft, 'database.type') ?? 'postgres');
+/** A database outside the stack. */
+const remoteDb = (draft: unknown) => ['external', 'azure', 'aws'].includes(dbType(draft));
 
 export const SPEC_FIELDS: readonly SpecField[] = [
   {
@@ -131,14 +135,58 @@ export const SPEC_FIELDS: readonly SpecField[] = [
   },
   { path: 'machineAccess.users', flag: '--machine-users', valueName: '<names>', question: 'Machine users (comma-separated)', help: 'Machine users for workers and CI; each gets a random password (or env:NAME).', kind: 'list' },
   {
-    path: 'database.type', flag: '--db', question: 'Database', help: 'Prefect database.', kind: 'choice',
-    choices: [{ value: 'postgres', label: 'PostgreSQL, bundled in the stack' }],
+    path: 'database.type', flag: '--db', question: 'Database', help: 'Where Prefect keeps its state.', kind: 'choice',
+    choices: [
+      { value: 'postgres', label: 'PostgreSQL, bundled in the stack' },
+      { value: 'external', label: 'Your own PostgreSQL (TLS verified)' },
+      { value: 'azure', label: 'Azure Database for PostgreSQL (Entra or password)' },
+      { value: 'aws', label: 'Amazon RDS / Aurora PostgreSQL (IAM or password)' },
+      { value: 'sqlite', label: 'SQLite (a throwaway local run only)', refusedWith: (d) => ((getPath(d, 'target') ?? 'local') === 'local' ? undefined : '(local target only)') },
+    ],
   },
   {
     path: 'database.version', question: 'PostgreSQL version', help: 'PostgreSQL major version (Prefect needs 14.9 or newer).', kind: 'choice',
     note: 'Prefect needs PostgreSQL 14.9 or newer',
     choices: ['17', '16', '15'].map((value) => ({ value, label: `PostgreSQL ${value}` })),
+    askedWhen: (d) => dbType(d) === 'postgres',
   },
+  { path: 'database.host', flag: '--db-host', question: 'Database server name', help: 'Name of the database server (a name in its TLS certificate).', kind: 'text', derivedDefault: 'none (required outside the stack)', askedWhen: remoteDb },
+  { path: 'database.user', flag: '--db-user', question: 'Database user', help: "Database user Prefect signs in as (Azure: the managed identity's name).", kind: 'text', derivedDefault: 'none (required outside the stack)', askedWhen: remoteDb },
+  {
+    path: 'database.auth', flag: '--db-auth', question: 'Database sign-in', derivedDefault: 'entra (azure), iam (aws)', help: 'entra (Azure) or iam (AWS): no password anywhere; or a password.', kind: 'choice',
+    choices: [
+      { value: 'entra', label: 'Entra managed identity (Azure, no password)' },
+      { value: 'iam', label: 'IAM (AWS, no password)' },
+      { value: 'password', label: 'A password' },
+    ],
+    askedWhen: (d) => ['azure', 'aws'].includes(dbType(d)),
+  },
+  { path: 'database.password', flag: '--db-password', valueName: '<env:NAME>', question: 'Database password (env:NAME)', help: "The database user's password, as env:NAME (kept in .env).", kind: 'text', derivedDefault: 'none (required with a password)', askedWhen: (d) => remoteDb(d) && !['entra', 'iam'].includes(String(getPath(d, 'database.auth') ?? (dbType(d) === 'azure' ? 'entra' : dbType(d) === 'aws' ? 'iam' : 'password'))) },
+  {
+    path: 'database.tls', question: 'Database TLS', help: 'verify: certificate and name checked; unverified: any certificate trusted.', kind: 'choice',
+    choices: [
+      { value: 'verify', label: 'Verify the certificate (database.ca or public CAs)' },
+      { value: 'unverified', label: 'Encrypt, trust any certificate (not recommended)' },
+    ],
+    askedWhen: (d) => dbType(d) === 'external',
+  },
+  { path: 'database.ca', flag: '--db-ca', question: 'CA file that signed the database certificate (empty: the public CAs)', help: "The CA (PEM) of the database server's certificate, in the stack folder.", kind: 'text', optional: true, derivedDefault: 'public CAs (aws: database/rds-ca.pem)', askedWhen: (d) => ['external', 'aws'].includes(dbType(d)) },
+  { path: 'database.clientId', question: 'Client ID of a user-assigned managed identity (empty: the system-assigned one)', help: 'Client ID of a user-assigned managed identity (empty: system-assigned).', kind: 'text', optional: true, askedWhen: (d) => dbType(d) === 'azure' && (getPath(d, 'database.auth') ?? 'entra') === 'entra' },
+  { path: 'database.region', flag: '--db-region', question: 'AWS region of the database', help: 'AWS region of the database (IAM signs its sign-in token there).', kind: 'text', derivedDefault: 'none (required with iam)', askedWhen: (d) => dbType(d) === 'aws' && (getPath(d, 'database.auth') ?? 'iam') === 'iam' },
+  { path: 'scale.apiReplicas', flag: '--api-replicas', valueName: '<n>', question: 'Prefect API processes', help: 'Prefect API processes behind the proxy (more than 1 needs Redis).', kind: 'number',
+    // Not asked: one process is the default; scaling out is a choice made with flags or the spec.
+    askedWhen: () => false },
+  {
+    path: 'scale.redis.type', flag: '--redis', question: 'Redis for Prefect\'s messaging', help: 'Redis lets Prefect run as API replicas plus one services process.', kind: 'choice',
+    choices: [
+      { value: 'none', label: 'None (one Prefect process)' },
+      { value: 'bundled', label: 'Redis bundled in the stack' },
+      { value: 'external', label: 'Your own Redis (TLS)' },
+    ],
+    askedWhen: () => false,
+  },
+  { path: 'scale.redis.host', flag: '--redis-host', question: 'Redis server name', help: 'Name of your Redis server (TLS; a name in its certificate).', kind: 'text', derivedDefault: 'none (required with external)', askedWhen: (d) => getPath(d, 'scale.redis.type') === 'external' },
+  { path: 'scale.redis.password', question: 'Redis password (env:NAME)', help: 'Password of your Redis user, as env:NAME (kept in .env).', kind: 'text', askedWhen: (d) => getPath(d, 'scale.redis.type') === 'external' },
   { path: 'prefect.version', flag: '--prefect-version', question: 'Prefect version', help: 'Prefect version of the server image (pinned, X.Y.Z).', kind: 'text' },
   {
     path: 'prefect.egress', flag: '--prefect-egress', question: 'Connections out',
@@ -173,7 +221,7 @@ export function fieldAt(path: string): SpecField {
  */
 export function fieldValue(field: SpecField, text: string): unknown {
   const trimmed = text.trim();
-  if (field.kind === 'port') return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  if (field.kind === 'port' || field.kind === 'number') return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
   if (field.kind === 'list') return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
   if (field.kind === 'boolean' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
   return trimmed;

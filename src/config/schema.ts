@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
 import { identityProvider, identityCrossFieldIssues } from './identityProvider.js';
+import { database, databaseCrossFieldIssues, scale } from './database.js';
 import { describe, envRef, fallback, help, hostname, identifier, port } from './schemaParts.js';
 import { isLoopbackHost, resolvesToLoopback } from '../util/loopback.js';
 
@@ -201,18 +202,6 @@ const machineAccess = describe(
   'How workers and CI authenticate on the machine host.',
 );
 
-const database = describe(
-  z.strictObject({
-    type: z._default(z.enum(availableChoices('database.type', ['postgres']), { error: (issue) => choiceError('database.type', issue.input) }), 'postgres'),
-    version: fallback(
-      z.enum(availableChoices('database.version', ['17', '16', '15']), { error: (issue) => choiceError('database.version', issue.input) }),
-      '17',
-      help('database.version'),
-    ),
-  }),
-  'Prefect database.',
-);
-
 const prefect = describe(
   z.strictObject({
     image: z._default(
@@ -270,7 +259,8 @@ const specShape = {
   identityProvider: z.prefault(identityProvider, { type: 'keycloak' }),
   proxy: z.prefault(proxy, {}),
   machineAccess: z.prefault(machineAccess, {}),
-  database: z.prefault(database, {}),
+  database: z.prefault(database, { type: 'postgres' }),
+  scale: z.prefault(scale, {}),
   prefect: z.prefault(prefect, {}),
   clients: z.prefault(clients, {}),
 };
@@ -290,6 +280,7 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
   const { hosts: h, target, machineAccess: access, clients: c, identityProvider: idp, tls: t } = parts;
   issues.push(...identityCrossFieldIssues(idp, target));
+  issues.push(...databaseCrossFieldIssues(parts.database, parts.scale, target));
   if (t && target === 'local') {
     issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
   }

@@ -27,15 +27,41 @@ export interface ServicePlan {
   command?: string[];
   /** `uid:gid` to run as, where the image runs as root but the program needs no root. */
   user?: string;
-  restart: 'unless-stopped';
+  /** `no`: a one-shot task (migrations) that runs to completion; dependents wait for its success. */
+  restart: 'unless-stopped' | 'no';
   environment: { key: string; value: ComposeValue }[];
   ports: { bind: string; published: number; target: number }[];
   volumes: { type: 'bind' | 'volume'; source: string; target: string; readOnly: boolean }[];
   networks: { name: string; aliases: string[] }[];
-  dependsOn: { service: string; condition: 'service_healthy' | 'service_started' }[];
+  dependsOn: { service: string; condition: 'service_healthy' | 'service_started' | 'service_completed_successfully' }[];
   healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; startPeriod: string };
   /** Port the service listens on inside its container (none for a companion that only calls out). */
   listensOn?: number;
+  /** Built from a Dockerfile of the stack (FROM the pinned image) and tagged `image`. */
+  build?: { context: string; dockerfile: string };
+}
+
+/** What a database component gives every Prefect server process (API replicas, services, migrations). */
+export interface DatabaseCapability {
+  /** Prefect's connection settings: URL or parts, TLS, sign-in plugin. */
+  environment: ServicePlan['environment'];
+  /** Files the connection reads (a CA), mounted read-only. */
+  volumes: ServicePlan['volumes'];
+  dependsOn: ServicePlan['dependsOn'];
+  /** Integrations the Prefect image must contain besides Prefect (a sign-in plugin), as pip requirements. */
+  packages: string[];
+  /** Outside the stack: Prefect needs a network with a way out to reach it. */
+  outside: boolean;
+  /** One process only (SQLite): no API replicas, no separate services. */
+  singleProcess: boolean;
+}
+
+/** What Redis gives every Prefect server process. */
+export interface MessagingCapability {
+  environment: ServicePlan['environment'];
+  volumes: ServicePlan['volumes'];
+  dependsOn: ServicePlan['dependsOn'];
+  outside: boolean;
 }
 
 export interface NetworkPlan {
@@ -184,7 +210,7 @@ export interface Plan {
 /** The value of each secret, by its `.env` name. */
 export type SecretValues = Record<string, string>;
 
-export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'machineAccess' | 'machineTokens' | 'certificates' | 'prefect';
+export type Concern = 'core' | 'target' | 'proxy' | 'sso' | 'identity' | 'database' | 'messaging' | 'machineAccess' | 'machineTokens' | 'certificates' | 'prefect';
 
 /** What a component can do, where another component's decision depends on it. */
 export interface Capabilities {
@@ -204,8 +230,10 @@ export interface Capabilities {
   /** The proxy obtains its own certificates by ACME (Caddy, Traefik); otherwise a lego companion does. */
   ownAcme?: boolean;
   ci: { runsOn: string; reachNote: string; /** Ends NEXT_STEPS' "A runner must reach <machine host>: …" */ runnerNote: string };
-  /** The database Prefect's server connects to. */
-  database: { connectionUrl: ComposeValue; dependsOn: ServicePlan['dependsOn'] };
+  /** The database every Prefect server process connects to. */
+  database: DatabaseCapability;
+  /** Redis for Prefect's messaging (scale.redis): present, Prefect runs split into API replicas, one services process and migrations. */
+  messaging?: MessagingCapability;
   /** The compose service that publishes the stack's port and answers every public name. */
   proxyService: string;
 }

@@ -16,8 +16,12 @@ export function fakeExternalDatabase(options: { urlQuery: string }): Component {
     appliesTo: (spec) => (spec.database.type as string) === FAKE_DATABASE_TYPE,
     capabilities: {
       database: {
-        connectionUrl: secretRef('EXTERNAL_DB_PASSWORD', 'postgresql+asyncpg://prefect:', `@db.example.com:5432/prefect${options.urlQuery}`),
+        environment: [{ key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: secretRef('EXTERNAL_DB_PASSWORD', 'postgresql+asyncpg://prefect:', `@db.example.com:5432/prefect${options.urlQuery}`) }],
+        volumes: [],
         dependsOn: [],
+        packages: [],
+        outside: true,
+        singleProcess: false,
       },
     },
     plan: () => ({

@@ -17,7 +17,7 @@ import { fakeExternalDatabase, FAKE_DATABASE_TYPE } from './fakeDatabase.js';
 
 const local = validateSpec(PRESETS.local);
 /** The schema admits only the components that exist; a test component is chosen past it. */
-const withDatabase = (type: string): Spec => ({ ...local, database: { ...local.database, type: type as Spec['database']['type'] } });
+const withDatabase = (type: string): Spec => ({ ...local, database: { type } as unknown as Spec['database'] });
 
 /** The stack the registry test renders with every component as registered. */
 const stack = () => generate(local, COMPONENTS);

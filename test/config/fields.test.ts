@@ -44,7 +44,7 @@ describe('the field registry', () => {
   it('is where the schema takes its choices and their error words from', () => {
     expect(validateField({}, 'proxy.type', 'caddy')).toBe(true);
     expect(validateField({}, 'proxy.type', 'apache')).toBe('must be one of: nginx, caddy, traefik');
-    expect(validateField({}, 'database.version', '13')).toBe('must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)');
+    expect(validateField({ database: { type: 'postgres' } }, 'database.version', '13')).toBe('must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)');
   });
 
   it('lists as available exactly the choices the schema accepts and a component exists for', () => {

@@ -18,7 +18,7 @@ describe('wizard wording fits an 80-column terminal', () => {
 
   it('select questions with their longest choice, answered or listed as not yet available', () => {
     const selects = SPEC_FIELDS.filter((field) => field.kind === 'choice');
-    expect(selects.map((f) => f.path)).toEqual(['target', 'identityProvider.type', 'proxy.type', 'database.type', 'database.version', 'prefect.egress']);
+    expect(selects.map((f) => f.path)).toEqual(['target', 'identityProvider.type', 'proxy.type', 'database.type', 'database.version', 'database.auth', 'database.tls', 'scale.redis.type', 'prefect.egress']);
     for (const field of selects) {
       for (const choice of field.choices!) {
         expect(answered(field.question, choice.label).length).toBeLessThanOrEqual(COLUMNS);

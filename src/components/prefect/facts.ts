@@ -34,6 +34,19 @@ export const PREFECT_KEEPALIVE_SECONDS = 5;
 
 export const prefectImage = (image: string, version: string, python: string) => `${image}:${version}-python${python}`;
 
+/** The tag compose gives the image it builds from prefect/Dockerfile (the pinned image plus an integration). */
+export const builtPrefectImage = (project: string, version: string, python: string) => `${project}-prefect:${version}-python${python}`;
+
+/**
+ * The integrations a stack installs into its Prefect image, pinned: each the
+ * first release with what the stack uses or later, resolved together with
+ * Prefect 3.8.3 (scripts/install-components.sh installs the same set).
+ * prefect-azure 0.4.12: the managed-identity sign-in plugin (PrefectHQ/prefect#22420);
+ * prefect-aws ≥ 0.7.2: the RDS IAM plugin (#19580). prefect-redis comes with the
+ * image (prefect[redis], Prefect's Dockerfile PREFECT_EXTRAS).
+ */
+export const PREFECT_INTEGRATIONS = { azure: 'prefect-azure==0.4.12', aws: 'prefect-aws==0.7.11' } as const;
+
 /**
  * The image runs as root; the server needs no root. It runs as this user
  * instead, with its home and the UI files it rewrites at start (by default

@@ -8,6 +8,7 @@ import type { Spec } from '../../config/schema.js';
 import { hostPort, type Urls } from '../../plan/urls.js';
 import { API_BODY_LIMIT, PREFECT_HEALTH_PATH, PREFECT_KEEPALIVE_SECONDS, PREFECT_PORT, PREFECT_SOCKET_PATHS, STREAM_TIMEOUT } from '../prefect/facts.js';
 import type { IdentityFacts } from '../types.js';
+import { prefectApiServices } from '../prefect/layout.js';
 import { OAUTH2_PROXY_PORT } from '../sso/oauth2Proxy/facts.js';
 import { HTTP_PORT, MOZILLA_INTERMEDIATE } from '../target/server/facts.js';
 import { publicNames } from '../target/server/names.js';
@@ -40,7 +41,8 @@ export interface Edge {
   };
   /** A bundled identity provider behind the proxy: its host, and its admin console's host (and port, on a server). */
   idp: { host: string; authority: string; adminHost: string; adminPort: number | undefined; backend: Backend } | undefined;
-  backends: { prefect: Backend; oauth2Proxy: Backend };
+  /** Prefect's API replicas (one unless scale.apiReplicas), load-balanced; oauth2-proxy. */
+  backends: { prefect: Backend[]; oauth2Proxy: Backend };
   /** The proxy closes connections to Prefect idle this long, a second before Prefect would. */
   prefectIdleSeconds: number;
   healthPath: string;
@@ -100,7 +102,7 @@ export function edge(spec: Spec, urls: Urls, identity: IdentityFacts): Edge {
     idp: bundled
       ? { host: bundled.host, authority: authority(bundled.host), adminHost: bundled.adminHost, adminPort: bundled.adminPort, backend: { host: bundled.service, port: bundled.port } }
       : undefined,
-    backends: { prefect: { host: 'prefect-server', port: PREFECT_PORT }, oauth2Proxy: { host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT } },
+    backends: { prefect: prefectApiServices(spec).map((host) => ({ host, port: PREFECT_PORT })), oauth2Proxy: { host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT } },
     prefectIdleSeconds: PREFECT_KEEPALIVE_SECONDS - 1,
     healthPath: PREFECT_HEALTH_PATH,
     socketPaths: PREFECT_SOCKET_PATHS,

@@ -14,7 +14,7 @@ export const exposureNetworkInternal = defineCheck(
   },
   (model, report) => {
     for (const s of model.services) {
-      const prefectServer = model.prefect.services.some((p) => p.service === s.name && p.role === 'server');
+      const prefectServer = model.prefect.services.some((p) => p.service === s.name && p.serves);
       // A server that installs EXTRA_PIP_PACKAGES at start needs the internet.
       if (prefectServer && s.environment.get('EXTRA_PIP_PACKAGES')?.value) continue;
       if (!(is.postgres(s) || is.redis(s) || prefectServer) || s.networkMode) continue;

@@ -11,7 +11,7 @@ import { frontProxies, hasFrontProxy } from './util/stack.js';
 const ID = 'exposure-published-backend';
 
 function kind(model: StackModel, s: Service): string | undefined {
-  if (model.prefect.services.some((p) => p.service === s.name && p.role === 'server')) return 'the Prefect API and UI, without the sign-in in front of them';
+  if (model.prefect.services.some((p) => p.service === s.name && p.serves)) return 'the Prefect API and UI, without the sign-in in front of them';
   if (is.postgres(s)) return 'the database';
   if (is.redis(s)) return 'Redis (usually without a password)';
   if (is.keycloak(s)) return 'Keycloak, including its admin console';

@@ -20,10 +20,10 @@ export const nginxPrefectKeepalive = defineCheck(
     id: ID,
     title: 'nginx lets go of idle Prefect connections before the server closes them',
     severity: 'warning',
-    appliesTo: (model) => model.nginx.length > 0 && model.prefect.services.some((p) => p.role === 'server'),
+    appliesTo: (model) => model.nginx.length > 0 && model.prefect.services.some((p) => p.serves),
   },
   (model, report) => {
-    const servers = model.prefect.services.filter((p) => p.role === 'server');
+    const servers = model.prefect.services.filter((p) => p.serves);
     // The shortest idle timeout of the Prefect servers: the flag wins over the variable.
     const prefectSeconds = Math.min(
       ...servers.map((server) => {

@@ -10,10 +10,10 @@ export const prefectServerHost = defineCheck(
     id: ID,
     title: 'The Prefect server listens on all interfaces of its container',
     severity: 'error',
-    appliesTo: (model) => model.prefect.services.some((p) => p.role === 'server'),
+    appliesTo: (model) => model.prefect.services.some((p) => p.serves),
   },
   (model, report) => {
-    for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
+    for (const server of model.prefect.services.filter((p) => p.serves)) {
       // `sh -c "prefect server start --host …"` is split into words too.
       const words = server.command.flatMap((a) => a.value.split(/\s+/).filter(Boolean).map((value) => ({ value, at: a.at })));
       const argv = words.map((w) => w.value);

@@ -26,10 +26,10 @@ export const prefectUiApiUrl = defineCheck(
     id: ID,
     title: 'The Prefect UI calls the API through the proxy',
     severity: 'error',
-    appliesTo: (model) => hasFrontProxy(model) && model.prefect.services.some((p) => p.role === 'server'),
+    appliesTo: (model) => hasFrontProxy(model) && model.prefect.services.some((p) => p.serves),
   },
   (model, report) => {
-    for (const server of model.prefect.services.filter((p) => p.role === 'server')) {
+    for (const server of model.prefect.services.filter((p) => p.serves)) {
       const origins = uiOrigins(model, server.service);
       const suggestion = `PREFECT_UI_API_URL: "${origins[0] ?? 'https://<public-ui-host>'}/api"`;
       const variable = server.environment.get('PREFECT_UI_API_URL') ?? server.environment.get('PREFECT_SERVER_UI_API_URL');

@@ -233,6 +233,8 @@ export type PrefectRole = 'server' | 'client';
 export interface PrefectService {
   service: string;
   role: PrefectRole;
+  /** A server process that answers the API (`prefect server start`), not `server services start` or `server database upgrade`. */
+  serves: boolean;
   at: SourcePosition;
   /** Runs the API without the UI/services split, or `server start` with flags. */
   command: Located[];

@@ -29,7 +29,9 @@ export function loadPrefectServices(services: Service[]): PrefectService[] {
     if (is.oauth2Proxy(service) || is.keycloak(service) || is.nginx(service) || is.traefik(service) || is.caddy(service)) continue;
     const role = roleOf(service);
     if (!role) continue;
-    out.push({ service: service.name, role, at: service.at, command: [...service.entrypoint, ...service.command], environment: service.environment });
+    const argv = [...service.entrypoint, ...service.command].map((a) => a.value).join(' ');
+    const serves = role === 'server' && !/\bserver\s+(services|database)\b/.test(argv);
+    out.push({ service: service.name, role, serves, at: service.at, command: [...service.entrypoint, ...service.command], environment: service.environment });
   }
   return out;
 }

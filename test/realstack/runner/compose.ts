@@ -215,10 +215,10 @@ export function loadComposeProject(dir: string): ComposeProject {
   if (!doc.services || Object.keys(doc.services).length === 0) fail('services', 'no services to start');
   const services = Object.entries(doc.services ?? {}).map(([name, s]): ComposeService => {
     const where = `services.${name}`;
-    if (typeof s.image !== 'string') fail(`${where}.image`, 'the runner starts images only (no build:)');
+    if (typeof s.image !== 'string') fail(`${where}.image`, 'the runner starts images only (a build: needs the image: it tags)');
     return {
       name,
-      image: s.image as string,
+      image: s.build === undefined ? (s.image as string) : builtFrom(dir, s.build, `${where}.build`),
       user: readUser(s.user, `${where}.user`),
       command: argv(s.command, `${where}.command`),
       entrypoint: argv(s.entrypoint, `${where}.entrypoint`),
@@ -232,6 +232,26 @@ export function loadComposeProject(dir: string): ComposeProject {
   });
   const networks = Object.fromEntries(Object.entries(doc.networks ?? {}).map(([n, v]) => [n, { internal: v?.internal === true }]));
   return { dir, services, networks, dotenv };
+}
+
+/**
+ * A service built from a Dockerfile of the stack runs as the image it starts
+ * FROM: the native program of that image has the Dockerfile's additions
+ * installed already (scripts/install-components.sh), and the one RUN line it
+ * may hold is a pip install of them.
+ */
+function builtFrom(dir: string, raw: unknown, where: string): string {
+  const build = raw as { context?: unknown; dockerfile?: unknown };
+  if (typeof build?.context !== 'string') return fail(`${where}.context`, 'must name the build folder');
+  const file = join(resolve(dir, build.context), typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile');
+  if (!existsSync(file)) return fail(where, `no Dockerfile at ${file}`);
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const from = /^FROM\s+(\S+)$/.exec(lines[0] ?? '');
+  if (!from) return fail(where, `${file} does not start with FROM <image>`);
+  for (const line of lines.slice(1)) {
+    if (!/^RUN uv pip install --no-cache( [A-Za-z0-9_.-]+==[0-9.]+)+$/.test(line)) fail(where, `${file}: the runner knows only a pinned uv pip install after FROM, not: ${line}`);
+  }
+  return from[1]!;
 }
 
 /** Services in an order that starts every dependency first; a cycle is an error. */

@@ -161,6 +161,14 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     }
   };
   const waitReady = async (running: RunningService, condition: string) => {
+    if (condition === 'service_completed_successfully') {
+      // A one-shot task (restart: "no"): its dependents wait for it to end, and to end well.
+      const deadline = Date.now() + HEALTH_DEADLINE_MS;
+      while (running.process?.exitCode() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      const code = running.process?.exitCode();
+      if (code !== 0) throw new Error(`${running.name} ${code === undefined ? 'did not finish' : `exited with ${code}`}\n--- last lines of ${running.log}\n${tail(running.log)}`);
+      return;
+    }
     const check = running.ctx.service.healthcheck;
     if (condition === 'service_healthy' && !check) throw new Error(`${running.name} has no healthcheck to wait on`);
     if (!check) return;

@@ -16,8 +16,8 @@ describe('database step', () => {
       ['PostgreSQL version', '17'],
     ]);
     expect(prompt.asked[1]!.choices!.map((c) => c.value)).toEqual(['17', '16', '15']);
-    expect(log).toEqual([
-      '  Prefect database.',
+    expect(log.slice(0, 4)).toEqual([
+      '  Where Prefect keeps its state.',
       '? Database',
       '  PostgreSQL major version (Prefect needs 14.9 or newer).',
       '? PostgreSQL version',
@@ -30,6 +30,18 @@ describe('database step', () => {
       [q.databaseVersion, '15'],
     ]);
     expect(ctx.draft.database).toEqual({ type: 'postgres', version: '15' });
+  });
+
+  it('asks what Azure with a managed identity needs, and no password', async () => {
+    const { ctx, prompt } = await runStep(database, {}, [
+      [q.database, 'azure'],
+      ['Database server name', 'prefect-db.postgres.database.azure.com'],
+      ['Database user', 'prefect-vm'],
+      ['Database sign-in', DEFAULT],
+      ['Client ID of a user-assigned managed identity (empty: the system-assigned one)', DEFAULT],
+    ]);
+    expect(ctx.draft.database).toEqual({ type: 'azure', host: 'prefect-db.postgres.database.azure.com', user: 'prefect-vm', auth: 'entra' });
+    expect(prompt.messages()).not.toContain('Database password (env:NAME)');
   });
 
   it('asks only the version when --db is given, nothing when both are set', async () => {

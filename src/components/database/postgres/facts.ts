@@ -8,3 +8,6 @@ export const POSTGRES_PORT = 5432;
 export const POSTGRES_RELEASES: Record<string, string> = { '15': '15.20', '16': '16.16', '17': '17.12' };
 
 export const postgresImage = (major: string) => `postgres:${POSTGRES_RELEASES[major] ?? major}-alpine`;
+
+/** The major a stack gets when the spec names none (the bundled Keycloak's own database too). */
+export const DEFAULT_POSTGRES_MAJOR = '17';

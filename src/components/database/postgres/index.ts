@@ -1,7 +1,8 @@
 /** The bundled PostgreSQL: Prefect's database, on the internal network only. */
 import { BACKEND_NETWORK, healthcheck, literal, secretRef } from '../../compose.js';
 import type { Component } from '../../types.js';
-import { POSTGRES_PORT, postgresImage } from './facts.js';
+import { prefectServerServices } from '../../prefect/layout.js';
+import { DEFAULT_POSTGRES_MAJOR, POSTGRES_PORT, postgresImage } from './facts.js';
 
 const USER = 'prefect';
 const DB = 'prefect';
@@ -14,8 +15,12 @@ export const postgres: Component = {
   capabilities: {
     database: {
       // asyncpg is the driver Prefect's server uses; the password comes from .env.
-      connectionUrl: secretRef('POSTGRES_PASSWORD', `postgresql+asyncpg://${USER}:`, `@${SERVICE}:${POSTGRES_PORT}/${DB}`),
+      environment: [{ key: 'PREFECT_SERVER_DATABASE_CONNECTION_URL', value: secretRef('POSTGRES_PASSWORD', `postgresql+asyncpg://${USER}:`, `@${SERVICE}:${POSTGRES_PORT}/${DB}`) }],
+      volumes: [],
       dependsOn: [{ service: SERVICE, condition: 'service_healthy' }],
+      packages: [],
+      outside: false,
+      singleProcess: false,
     },
   },
   plan(ctx) {
@@ -25,7 +30,7 @@ export const postgres: Component = {
           name: SERVICE,
           title: 'Postgres',
           purpose: 'Prefect database; reachable only on the internal network.',
-          image: postgresImage(ctx.spec.database.version),
+          image: postgresImage(ctx.spec.database.type === 'postgres' ? ctx.spec.database.version : DEFAULT_POSTGRES_MAJOR),
           restart: 'unless-stopped',
           environment: [
             { key: 'POSTGRES_USER', value: literal(USER) },
@@ -48,13 +53,13 @@ export const postgres: Component = {
           purpose: 'Password of the prefect database user',
           bytes: 24,
           source: { generate: true },
-          usedBy: [SERVICE, 'prefect-server'],
+          usedBy: [SERVICE, ...prefectServerServices(ctx.spec)],
           // The new password comes from the recreated container's environment into psql's input: in no process's arguments.
           afterRotate: {
             when: 'after',
             text: 'An existing database keeps its old password. Once postgres is recreated, set the new one:',
             command: `docker compose exec -T ${SERVICE} sh -c 'echo "ALTER USER ${USER} PASSWORD '"'"'$POSTGRES_PASSWORD'"'"';" | psql -U ${USER} -d ${DB}'`,
-            then: 'docker compose up -d --force-recreate prefect-server',
+            then: `docker compose up -d --force-recreate ${prefectServerServices(ctx.spec).join(' ')}`,
           },
         },
       ],

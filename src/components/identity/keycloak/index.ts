@@ -16,6 +16,7 @@ import { isProduction, keycloakDatabase, keycloakDatabaseSecret, productionDatab
 import { setClientSecret, setClientSettings, setUserPassword } from './kcadm.js';
 import { CI_CLIENT_SECRET, realm } from './realm.js';
 import { validateRealm } from './validate.js';
+import { DEFAULT_POSTGRES_MAJOR } from '../../database/postgres/facts.js';
 
 /** Keycloak keeps its own copy of the value in its data: the running container is told the new one. */
 function keptByKeycloak(what: string, command: string, last = false): FollowUpStep {
@@ -115,7 +116,7 @@ export const keycloak: Component = {
           startsIn: production ? 'a minute or two (at its first start it builds itself for PostgreSQL)' : 'about a minute',
           listensOn: KEYCLOAK_PORT,
         },
-        ...(production ? [keycloakDatabase(spec.database.version)] : []),
+        ...(production ? [keycloakDatabase(spec.database.type === 'postgres' ? spec.database.version : DEFAULT_POSTGRES_MAJOR)] : []),
       ],
       volumes: [production ? KEYCLOAK_DB.volume : KEYCLOAK_DATA_VOLUME],
       secrets: [

@@ -18,6 +18,8 @@ export interface CaddyView {
   bodyLimitBytes: number;
   usersFile: string;
   prefectAuthFile: string | undefined;
+  /** More than one API replica: Caddy balances them and steps around one that fails. */
+  prefectReplicas: boolean;
   /** Bearer tokens on the machine host (machineAccess.tokens or githubActions): who checks them. */
   bearer: { host: string; port: number; what: string; checks: string } | undefined;
   hashNote: string;
@@ -46,6 +48,7 @@ export function caddyView(spec: Spec, urls: Urls, identity: IdentityFacts): Cadd
     bodyLimitBytes: bytesOf(shared.bodyLimit),
     usersFile: CADDY_USERS,
     prefectAuthFile: shared.prefectAuth ? CADDY_PREFECT_AUTH : undefined,
+    prefectReplicas: shared.backends.prefect.length > 1,
     bearer: shared.machine.tokens
       ? { host: shared.backends.oauth2Proxy.host, port: shared.backends.oauth2Proxy.port, what: `An access token of ${identity.displayName} (CI, by client credentials)`, checks: 'its issuer, audience, expiry and roles' }
       : shared.machine.github

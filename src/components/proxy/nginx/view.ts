@@ -9,6 +9,7 @@ import { OAUTH2_PROXY_PORT } from '../../sso/oauth2Proxy/facts.js';
 import { HTTP_PORT, MOZILLA_INTERMEDIATE, TLS_DIR_IN_PROXY } from '../../target/server/facts.js';
 import { publicNames } from '../../target/server/names.js';
 import { PREFECT_AUTH_IN_PROXY } from './prefectAuth.js';
+import { prefectApiServices } from '../../prefect/layout.js';
 import { GITHUB_AUTH_PATH, GITHUB_PROXY_SERVICE } from '../../machineAccess/githubActions/facts.js';
 import { ACME_WEBROOT, legoFiles } from '../../certificates/acme/facts.js';
 import { edge } from '../edge.js';
@@ -47,8 +48,8 @@ export interface NginxView {
   /** One `upstream` block per backend: kept-alive connections, re-resolved names. */
   upstreamGroups: {
     name: string;
-    host: string;
-    port: number;
+    /** Several for Prefect's API replicas: nginx balances them and passes a refused request on to the next. */
+    servers: { host: string; port: number }[];
     /** When the backend closes idle connections itself, the proxy closes its own a second sooner. */
     idle?: { backend: string; proxy: string };
   }[];
@@ -137,10 +138,10 @@ export function nginxView(spec: Spec, urls: Urls, identity: IdentityFacts): Ngin
     resolver: '127.0.0.11',
     resolverValid: '10s',
     upstreamGroups: [
-      { name: GROUPS.prefect, host: 'prefect-server', port: PREFECT_PORT, idle: { backend: `${PREFECT_KEEPALIVE_SECONDS}s`, proxy: `${PREFECT_KEEPALIVE_SECONDS - 1}s` } },
-      { name: GROUPS.oauth2Proxy, host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT },
-      ...(bundled ? [{ name: GROUPS.idp, host: bundled.service, port: bundled.port }] : []),
-      ...(spec.machineAccess.githubActions ? [{ name: GROUPS.github, host: GITHUB_PROXY_SERVICE, port: OAUTH2_PROXY_PORT }] : []),
+      { name: GROUPS.prefect, servers: prefectApiServices(spec).map((host) => ({ host, port: PREFECT_PORT })), idle: { backend: `${PREFECT_KEEPALIVE_SECONDS}s`, proxy: `${PREFECT_KEEPALIVE_SECONDS - 1}s` } },
+      { name: GROUPS.oauth2Proxy, servers: [{ host: 'oauth2-proxy', port: OAUTH2_PROXY_PORT }] },
+      ...(bundled ? [{ name: GROUPS.idp, servers: [{ host: bundled.service, port: bundled.port }] }] : []),
+      ...(spec.machineAccess.githubActions ? [{ name: GROUPS.github, servers: [{ host: GITHUB_PROXY_SERVICE, port: OAUTH2_PROXY_PORT }] }] : []),
     ],
     upstreamKeepalive: 16,
     htpasswdPath: NGINX_HTPASSWD,

@@ -38,7 +38,7 @@ export interface TraefikView {
   cspNote: string;
   streamTimeout: string;
   routers: TraefikRouter[];
-  services: { name: string; url: string; transport: string | undefined }[];
+  services: { name: string; urls: string[]; transport: string | undefined; healthPath: string | undefined }[];
   prefectIdle: string;
   usersFile: string;
   /** Bearer tokens on the machine host: the oauth2-proxy that checks them. */
@@ -128,9 +128,9 @@ export function traefikView(spec: Spec, urls: Urls, identity: IdentityFacts): Tr
     streamTimeout: shared.streamTimeout,
     routers,
     services: [
-      { name: 'prefect', url: url(shared.backends.prefect), transport: 'prefect' },
-      { name: 'oauth2-proxy', url: url(shared.backends.oauth2Proxy), transport: undefined },
-      ...(shared.idp ? [{ name: 'idp', url: url(shared.idp.backend), transport: undefined }] : []),
+      { name: 'prefect', urls: shared.backends.prefect.map(url), transport: 'prefect', healthPath: shared.backends.prefect.length > 1 ? shared.healthPath : undefined },
+      { name: 'oauth2-proxy', urls: [url(shared.backends.oauth2Proxy)], transport: undefined, healthPath: undefined },
+      ...(shared.idp ? [{ name: 'idp', urls: [url(shared.idp.backend)], transport: undefined, healthPath: undefined }] : []),
     ],
     prefectIdle: `${shared.prefectIdleSeconds}s`,
     usersFile: TRAEFIK_USERS,

@@ -9,7 +9,7 @@ export function isPrefectUpstream(model: StackModel, url: string): boolean {
   const parsed = parseUrl(url);
   if (!parsed) return false;
   const host = parsed.host.toLowerCase();
-  const servers = model.prefect.services.filter((p) => p.role === 'server').map((p) => service(model, p.service)!);
+  const servers = model.prefect.services.filter((p) => p.serves).map((p) => service(model, p.service)!);
   if (servers.some((s) => s.name.toLowerCase() === host || s.networks.some((n) => n.aliases.some((a) => a.value.toLowerCase() === host)))) return true;
   return parsed.port === 4200;
 }
