@@ -20,7 +20,10 @@ export function nextSteps(io: Io, outDir: string, generated: Generated): string[
   const provided = generated.plan.provided;
   return [
     // Files the stack needs that only the person can give (TLS certificates) come first.
-    ...(provided.length > 0 ? [`put ${listText(provided.map((f) => `${f.what} at ${f.path}`))} in ${shownDir(io, outDir)} (NEXT_STEPS.md, "Names and certificates")`] : []),
+    ...[...new Set(provided.map((f) => f.section))].map((section) => {
+      const files = provided.filter((f) => f.section === section);
+      return `put ${listText(files.map((f) => `${f.what} at ${f.path}`))} in ${shownDir(io, outDir)} (NEXT_STEPS.md, "${section}")`;
+    }),
     ...generated.plan.beforeStart.map((command) => `in ${shownDir(io, outDir)}: ${command}`),
     `cd ${shellQuote(shownDir(io, outDir))} && docker compose up -d`,
     `open ${generated.plan.urls.ui}`,

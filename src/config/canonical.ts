@@ -13,6 +13,8 @@ export function canonicalSpec(spec: Spec): SpecInput {
   return {
     ...rest,
     identityProvider: ('clientSecret' in idp && idp.clientSecret ? { ...idp, clientSecret: `env:${idp.clientSecret}` } : idp) as SpecInput['identityProvider'],
+    database: ('password' in spec.database && spec.database.password ? { ...spec.database, password: `env:${spec.database.password}` } : spec.database) as SpecInput['database'],
+    scale: { ...spec.scale, redis: spec.scale.redis.password ? { ...spec.scale.redis, password: `env:${spec.scale.redis.password}` } : spec.scale.redis },
     machineAccess: {
       ...spec.machineAccess,
       users: spec.machineAccess.users.map((user) => (user.password ? { name: user.name, password: `env:${user.password}` } : user.name)),

@@ -197,14 +197,34 @@ export type ScaleSpec = z.output<typeof scale>;
 /** Whether Prefect runs split: API replicas without services, one services process, migrations once (needs Redis). */
 export const scaledOut = (s: ScaleSpec): boolean => s.redis.type !== 'none';
 
+/** The first Prefect the sign-in plugins work with. */
+const PLUGIN_MIN_PREFECT = {
+  azure: { version: '3.7.0', why: 'prefect-azure\'s plugin registers with prefect.plugins, GA in 3.7.0' },
+  aws: { version: '3.6.7', why: 'the database-connection hook of the RDS IAM plugin arrived in 3.6.7' },
+} as const;
+
+const compareVersions = (a: string, b: string): number => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+};
+
 export interface DatabaseIssue {
   path: (string | number)[];
   message: string;
 }
 
 /** Rules between the database, the scale and the target. */
-export function databaseCrossFieldIssues(db: DatabaseSpec | undefined, s: ScaleSpec | undefined, target: string | undefined): DatabaseIssue[] {
+export function databaseCrossFieldIssues(db: DatabaseSpec | undefined, s: ScaleSpec | undefined, target: string | undefined, prefectVersion?: string): DatabaseIssue[] {
   const issues: DatabaseIssue[] = [];
+  const plugin = db?.type === 'azure' && db.auth === 'entra' ? PLUGIN_MIN_PREFECT.azure : db?.type === 'aws' && db.auth === 'iam' ? PLUGIN_MIN_PREFECT.aws : undefined;
+  if (plugin && prefectVersion !== undefined && compareVersions(prefectVersion, plugin.version) < 0) {
+    issues.push({
+      path: ['database', 'auth'],
+      message: `"${db!.type === 'azure' ? 'entra' : 'iam'}" needs prefect.version ${plugin.version} or newer (${plugin.why}); it is ${prefectVersion}. Set prefect.version to ${plugin.version} or newer, or use auth: password`,
+    });
+  }
   if (s && s.apiReplicas > 1 && s.redis.type === 'none') {
     issues.push({
       path: ['scale', 'redis', 'type'],

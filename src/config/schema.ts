@@ -280,7 +280,7 @@ export function crossFieldIssues(parts: Partial<Parts>): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
   const { hosts: h, target, machineAccess: access, clients: c, identityProvider: idp, tls: t } = parts;
   issues.push(...identityCrossFieldIssues(idp, target));
-  issues.push(...databaseCrossFieldIssues(parts.database, parts.scale, target));
+  issues.push(...databaseCrossFieldIssues(parts.database, parts.scale, target, parts.prefect?.version));
   if (t && target === 'local') {
     issues.push({ path: ['tls'], message: 'is for target: server only: the local stack serves plain http on this computer. Remove it, or set target: server' });
   }

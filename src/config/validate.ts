@@ -7,12 +7,17 @@ import { crossFieldIssues, specSchema, validParts, type Spec } from './schema.js
  * without its `type` (`identityProvider: {realm: team}`) is the default kind,
  * as an omitted mapping would be.
  */
-function withImpliedTypes(input: unknown): unknown {
+const IMPLIED_TYPES = { identityProvider: 'keycloak', database: 'postgres' } as const;
+
+export function withImpliedTypes(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  const record = input as Record<string, unknown>;
-  const idp = record.identityProvider;
-  if (idp === null || typeof idp !== 'object' || Array.isArray(idp) || 'type' in idp) return input;
-  return { ...record, identityProvider: { type: 'keycloak', ...idp } };
+  const record = { ...(input as Record<string, unknown>) };
+  for (const [key, type] of Object.entries(IMPLIED_TYPES)) {
+    const part = record[key];
+    if (part === null || typeof part !== 'object' || Array.isArray(part) || 'type' in part) continue;
+    record[key] = { type, ...part };
+  }
+  return record;
 }
 
 export type SpecCheck = { ok: true; spec: Spec } | { ok: false; problems: Problem[] };

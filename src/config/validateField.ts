@@ -1,6 +1,7 @@
 import { problemsFromZod } from './issues.js';
 import { setPath } from './fields.js';
 import { specSchema, type SpecInput } from './schema.js';
+import { withImpliedTypes } from './validate.js';
 
 /**
  * Validates one answer with the same zod rules as the spec file, in the
@@ -8,7 +9,7 @@ import { specSchema, type SpecInput } from './schema.js';
  * message for that field, or true when the answer is acceptable.
  */
 export function validateField(draft: Partial<SpecInput>, path: string, value: unknown): true | string {
-  const candidate = setPath({ version: 1, ...draft }, path, value);
+  const candidate = withImpliedTypes(setPath({ version: 1, ...draft }, path, value));
   const result = specSchema.safeParse(candidate);
   if (result.success) return true;
   const problem = problemsFromZod(result.error, specSchema, candidate).find(

@@ -52,8 +52,6 @@ export interface DatabaseCapability {
   packages: string[];
   /** Outside the stack: Prefect needs a network with a way out to reach it. */
   outside: boolean;
-  /** One process only (SQLite): no API replicas, no separate services. */
-  singleProcess: boolean;
 }
 
 /** What Redis gives every Prefect server process. */
@@ -89,6 +87,8 @@ export interface ProvidedFile {
   path: string;
   what: string;
   secret: boolean;
+  /** The NEXT_STEPS.md section that says where it comes from. */
+  section: string;
 }
 
 /** A secret a person supplies as `env:NAME` in the spec field `field`. */
@@ -105,6 +105,10 @@ export interface EnvSource {
   minLength: number;
   /** What the variable should hold, for the message when it is not set. */
   holds: string;
+  /** What to do when the value holds a character .env cannot carry (default: copy it again from the provider). */
+  charsetHint?: string;
+  /** Characters the value must not hold (it goes into a URL as it is), and why. */
+  forbidden?: { chars: string; why: string };
 }
 
 /** A secret the stack needs; its value lives in `.env` (mode 0600), never in the spec or compose file. */

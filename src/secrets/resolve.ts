@@ -39,7 +39,9 @@ function suppliedProblem(source: EnvSource, value: string | undefined): string |
   if (!source.store) return chosenPasswordProblem(source.env, value);
   if (!value) return `the environment variable ${source.env} is not set`;
   if (value.length < source.minLength) return `the value in ${source.env} has ${value.length} characters; ${source.holds} has at least ${source.minLength}`;
-  if (!SAFE_SUPPLIED.test(value)) return `the value in ${source.env} holds a space, quote, backslash or non-ASCII character; ${source.holds} as the provider shows it has none (copy it again)`;
+  if (!SAFE_SUPPLIED.test(value)) return `the value in ${source.env} holds a space, quote, backslash or non-ASCII character; ${source.charsetHint ?? `${source.holds} as the provider shows it has none (copy it again)`}`;
+  const forbidden = source.forbidden && [...value].find((c) => source.forbidden!.chars.includes(c));
+  if (forbidden) return `the value in ${source.env} holds "${forbidden}", which ${source.forbidden!.why}; choose one without ${[...source.forbidden!.chars].join(' ')}`;
   return undefined;
 }
 

@@ -21,7 +21,6 @@ export function fakeExternalDatabase(options: { urlQuery: string }): Component {
         dependsOn: [],
         packages: [],
         outside: true,
-        singleProcess: false,
       },
     },
     plan: () => ({

@@ -31,7 +31,7 @@ const registered = (component: Component) => [...COMPONENTS, component];
 
 describe('components', () => {
   it('a new database module plus one registration line renders a stack that passes validation, doctor included', () => {
-    const stack = generate(withDatabase(FAKE_DATABASE_TYPE), registered(fakeExternalDatabase({ urlQuery: '?ssl=require' })));
+    const stack = generate(withDatabase(FAKE_DATABASE_TYPE), registered(fakeExternalDatabase({ urlQuery: '' })));
     const compose = stack.files.get('docker-compose.yml')!.content;
     expect(compose).not.toMatch(/^ {2}postgres:/m);
     expect(compose).toContain('PREFECT_SERVER_DATABASE_CONNECTION_URL: "postgresql+asyncpg://prefect:${EXTERNAL_DB_PASSWORD:?');

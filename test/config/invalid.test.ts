@@ -147,8 +147,8 @@ const cases: [string, string, Record<string, string>][] = [
   ['profile for an unknown user', 'version: 1\nclients:\n  profiles: [ops]\n', {
     'clients.profiles[0]': 'names "ops", which is not in machineAccess.users (ci, worker): add it there or remove the profile (omit clients.profiles to write one per machine user with a generated password)',
   }],
-  ['unsupported postgres', 'version: 1\ndatabase:\n  type: postgres\n  version: "13"\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
-  ['postgres version as number', 'version: 1\ndatabase:\n  type: postgres\n  version: 17\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['unsupported postgres', 'version: 1\ndatabase:\n  version: "13"\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
+  ['postgres version as number', 'version: 1\ndatabase:\n  version: 17\n', { 'database.version': 'must be one of: 17, 16, 15 (Prefect needs PostgreSQL 14.9 or newer)' }],
   ['floating prefect version', 'version: 1\nprefect:\n  version: "3"\n', { 'prefect.version': 'must be an exact Prefect 3 version X.Y.Z (images are pinned), e.g. "3.8.3"' }],
   ['prefect older than the client profiles need', 'version: 1\nprefect:\n  version: "3.4.7"\n', {
     'prefect.version': 'must be 3.4.8 or newer: the client profiles authenticate WebSocket handshakes (events, logs, cancellation) with PREFECT_CLIENT_CUSTOM_HEADERS, which Prefect 3.4.8 added',

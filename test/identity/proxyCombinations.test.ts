@@ -18,12 +18,12 @@ import { canonicalSpec } from '../../src/config/canonical.js';
 import { validateSpec } from '../../src/config/load.js';
 import { DEFAULT_TLS_FILES } from '../../src/config/schema.js';
 import { PRESETS } from '../../src/config/presets.js';
-import { UserError } from '../../src/errors.js';
 import { generateStack } from '../../src/generate.js';
 import { caddyValidate, traefikLoads } from '../helpers/proxyConfigs.js';
 import { CLIENT_SECRET, PROVIDER_CASES } from '../helpers/providerSpecs.js';
 import { compileSchema } from '../helpers/schemas.js';
 import { seededRandom } from '../helpers/seededRandom.js';
+import { validOrUndefined } from '../helpers/validSpec.js';
 import { fileText } from '../helpers/stack.js';
 import { testCa } from '../helpers/tls.js';
 import { needTools } from '../helpers/tools.js';
@@ -43,20 +43,12 @@ const MACHINE_ACCESS = {
   'basic, access tokens too': { type: 'basic', users: ['ci', 'worker'], tokens: {} },
 } as const;
 
-function valid(input: object): ReturnType<typeof validateSpec> | undefined {
-  try {
-    return validateSpec(input as never);
-  } catch (error) {
-    if (error instanceof UserError) return undefined;
-    throw error;
-  }
-}
 
 const combinations = (['caddy', 'traefik'] as const).flatMap((proxy) =>
   Object.entries(TARGETS).flatMap(([target, targetSpec]) =>
     PROVIDERS.flatMap((provider, index) =>
       Object.entries(MACHINE_ACCESS).flatMap(([access, machineAccess]) => {
-        const spec = valid({ ...PRESETS.local, ...targetSpec, proxy: { type: proxy }, identityProvider: provider.identityProvider, machineAccess });
+        const spec = validOrUndefined({ ...PRESETS.local, ...targetSpec, proxy: { type: proxy }, identityProvider: provider.identityProvider, machineAccess });
         return spec ? [{ name: `${proxy} × ${target} × ${provider.name} × ${access}`, proxy, spec, load: index < 2 }] : [];
       }),
     ),

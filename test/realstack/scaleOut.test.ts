@@ -10,7 +10,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { COMPONENTS } from './components.js';
 import { describeRealStack, startRealStack, stack, stopRealStack } from './context.js';
 import { basic, hostRequest } from './helpers/host.js';
 import { prefect, prefectBackground, profileEnv } from './helpers/prefectCli.js';
@@ -28,6 +30,27 @@ def steady(lines: int = 40):
         logger.info("line %d", i)
         time.sleep(0.5)
     return "done"
+`;
+
+/** Subscribes at one replica, emits at the other, with Prefect's own event clients: prints what the subscriber received. */
+const ACROSS = `
+import asyncio, sys, uuid
+from prefect.events import Event
+from prefect.events.clients import PrefectEventsClient, PrefectEventSubscriber
+from prefect.events.filters import EventFilter, EventNameFilter
+
+async def main(emit_at, subscribe_at):
+    name = f"prefect-secure.across.{uuid.uuid4()}"
+    async with PrefectEventSubscriber(api_url=subscribe_at, filter=EventFilter(event=EventNameFilter(name=[name]))) as subscriber:
+        async with PrefectEventsClient(api_url=emit_at) as client:
+            await client.emit(Event(event=name, resource={"prefect.resource.id": "prefect-secure.scale-test"}))
+        async def first():
+            async for event in subscriber:
+                return event
+        event = await asyncio.wait_for(first(), 60)
+        print("received", event.event == name)
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
 `;
 
 async function get(path: string): Promise<any> {
@@ -88,6 +111,17 @@ describeRealStack('the scaled-out stack (two API replicas, Redis, one services p
     }
     expect(names).toEqual(expect.arrayContaining(['prefect.flow-run.Pending', 'prefect.flow-run.Running', 'prefect.flow-run.Completed']));
   }, 60_000);
+
+  it('an event sent to one replica reaches a subscriber on the other (through Redis)', async () => {
+    const { run } = stack();
+    const at = (replica: string) => `http://${run.address(replica)}:4200/api`;
+    const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-across-'));
+    writeFileSync(join(dir, 'across.py'), ACROSS);
+    for (const [from, to] of [['prefect-server-1', 'prefect-server-2'], ['prefect-server-2', 'prefect-server-1']] as const) {
+      const result = await execa(COMPONENTS.python, [join(dir, 'across.py'), at(from), at(to)], { cwd: dir, reject: false, timeout: 120_000, env: { PREFECT_HOME: join(dir, '.prefect'), HOME: dir }, extendEnv: false, all: true });
+      expect(result.all, `${from} -> ${to}`).toContain('received True');
+    }
+  }, 300_000);
 
   it('one API replica killed mid-run: the run completes and no log line is lost', async () => {
     const s = stack();

@@ -178,7 +178,7 @@ export const prefect: Component = {
       nextSteps: [
         { order: 60, title: 'Point a worker at the stack', template: 'prefect/steps/worker', view: { workerProfile, machineHost: spec.hosts.machine, project: spec.name, proxy, credential } },
         { order: 70, title: 'Deploy from CI', template: 'prefect/steps/ci', view: { machineHost: spec.hosts.machine, runnerNote: capabilities.ci.runnerNote, ca: caFile } },
-        { order: 75, title: 'Notifications and webhooks', template: 'prefect/steps/egress', view: { egress, proxy } },
+        { order: 75, title: 'Notifications and webhooks', template: 'prefect/steps/egress', view: { egress, proxy, outside: [...(database.outside ? ['the database'] : []), ...(messaging?.outside ? ['Redis'] : [])].join(' and ') || undefined } },
       ],
     };
   },

@@ -39,6 +39,10 @@ import { prefectDatabaseSslmode } from './prefectDatabaseSslmode.js';
 import { prefectDatabaseTlsNames } from './prefectDatabaseTlsNames.js';
 import { prefectDatabaseUrlDeprecated } from './prefectDatabaseUrlDeprecated.js';
 import { prefectDbAuthPlugin } from './prefectDbAuthPlugin.js';
+import { prefectDbPluginCa } from './prefectDbPluginCa.js';
+import { prefectDbPluginPassword } from './prefectDbPluginPassword.js';
+import { prefectDatabaseTlsUnverified } from './prefectDatabaseTlsUnverified.js';
+import { prefectScaleOutRedis } from './prefectScaleOutRedis.js';
 import { prefectServerAuthString } from './prefectServerAuthString.js';
 import { prefectServerHost } from './prefectServerHost.js';
 import { prefectTomlFlatKeys } from './prefectTomlFlatKeys.js';
@@ -93,6 +97,10 @@ export const CHECKS: readonly Check[] = [
   prefectDatabaseSslmode,
   prefectDatabaseTlsNames,
   prefectDbAuthPlugin,
+  prefectDbPluginCa,
+  prefectDbPluginPassword,
+  prefectDatabaseTlsUnverified,
+  prefectScaleOutRedis,
   prefectTomlFlatKeys,
   prefectServerHost,
   // Exposure

@@ -23,7 +23,7 @@ export const prefectDatabaseSslmode = defineCheck(
         report.error(url.valueAt, {
           message: `the ${name} of ${s.label} uses the asyncpg driver with ?sslmode=…`,
           why: "the server cannot connect: asyncpg's connect() got an unexpected keyword argument 'sslmode'",
-          fix: 'replace ?sslmode=require by ?ssl=require (encrypts, does not verify), or for verified TLS drop it and set PREFECT_SERVER_DATABASE_SQLALCHEMY_CONNECT_ARGS_TLS_ENABLED=true with ..._TLS_CA_FILE',
+          fix: 'drop it and set PREFECT_SERVER_DATABASE_SQLALCHEMY_CONNECT_ARGS_TLS_ENABLED=true with ..._TLS_CA_FILE (verified TLS); asyncpg\'s ?ssl=require only encrypts, trusting any certificate',
         });
       }
     }

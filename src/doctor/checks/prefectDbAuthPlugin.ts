@@ -7,14 +7,12 @@
 import { defineCheck } from './check.js';
 import { service } from './util/stack.js';
 import { imageRepo } from '../load/roles.js';
+import { DB_PLUGIN_FLAGS, isOn } from './util/database.js';
 
 const ID = 'prefect-db-auth-plugin';
 
-const PLUGINS = [
-  { flag: 'PREFECT_INTEGRATIONS_AWS_RDS_IAM_ENABLED', package: 'prefect-aws', what: 'AWS RDS IAM authentication' },
-  { flag: 'PREFECT_INTEGRATIONS_AZURE_POSTGRES_MANAGED_IDENTITY_ENABLED', package: 'prefect-azure', what: 'Azure managed-identity authentication' },
-];
-const on = (v: string | undefined) => v !== undefined && /^(true|1|yes|on)$/i.test(v.trim());
+const PLUGINS = DB_PLUGIN_FLAGS;
+const on = isOn;
 
 export const prefectDbAuthPlugin = defineCheck(
   {

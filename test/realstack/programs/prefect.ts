@@ -26,7 +26,10 @@ export const prefect: ProgramAdapter = {
     mkdirSync(tmp, { recursive: true });
     const user = ctx.service.user;
     if (user) chownSync(tmp, user.uid, user.gid);
-    const environment = Object.fromEntries(Object.entries(ctx.service.environment).map(([k, v]) => [k, v.startsWith('/tmp/') ? join(tmp, v.slice(5)) : v]));
+    // A file the compose file mounts (a CA) is read where it lies on the host; the container's own /tmp is the scratch folder's.
+    const local = (v: string) => (v.startsWith('/') ? ctx.hostPath(v) : undefined) ?? (v.startsWith('/tmp/') ? join(tmp, v.slice(5)) : v);
+    const environment = Object.fromEntries(Object.entries(ctx.service.environment).map(([k, v]) => [k, local(v)]));
+    const mounted = ctx.service.mounts.map((m) => `${m.target} -> ${m.source}`);
     return {
       program: native(cmd),
       args: rest,
@@ -37,7 +40,7 @@ export const prefect: ProgramAdapter = {
         ...(environment.PREFECT_HOME ? {} : { PREFECT_HOME: join(ctx.scratch, '.prefect') }),
       },
       ...(user ? { uid: user.uid, gid: user.gid } : {}),
-      adaptations: [`PREFECT_SERVER_API_HOST=${ctx.address}`, `/tmp -> ${tmp}`, user ? `as uid ${user.uid}, gid ${user.gid} (compose user:)` : 'as root (no user:)'],
+      adaptations: [`PREFECT_SERVER_API_HOST=${ctx.address}`, `/tmp -> ${tmp}`, ...mounted, user ? `as uid ${user.uid}, gid ${user.gid} (compose user:)` : 'as root (no user:)'],
     };
   },
   exec(ctx, argv) {

@@ -249,7 +249,7 @@ function builtFrom(dir: string, raw: unknown, where: string): string {
   const from = /^FROM\s+(\S+)$/.exec(lines[0] ?? '');
   if (!from) return fail(where, `${file} does not start with FROM <image>`);
   for (const line of lines.slice(1)) {
-    if (!/^RUN uv pip install --no-cache( [A-Za-z0-9_.-]+==[0-9.]+)+$/.test(line)) fail(where, `${file}: the runner knows only a pinned uv pip install after FROM, not: ${line}`);
+    if (!/^RUN uv pip install --no-cache( '?[A-Za-z0-9_.-]+==[0-9.]+'?)+$/.test(line)) fail(where, `${file}: the runner knows only a pinned uv pip install after FROM, not: ${line}`);
   }
   return from[1]!;
 }

@@ -78,6 +78,13 @@ export interface UpOptions {
    * names do, and only services on a network that is not internal reach them.
    */
   outside?: Map<string, string>;
+  /**
+   * What the platform gives a container besides its compose environment, per
+   * service: the cloud identity a VM or container app hands its workloads
+   * (an instance role's credentials, a managed identity's token endpoint),
+   * stood in for here. Written into the service's log with the rest.
+   */
+  platformEnv?: Record<string, Record<string, string>>;
 }
 
 export async function upStack(stackDir: string, options: UpOptions = {}): Promise<StackRun> {
@@ -97,7 +104,9 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
   }
   const outside = [...new Set((options.outside ?? new Map<string, string>()).values())];
   const services = new Map<string, RunningService>();
-  for (const service of project.services) {
+  for (const composed of project.services) {
+    const platform = options.platformEnv?.[composed.name];
+    const service = platform ? { ...composed, environment: { ...composed.environment, ...platform } } : composed;
     const scratch = join(runDir, service.name);
     mkdirSync(scratch, { recursive: true });
     chmodSync(scratch, 0o755);
@@ -220,7 +229,8 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     networkRules: () => readFileSync(join(runDir, 'networks.nft'), 'utf8'),
     async recreate(name) {
       const now = loadComposeProject(stackDir).services.find((s) => s.name === name) ?? fail(name);
-      await run.start(name, { change: () => now });
+      const platform = options.platformEnv?.[name];
+      await run.start(name, { change: () => (platform ? { ...now, environment: { ...now.environment, ...platform } } : now) });
     },
     async exec(name, argv, { input } = {}) {
       const running = services.get(name) ?? fail(name);

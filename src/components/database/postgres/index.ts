@@ -20,7 +20,6 @@ export const postgres: Component = {
       dependsOn: [{ service: SERVICE, condition: 'service_healthy' }],
       packages: [],
       outside: false,
-      singleProcess: false,
     },
   },
   plan(ctx) {

@@ -42,6 +42,10 @@ export function databaseCaFile(db: Remote): string | undefined {
 
 const SECRET = 'DATABASE_PASSWORD';
 
+/** tls: unverified puts the password into Prefect's connection URL as it is (asyncpg's ssl=require exists only there). */
+const unverifiedUrl = (db: Remote) => db.type === 'external' && db.tls === 'unverified';
+const URL_RESERVED = { chars: '@/?#%', why: 'ends the password early, or is decoded, inside the connection URL that tls: unverified needs' };
+
 /** One component per database type outside the stack; they differ only in what the spec of each holds. */
 const remoteDatabase = (type: Remote['type']): Component => ({
   id: type,
@@ -87,7 +91,6 @@ const remoteDatabase = (type: Remote['type']): Component => ({
         dependsOn: [],
         packages: plugin ? [PREFECT_INTEGRATIONS[plugin.name]] : [],
         outside: true,
-        singleProcess: false,
       },
     };
   },
@@ -107,7 +110,7 @@ const remoteDatabase = (type: Remote['type']): Component => ({
               alias: 'db-password',
               purpose: `Password of the ${db.user} user on ${kind}`,
               bytes: 24,
-              source: { env: db.password!, field: 'database.password', store: true, minLength: 1, holds: `the password of the database user ${db.user}` },
+              source: { env: db.password!, field: 'database.password', store: true, minLength: 1, ...(unverifiedUrl(db) ? { forbidden: URL_RESERVED } : {}), charsetHint: 'choose a password for the database user without them (.env keeps it for docker compose, which would change it)', holds: `the password of the database user ${db.user}` },
               usedBy: processes,
               afterRotate: { when: 'before', text: `Set the new password for ${db.user} on ${kind} first: Prefect signs in with whatever .env holds.` },
             },
@@ -115,11 +118,11 @@ const remoteDatabase = (type: Remote['type']): Component => ({
       files: db.type === 'azure'
         ? [file(AZURE_CA_FILE, 'the root CAs Azure Database for PostgreSQL chains to (Prefect verifies the server against them)', () => AZURE_POSTGRES_ROOTS.map((root) => `# ${root.name}\n# SHA-256 ${root.sha256}\n${root.pem}`).join('\n'))]
         : [],
-      provided: ca && db.type !== 'azure' ? [{ path: ca, what: db.type === 'aws' ? `the Amazon RDS CA bundle (${RDS_CA_BUNDLE_URL})` : 'the CA that signed the database server\'s certificate', secret: false }] : [],
+      provided: ca && db.type !== 'azure' ? [{ path: ca, what: db.type === 'aws' ? `the Amazon RDS CA bundle (${RDS_CA_BUNDLE_URL})` : 'the CA that signed the database server\'s certificate', secret: false, section: 'The database' }] : [],
       warnings: db.type === 'external' && db.tls === 'unverified'
         ? ['database.tls: unverified: the connection to the database is encrypted, but Prefect trusts any certificate, so anyone on the path can pose as the database and read every flow run. Give the server\'s CA (database.ca) and use tls: verify.']
         : [],
-      acknowledgedChecks: db.type === 'external' && db.tls === 'unverified' ? ['database-tls-unverified'] : [],
+      acknowledgedChecks: db.type === 'external' && db.tls === 'unverified' ? ['prefect-database-tls-unverified'] : [],
       nextSteps: [
         {
           order: 12,

@@ -21,7 +21,6 @@ export const sqlite: Component = {
       dependsOn: [],
       packages: [],
       outside: false,
-      singleProcess: true,
     },
   },
   plan: () => ({

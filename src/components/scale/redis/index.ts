@@ -80,7 +80,7 @@ export const redis: Component = {
           purpose: external ? `Password of the ${spec.scale.redis.username} user of your Redis` : 'Password of the bundled Redis',
           bytes: 24,
           source: external
-            ? { env: spec.scale.redis.password!, field: 'scale.redis.password', store: true, minLength: 1, holds: `the password of the Redis user ${spec.scale.redis.username}` }
+            ? { env: spec.scale.redis.password!, field: 'scale.redis.password', store: true, minLength: 1, forbidden: { chars: '@/?#%', why: 'ends the password early, or is decoded, inside the rediss:// URLs Prefect and Docket read' }, charsetHint: 'choose a password for the Redis user without them (.env keeps it for docker compose, which would change it)', holds: `the password of the Redis user ${spec.scale.redis.username}` }
             : { generate: true },
           usedBy: external ? users : [REDIS_SERVICE, ...users],
           afterRotate: external
@@ -88,7 +88,10 @@ export const redis: Component = {
             : { when: 'after', text: 'Redis reads its password at start: recreating it and the Prefect processes together is all it takes.' },
         },
       ],
-      provided: external && spec.scale.redis.ca ? [{ path: spec.scale.redis.ca, what: "the CA that signed your Redis server's certificate", secret: false }] : [],
+      nextSteps: external
+        ? [{ order: 13, title: 'Your Redis', template: 'scale/redis/steps/external', view: { host: spec.scale.redis.host, port: spec.scale.redis.port, username: spec.scale.redis.username, ca: spec.scale.redis.ca, passwordEnv: spec.scale.redis.password } }]
+        : [],
+      provided: external && spec.scale.redis.ca ? [{ path: spec.scale.redis.ca, what: "the CA that signed your Redis server's certificate", secret: false, section: 'Your Redis' }] : [],
     };
   },
 };

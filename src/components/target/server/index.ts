@@ -44,11 +44,11 @@ export const serverTarget: Component = {
       provided: [
         ...(files
           ? [
-              { path: files.certificate, what: 'the certificate chain', secret: false },
-              { path: files.key, what: 'its private key', secret: true },
+              { path: files.certificate, what: 'the certificate chain', secret: false, section: 'Names and certificates' },
+              { path: files.key, what: 'its private key', secret: true, section: 'Names and certificates' },
             ]
           : []),
-        ...(tls.ca ? [{ path: tls.ca, what: tls.acme ? "the internal CA (of the ACME server's certificates)" : 'the internal CA', secret: false }] : []),
+        ...(tls.ca ? [{ path: tls.ca, what: tls.acme ? "the internal CA (of the ACME server's certificates)" : 'the internal CA', secret: false, section: 'Names and certificates' }] : []),
       ],
       reachability: [urls.ui, urls.uiApi, urls.redirect, urls.machineApi].map((url) => viaProxy(url, 'browser')),
       nextSteps: [
