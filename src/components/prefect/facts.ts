@@ -52,7 +52,11 @@ export const PREFECT_INTEGRATIONS = { azure: 'prefect-azure==0.4.12', aws: 'pref
  * instead, with its home and the UI files it rewrites at start (by default
  * inside site-packages, prefect/server/api/server.py create_ui_app) in /tmp,
  * the one place the image lets any user write. HOME too: some defaults
- * (the memo store) are taken from ~/.prefect, not PREFECT_HOME.
+ * (the memo store) are taken from ~/.prefect, not PREFECT_HOME. Prefect
+ * creates PREFECT_HOME without its parents (prefect/context.py,
+ * `home.mkdir(exist_ok=True)`), so it sits right in /tmp: under a folder
+ * that does not exist it is never created, and SQLite's file with it (the
+ * real Prefect said so: "unable to open database file").
  */
 export const PREFECT_USER = '10001:10001';
-export const PREFECT_WRITABLE = { home: '/tmp/prefect', prefectHome: '/tmp/prefect/.prefect', uiStatic: '/tmp/prefect/ui' } as const;
+export const PREFECT_WRITABLE = { home: '/tmp', prefectHome: '/tmp/.prefect', uiStatic: '/tmp/prefect-ui' } as const;

@@ -4,7 +4,7 @@
  * address; PREFECT_HOME sits in the scratch folder, as the container's
  * /root/.prefect does.
  */
-import { chownSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS } from '../components.js';
 import { baseEnv, type ProgramAdapter } from './types.js';
@@ -27,7 +27,13 @@ export const prefect: ProgramAdapter = {
     const user = ctx.service.user;
     if (user) chownSync(tmp, user.uid, user.gid);
     // A file the compose file mounts (a CA) is read where it lies on the host; the container's own /tmp is the scratch folder's.
-    const local = (v: string) => (v.startsWith('/') ? ctx.hostPath(v) : undefined) ?? (v.startsWith('/tmp/') ? join(tmp, v.slice(5)) : v);
+    // Within a value too: a CA path in a rediss:// URL's query, a SQLite file in a volume.
+    const mounts = [...ctx.service.mounts].sort((a, b) => b.target.length - a.target.length).map((m) => ({ target: m.target, host: m.type === 'bind' ? m.source : ctx.volume(m.source) }));
+    const embedded = (v: string) => mounts.reduce((text, m) => text.replaceAll(`=${m.target}`, `=${m.host}`).replaceAll(`:///${m.target}/`, `:///${m.host}/`), v);
+    // Docker gives an empty volume the mode of the image's folder it is mounted on: the image's /tmp is 1777.
+    const tmpVolume = ctx.service.mounts.find((m) => m.type === 'volume' && m.target === '/tmp');
+    if (tmpVolume) chmodSync(ctx.volume(tmpVolume.source), 0o1777);
+    const local = (v: string) => (v.startsWith('/') ? ctx.hostPath(v) : undefined) ?? (v === '/tmp' ? tmp : v.startsWith('/tmp/') ? join(tmp, v.slice(5)) : embedded(v));
     const environment = Object.fromEntries(Object.entries(ctx.service.environment).map(([k, v]) => [k, local(v)]));
     const mounted = ctx.service.mounts.map((m) => `${m.target} -> ${m.source}`);
     return {

@@ -112,8 +112,11 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     chmodSync(scratch, 0o755);
     const volume = (name: string) => {
       const dir = join(runDir, 'volumes', name);
-      mkdirSync(dir, { recursive: true });
-      chmodSync(dir, 0o755);
+      // Made once, as Docker makes a volume; what a program set on it afterwards stays.
+      if (!existsSync(dir)) {
+        mkdirSync(dir, { recursive: true });
+        chmodSync(dir, 0o755);
+      }
       return dir;
     };
     const ctx: ServiceContext = {
