@@ -8,16 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
-import { describe, envRef, fallback, help, hostname, port } from './schemaParts.js';
+import { describe, envRef, fallback, help, hostname, port, stackPath } from './schemaParts.js';
 
 const TYPES = availableChoices('database.type', ['postgres', 'external', 'azure', 'aws', 'sqlite']);
-
-/** A path inside the stack folder (a CA file a person puts there). */
-export const stackPath = (example: string) =>
-  z.string({ error: `must be a path inside the stack folder, e.g. ${example}` }).check(
-    z.trim(),
-    z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}$/, { error: `must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. ${example}` }),
-  );
 
 /** A database role name as PostgreSQL and the clouds write it (an Azure identity's name, an IAM database user). */
 const roleName = z.string({ error: 'must be a database user name, e.g. prefect' }).check(

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { availableChoices, choiceError } from './fields.js';
 import { identityProvider, identityCrossFieldIssues } from './identityProvider.js';
 import { database, databaseCrossFieldIssues, scale } from './database.js';
-import { describe, envRef, fallback, help, hostname, identifier, port } from './schemaParts.js';
+import { describe, envRef, fallback, help, hostname, identifier, port, stackPath } from './schemaParts.js';
 import { isLoopbackHost, resolvesToLoopback } from '../util/loopback.js';
 
 const meansThisMachine = (host: string) => isLoopbackHost(host) || resolvesToLoopback(host);
@@ -70,12 +70,6 @@ export const TARGET_DEFAULTS = {
 } as const;
 
 /** A path inside the stack folder, as a person writes it: relative, no `..`. */
-const stackPath = (example: string) =>
-  z.string({ error: `must be a path inside the stack folder, e.g. ${example}` }).check(
-    z.trim(),
-    z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]{1,200}$/, { error: `must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. ${example}` }),
-  );
-
 /** Let's Encrypt's production directory: what `tls.acme` uses unless it names another ACME server. */
 export const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
 

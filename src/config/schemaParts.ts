@@ -55,3 +55,10 @@ export const envRef = z.pipe(
   z.transform((value: string) => value.slice(4)),
 );
 
+
+/** A path inside the stack folder (a CA file a person puts there). */
+export const stackPath = (example: string) =>
+  z.string({ error: `must be a path inside the stack folder, e.g. ${example}` }).check(
+    z.trim(),
+    z.regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]{1,200}$/, { error: `must be a relative path inside the stack folder (letters, digits, . _ - /; no ..), e.g. ${example}` }),
+  );

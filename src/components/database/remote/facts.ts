@@ -32,14 +32,10 @@ export const PLUGINS = {
     name: 'azure',
     enabled: 'PREFECT_INTEGRATIONS_AZURE_POSTGRES_MANAGED_IDENTITY_ENABLED',
     option: 'PREFECT_INTEGRATIONS_AZURE_POSTGRES_MANAGED_IDENTITY_CLIENT_ID',
-    /** prefect-azure 0.4.12 imports prefect.plugins.register_hook (GA in Prefect 3.7.0). */
-    minPrefect: '3.7.0',
   },
   aws: {
     name: 'aws',
     enabled: 'PREFECT_INTEGRATIONS_AWS_RDS_IAM_ENABLED',
     option: 'PREFECT_INTEGRATIONS_AWS_RDS_IAM_REGION_NAME',
-    /** The set_database_connection_params hook arrived with the RDS IAM plugin (Prefect 3.6.7). */
-    minPrefect: '3.6.7',
   },
 } as const;
