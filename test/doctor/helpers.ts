@@ -55,7 +55,7 @@ export const GOOD_COMPOSE = `services:
       - ./oauth2-proxy.cfg:/etc/oauth2-proxy.cfg:ro
     networks: [edge]
   keycloak:
-    image: quay.io/keycloak/keycloak:26.6.0
+    image: quay.io/keycloak/keycloak:26.7.3
     command: start-dev --import-realm
     environment:
       KC_HOSTNAME: http://keycloak.localtest.me:8080
@@ -104,6 +104,7 @@ upstreams = ["static://202"]
 export const GOOD_NGINX = `events {}
 http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+  client_max_body_size 16m;
   server {
     listen 8080;
     server_name prefect.localtest.me;

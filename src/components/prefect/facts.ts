@@ -16,6 +16,9 @@ export const PREFECT_SOCKET_PATHS = [
  */
 export const API_BODY_LIMIT = '16m';
 
+/** PREFECT_LOGGING_TO_API_BATCH_SIZE's default: the largest body a client sends (src/prefect/settings/models/logging.py). */
+export const PREFECT_LOG_BATCH_BYTES = 4_000_000;
+
 /** Long-lived sockets and long polls: an hour before the proxy gives up on a quiet connection. */
 export const STREAM_TIMEOUT = '3600s';
 

@@ -16,7 +16,7 @@ export const entraMultiTenant = defineCheck(
     id: ID,
     title: 'Entra ID admits only your tenants',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => parseUrl(settingText(o, 'oidc_issuer_url') ?? '')?.host.toLowerCase() === 'login.microsoftonline.com'),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {

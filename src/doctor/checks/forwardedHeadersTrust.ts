@@ -15,7 +15,7 @@ export const forwardedHeadersTrust = defineCheck(
     id: ID,
     title: 'Forwarded headers are trusted only from the proxy',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0 || model.traefik.middlewares.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => settingBool(o, 'reverse_proxy', false)) || model.traefik.middlewares.some((m) => m.kind.toLowerCase() === 'forwardauth'),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {

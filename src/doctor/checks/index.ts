@@ -1,5 +1,13 @@
 /** Every static check, in the order they are reported. */
 import type { Check } from './check.js';
+import { componentVersionFixes } from './componentVersionFixes.js';
+import { exposurePrefectOpen } from './exposurePrefectOpen.js';
+import { exposurePublishedData } from './exposurePublishedData.js';
+import { nginxApiMethods } from './nginxApiMethods.js';
+import { nginxApiReadTimeout } from './nginxApiReadTimeout.js';
+import { proxyApiBodySize } from './proxyApiBodySize.js';
+import { proxyApiSocketCredential } from './proxyApiSocketCredential.js';
+import { secretsGuessable } from './secretsGuessable.js';
 import { entraMultiTenant } from './entraMultiTenant.js';
 import { envQuotedValue } from './envQuotedValue.js';
 import { exposureLocalInterfaces } from './exposureLocalInterfaces.js';
@@ -7,6 +15,7 @@ import { exposureNetworkInternal } from './exposureNetworkInternal.js';
 import { exposurePublishedBackend } from './exposurePublishedBackend.js';
 import { forwardedHeadersTrust } from './forwardedHeadersTrust.js';
 import { inputComposeIgnored } from './inputComposeIgnored.js';
+import { inputComposeReference } from './inputComposeReference.js';
 import { inputMissingFile } from './inputMissingFile.js';
 import { inputSyntax } from './inputSyntax.js';
 import { inputUnreadable } from './inputUnreadable.js';
@@ -68,6 +77,7 @@ export const CHECKS: readonly Check[] = [
   inputMissingFile,
   inputVariable,
   inputComposeIgnored,
+  inputComposeReference,
   // Issuer
   issuerFormat,
   issuerKeycloakHostname,
@@ -104,18 +114,24 @@ export const CHECKS: readonly Check[] = [
   prefectTomlFlatKeys,
   prefectServerHost,
   // Exposure
+  exposurePrefectOpen,
   exposurePublishedBackend,
+  exposurePublishedData,
   exposureNetworkInternal,
   exposureLocalInterfaces,
   // Proxy
   nginxApiWebsocket,
   nginxApiBuffering,
+  nginxApiMethods,
+  nginxApiReadTimeout,
   nginxAuthRequest401,
   nginxPrefectKeepalive,
   nginxServerNamesBucket,
   proxyUiApiAuth,
   proxyApiSignInRedirect,
   proxyApiOpen,
+  proxyApiSocketCredential,
+  proxyApiBodySize,
   traefikLabelDollar,
   traefikDashboardOpen,
   traefikV2RuleSyntax,
@@ -129,4 +145,7 @@ export const CHECKS: readonly Check[] = [
   keycloakStartDev,
   // Secrets
   secretsInline,
+  secretsGuessable,
+  // Versions
+  componentVersionFixes,
 ];

@@ -1,6 +1,6 @@
 /** Long-lived /api responses should not wait in nginx's buffers: proxy_buffering off for Prefect's API. */
 import { defineCheck } from './check.js';
-import { effectiveOne } from './util/nginx.js';
+import { effectiveOne, hasNginxServers } from './util/nginx.js';
 import { prefectApiLocations } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-buffering';
@@ -10,7 +10,7 @@ export const nginxApiBuffering = defineCheck(
     id: ID,
     title: "nginx does not buffer Prefect's /api",
     severity: 'warning',
-    appliesTo: (model) => model.nginx.length > 0,
+    appliesTo: hasNginxServers,
   },
   (model, report) => {
     for (const { location } of prefectApiLocations(model)) {

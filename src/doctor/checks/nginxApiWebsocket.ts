@@ -5,7 +5,7 @@
  * proxy_set_header is inherited only when a location sets none of its own.
  */
 import { defineCheck } from './check.js';
-import { effectiveAll, effectiveOne } from './util/nginx.js';
+import { effectiveAll, effectiveOne, hasNginxServers } from './util/nginx.js';
 import { nginxVersion, prefectApiLocations, versionBelow } from './util/prefectUpstream.js';
 
 const ID = 'nginx-api-websocket';
@@ -15,7 +15,7 @@ export const nginxApiWebsocket = defineCheck(
     id: ID,
     title: "nginx passes WebSocket upgrades to Prefect's /api",
     severity: 'error',
-    appliesTo: (model) => model.nginx.length > 0,
+    appliesTo: hasNginxServers,
   },
   (model, report) => {
     for (const { server, location } of prefectApiLocations(model)) {

@@ -5,7 +5,7 @@
  * error_page, like proxy_set_header, is inherited only when the location sets none.
  */
 import { defineCheck } from './check.js';
-import { authOf, effectiveAll, nginxServers } from './util/nginx.js';
+import { authOf, effectiveAll, nginxServers, hasNginxServers } from './util/nginx.js';
 
 const ID = 'nginx-auth-request-401';
 
@@ -14,7 +14,7 @@ export const nginxAuthRequest401 = defineCheck(
     id: ID,
     title: 'nginx sends signed-out browsers to sign in',
     severity: 'error',
-    appliesTo: (model) => model.nginx.length > 0,
+    appliesTo: hasNginxServers,
   },
   (model, report) => {
     for (const server of nginxServers(model)) {

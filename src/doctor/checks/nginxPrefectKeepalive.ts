@@ -8,7 +8,7 @@
  * client gets a 502, and a POST (every Prefect client write) is not retried.
  */
 import { defineCheck } from './check.js';
-import { nginxSeconds, upstreamBlockOf } from './util/nginx.js';
+import { nginxSeconds, upstreamBlockOf, hasNginxServers } from './util/nginx.js';
 import { nginxVersion, prefectApiLocations, versionBelow } from './util/prefectUpstream.js';
 
 const ID = 'nginx-prefect-keepalive';
@@ -20,7 +20,7 @@ export const nginxPrefectKeepalive = defineCheck(
     id: ID,
     title: 'nginx lets go of idle Prefect connections before the server closes them',
     severity: 'warning',
-    appliesTo: (model) => model.nginx.length > 0 && model.prefect.services.some((p) => p.serves),
+    appliesTo: (model) => hasNginxServers(model) && model.prefect.services.some((p) => p.serves),
   },
   (model, report) => {
     const servers = model.prefect.services.filter((p) => p.serves);

@@ -8,6 +8,7 @@
 import { DEFAULT_SERVER_NAMES_BUCKET, serverNamesBucket } from '../../components/proxy/nginx/facts.js';
 import type { NginxDirective } from '../load/model.js';
 import { defineCheck } from './check.js';
+import { hasNginxServers } from './util/nginx.js';
 
 const ID = 'nginx-server-names-bucket';
 
@@ -24,7 +25,7 @@ export const nginxServerNamesBucket = defineCheck(
     id: ID,
     title: 'nginx can hash every server name',
     severity: 'error',
-    appliesTo: (model) => model.nginx.length > 0,
+    appliesTo: hasNginxServers,
   },
   (model, report) => {
     for (const config of model.nginx) {

@@ -17,7 +17,7 @@ export const oauth2ProxyGoogleGroups = defineCheck(
     id: ID,
     title: 'Google groups are really checked',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => (settingText(o, 'provider') ?? 'google') === 'google' && (settingList(o, 'google_groups').length > 0 || settingText(o, 'google_group') !== undefined)),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {

@@ -16,7 +16,7 @@ export const oauth2ProxyOidcGroupsScope = defineCheck(
     id: ID,
     title: 'The generic OIDC provider asks only for scopes that exist',
     severity: 'warning',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => settingText(o, 'provider')?.trim() === 'oidc' && settingList(o, 'allowed_groups').length > 0),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {

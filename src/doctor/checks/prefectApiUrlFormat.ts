@@ -1,4 +1,11 @@
-/** PREFECT_API_URL must end in /api (the API's base path) and must not end in "/": Prefect builds `//` paths from it (issue #9662). */
+/**
+ * PREFECT_API_URL must end in /api, the API's base path: anything else sends
+ * every request to a path the server does not serve. A trailing "/" after it
+ * is only style in Prefect 3: httpx joins the base URL and each path without
+ * doubling the slash (httpx/_client.py _merge_url), and the socket URLs strip
+ * it (prefect/events/clients.py, prefect/logging/clients.py http_to_ws); other
+ * tools that append paths may still build `//` (Prefect 2's issue #9662).
+ */
 import { defineCheck } from './check.js';
 import { hasPrefectSettings, prefectLine, prefectSettings } from './util/prefect.js';
 import { maskUrl, parseUrl } from './util/urls.js';
@@ -23,9 +30,10 @@ export const prefectApiUrlFormat = defineCheck(
       const problem = url.path.endsWith('/') ? 'ends with "/"' : !url.path.endsWith('/api') ? `has path ${url.path || '/'} instead of ending in /api` : undefined;
       if (!problem) continue;
       const fixed = trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
-      report.error(api.valueAt, {
+      const style = problem.startsWith('ends');
+      report.add(style ? 'warning' : 'error', api.valueAt, {
         message: `PREFECT_API_URL of ${s.label} ${problem}`,
-        why: problem.startsWith('ends') ? 'Prefect appends paths to it and requests //flows/…, which the server answers with 404' : 'every client request goes to a path the server does not serve (404)',
+        why: style ? "harmless to Prefect 3's own clients, which drop it, but scripts and older clients that append a path to it request //flows/…, which the server answers with 404" : 'every client request goes to a path the server does not serve (404)',
         fix: prefectLine(s, 'PREFECT_API_URL', maskUrl(fixed)),
       });
     }

@@ -3,13 +3,14 @@
  * basic auth, no token check, and no auth string on the server. Anyone who
  * reaches that host can run and change flows, read blocks and their secrets,
  * and delete everything. Fine on a network nobody else reaches (the spec's
- * machineAccess.type: none, which init and NEXT_STEPS warn about); a finding
- * everywhere else. The health endpoint alone is meant to be open.
+ * machineAccess.type: none, which init and NEXT_STEPS warn about): a warning
+ * on a laptop stack, an error everywhere else. The health endpoint alone is meant to be open.
  */
 import { defineCheck } from './check.js';
 import { prefectSettings } from './util/prefect.js';
 import { isPrefectUpstream } from './util/prefectUpstream.js';
 import { publicRoutes } from './util/routes.js';
+import { isLocalStack } from './util/stack.js';
 
 export const PROXY_API_OPEN = 'proxy-api-open';
 
@@ -17,7 +18,7 @@ export const proxyApiOpen = defineCheck(
   {
     id: PROXY_API_OPEN,
     title: 'The Prefect API asks for a credential',
-    severity: 'warning',
+    severity: 'error',
     appliesTo: (model) => publicRoutes(model).length > 0,
   },
   (model, report) => {
@@ -32,7 +33,8 @@ export const proxyApiOpen = defineCheck(
       // Only routes that serve the API (/api/…, or everything); the UI's own page routes are proxy-ui-api-auth's.
       if (!(route.path === '' || route.path === '/' || route.path.startsWith('/api'))) continue;
       const host = route.hosts[0] ?? 'any host';
-      report.warning(route.at, {
+      // On a laptop stack (localhost names, or the spec's target local) nobody else reaches it: a warning.
+      report.add(isLocalStack(model, route.hosts) ? 'warning' : 'error', route.at, {
         message: `${route.proxy} serves the Prefect API on ${host}${route.path && route.path !== '/' ? ` (${route.path})` : ''} with no credential`,
         why: 'anyone who reaches it can run and change flows and deployments, read blocks with the secrets they hold, and delete everything',
         fix: 'require a credential there (basic auth per machine user, or the SSO of the UI host), or keep the host on a network nobody else reaches',

@@ -13,7 +13,7 @@ export const redirectCookieSecure = defineCheck(
     id: ID,
     title: 'cookie_secure matches the redirect URL scheme',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => settingText(o, 'redirect_url') !== undefined),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {

@@ -12,6 +12,16 @@ import { parseUrl } from './util/urls.js';
 
 const ID = 'redirect-domains';
 
+/**
+ * Go's net/http writes a cookie's Domain only when it is a valid domain name
+ * (isCookieDomainName: letters, digits, `-`, `_`, `.`; no port) or an IP; an
+ * invalid one is dropped with a log line, and the cookie is host-only.
+ */
+function goKeepsDomain(domain: string): boolean {
+  const name = domain.replace(/^\./, '');
+  return name.length > 0 && name.length <= 255 && /^[A-Za-z0-9_.-]+$/.test(name) && !name.endsWith('.') && !name.includes('..');
+}
+
 function whitelisted(entry: string, host: string, port: string): boolean {
   const match = /^(.*?)(?::(\d+|\*))?$/.exec(entry.trim());
   const allowedHost = match?.[1] ?? '';
@@ -25,7 +35,7 @@ export const redirectDomains = defineCheck(
     id: ID,
     title: 'Cookie and whitelist domains cover the redirect host',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => settingText(o, 'redirect_url') !== undefined),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) {
@@ -34,7 +44,15 @@ export const redirectDomains = defineCheck(
       const host = url.host.toLowerCase();
       const cookieDomains = settingList(instance, 'cookie_domains');
       const cookieSetting = setting(instance, 'cookie_domains');
-      if (cookieSetting && cookieDomains.length > 0 && !cookieDomains.some((d) => host.endsWith(d.toLowerCase().replace(/^\*/, '')))) {
+      const uncovered = cookieSetting && cookieDomains.length > 0 && !cookieDomains.some((d) => host.endsWith(d.toLowerCase().replace(/^\*/, '')));
+      if (uncovered && !goKeepsDomain(cookieDomains.at(-1)!)) {
+        // oauth2-proxy falls back to the last entry; Go drops it as invalid, so the cookie is host-only and sign-in works.
+        report.warning(valuePosition(cookieSetting), {
+          message: `${instanceName(instance)} sets cookie_domains ${cookieDomains.join(', ')}: none covers ${host}, and ${cookieDomains.at(-1)} is not a valid cookie domain, so Go drops it and the cookie stays host-only`,
+          why: 'sign-in works, but the setting does nothing and oauth2-proxy logs a warning for every cookie it sets',
+          fix: `remove cookie_domains (a host-only cookie for ${host} is what the UI needs)`,
+        });
+      } else if (uncovered) {
         report.error(valuePosition(cookieSetting), {
           message: `${instanceName(instance)} sets cookie_domains ${cookieDomains.join(', ')}, none of which covers ${host} (the redirect host)`,
           why: 'oauth2-proxy then sets the cookie for a domain the browser is not on, the browser drops it, and sign-in loops',

@@ -70,7 +70,7 @@ export const redirectUrlMismatch = defineCheck(
     id: ID,
     title: 'The redirect URL is the public callback URL of oauth2-proxy',
     severity: 'error',
-    appliesTo: (model) => model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.oauth2Proxies.some((o) => settingText(o, 'redirect_url') !== undefined),
   },
   (model, report) => {
     for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);

@@ -1,9 +1,11 @@
 /**
- * Secrets written into a compose file (or an oauth2-proxy config) end up in
- * git with it. Values belong in .env (git-ignored) as ${NAME}. Only names
+ * Secrets written into a compose file, an oauth2-proxy config or a proxy's
+ * own files (an Authorization header nginx, Caddy or Traefik adds, a token a
+ * gate compares with) end up in git with it. Values belong in .env (git-ignored) as ${NAME}. Only names
  * are printed, never values.
  */
 import { defineCheck } from './check.js';
+import { proxySecrets } from './util/proxySecrets.js';
 
 const ID = 'secrets-inline';
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|AUTH_STRING|API_KEY|TOKEN|PRIVATE_KEY)$/;
@@ -28,9 +30,9 @@ function isLiteral(raw: string): boolean {
 export const secretsInline = defineCheck(
   {
     id: ID,
-    title: 'No secrets written inline in compose or config files',
+    title: 'No secrets written inline in compose, proxy or config files',
     severity: 'warning',
-    appliesTo: (model) => model.services.length > 0 || model.oauth2Proxies.length > 0,
+    appliesTo: (model) => model.services.length > 0 || model.oauth2Proxies.length > 0 || model.nginx.length > 0 || model.caddy.length > 0,
   },
   (model, report) => {
     const fix = (name: string) => `move the value to .env as ${name}=… and write \${${name}:?${name} is required} here`;
@@ -50,6 +52,9 @@ export const secretsInline = defineCheck(
           report.warning(arg.at, { message: `--${flag[1]} of ${s.name} is written inline in the command`, why: 'the secret is committed with the file and shows in `docker ps` and process lists', fix: `remove the flag and set OAUTH2_PROXY_${flag[1]!.replace(/-/g, '_').toUpperCase()}=\${…} in the environment from .env` });
         }
       }
+    }
+    for (const secret of proxySecrets(model)) {
+      report.warning(secret.at, { message: `a credential is written inline: ${secret.what}`, why: 'the credential is committed with the proxy configuration and visible to anyone who can read the repository', fix: secret.fix });
     }
     for (const instance of model.oauth2Proxies) {
       for (const setting of instance.fileSettings) {

@@ -49,10 +49,23 @@ interface PartialService {
   extraHosts: Located[];
   labels: Label[];
   volumes: Volume[];
+  /** Fields tagged `!reset` (dropped from the file before) or `!override` (replacing it, not merged). */
+  replaced: Set<string>;
 }
 
+/** Compose's merge tags: `ports: !reset []` drops the earlier file's ports, `!override` replaces them. */
+const MERGE_TAGS = new Set(['!reset', '!override']);
+
 function readService(ctx: Context, yaml: YamlFile, name: string, keyNode: unknown, node: unknown): PartialService {
-  const field = (key: string) => getIn(yaml, node, key)?.value;
+  const replaced = new Set<string>();
+  const field = (key: string) => {
+    const value = getIn(yaml, node, key)?.value as { tag?: string } | undefined;
+    if (value?.tag && MERGE_TAGS.has(value.tag)) {
+      replaced.add(key);
+      if (value.tag === '!reset') return undefined;
+    }
+    return value;
+  };
   const image = scalar(ctx, yaml, field('image'));
   const command = argvOf(ctx, yaml, field('command'));
   const entrypoint = argvOf(ctx, yaml, field('entrypoint'));
@@ -74,6 +87,7 @@ function readService(ctx: Context, yaml: YamlFile, name: string, keyNode: unknow
     extraHosts: readExtraHosts(ctx, yaml, field('extra_hosts')),
     labels: readLabels(ctx, yaml, field('labels')),
     volumes: readVolumes(ctx, yaml, field('volumes')),
+    replaced,
   };
 }
 
@@ -83,20 +97,43 @@ function merge(base: PartialService, over: PartialService): PartialService {
     const keys = new Set(b.map(key));
     return [...a.filter((item) => !keys.has(key(item))), ...b];
   };
+  // A field tagged !reset or !override in the later file takes nothing from the earlier one.
+  const fresh = (field: string) => over.replaced.has(field);
+  const pick = <T>(field: string, later: T | undefined, earlier: T | undefined) => (fresh(field) ? later : (later ?? earlier));
+  const image = pick('image', over.image, base.image);
+  const command = pick('command', over.command, base.command);
+  const entrypoint = pick('entrypoint', over.entrypoint, base.entrypoint);
+  const networkMode = pick('network_mode', over.networkMode, base.networkMode);
+  const networks = fresh('networks') ? over.networks : over.networks || base.networks ? byKey(base.networks ?? [], over.networks ?? [], (n) => n.name) : undefined;
   return {
     name: base.name,
     at: base.at,
-    ...((over.image ?? base.image) ? { image: over.image ?? base.image } : {}),
-    ...((over.command ?? base.command) ? { command: over.command ?? base.command } : {}),
-    ...((over.entrypoint ?? base.entrypoint) ? { entrypoint: over.entrypoint ?? base.entrypoint } : {}),
-    environment: new Map([...base.environment, ...over.environment]),
-    ports: [...base.ports, ...over.ports],
-    ...((over.networks || base.networks) ? { networks: byKey(base.networks ?? [], over.networks ?? [], (n) => n.name) } : {}),
-    ...((over.networkMode ?? base.networkMode) ? { networkMode: over.networkMode ?? base.networkMode } : {}),
-    extraHosts: [...base.extraHosts, ...over.extraHosts],
-    labels: byKey(base.labels, over.labels, (l) => l.key),
-    volumes: byKey(base.volumes, over.volumes, (v) => v.target),
+    ...(image ? { image } : {}),
+    ...(command ? { command } : {}),
+    ...(entrypoint ? { entrypoint } : {}),
+    environment: fresh('environment') || fresh('env_file') ? over.environment : new Map([...base.environment, ...over.environment]),
+    ports: fresh('ports') ? over.ports : [...base.ports, ...over.ports],
+    ...(networks ? { networks } : {}),
+    ...(networkMode ? { networkMode } : {}),
+    extraHosts: fresh('extra_hosts') ? over.extraHosts : [...base.extraHosts, ...over.extraHosts],
+    labels: fresh('labels') ? over.labels : byKey(base.labels, over.labels, (l) => l.key),
+    volumes: fresh('volumes') ? over.volumes : byKey(base.volumes, over.volumes, (v) => v.target),
+    replaced: new Set([...base.replaced, ...over.replaced]),
   };
+}
+
+/** A network or named volume a service uses that no top-level section declares: `docker compose` refuses the project. */
+function reportUndefinedReferences(services: PartialService[], networks: Map<string, Network>, volumes: Set<string>, problems: Problems): void {
+  for (const s of services) {
+    for (const n of s.networks ?? []) {
+      if (networks.has(n.name)) continue;
+      problems.add(INPUT_IDS.composeReference, 'error', n.at, `service ${s.name} joins network ${n.name}, which the top-level networks: section does not declare`, 'docker compose refuses the whole project ("refers to undefined network"), so nothing starts', `add it under networks: at the top level (  ${n.name}: {}  ), or correct the name`);
+    }
+    for (const v of s.volumes) {
+      if (v.type !== 'volume' || !v.source || volumes.has(v.source)) continue;
+      problems.add(INPUT_IDS.composeReference, 'error', v.at, `service ${s.name} mounts volume ${v.source}, which the top-level volumes: section does not declare`, 'docker compose refuses the whole project ("refers to undefined volume"), so nothing starts', `add it under volumes: at the top level (  ${v.source}: {}  ), or write ./${v.source} for a folder next to the compose file`);
+    }
+  }
 }
 
 export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult {
@@ -123,6 +160,7 @@ export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult
   const ctx: Context = { tree, problems, dotenv, reportedUnset: new Set(), envFiles: new Set() };
   const services = new Map<string, PartialService>();
   const networks = new Map<string, Network>([['default', { name: 'default', internal: false, external: false }]]);
+  const namedVolumes = new Set<string>();
 
   for (const file of composeFiles) {
     const text = readTextOrReport(tree, file, problems);
@@ -139,6 +177,7 @@ export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult
       const before = services.get(entry.key);
       services.set(entry.key, before ? merge(before, service) : service);
     }
+    for (const entry of entriesOf(yaml, getIn(yaml, root, 'volumes')?.value)) namedVolumes.add(entry.key);
     for (const entry of entriesOf(yaml, getIn(yaml, root, 'networks')?.value)) {
       const flag = (key: string) => scalarText(yaml, getIn(yaml, entry.value, key)?.value) === 'true';
       networks.set(entry.key, {
@@ -150,6 +189,7 @@ export function loadCompose(tree: SourceTree, problems: Problems): ComposeResult
     }
   }
 
+  reportUndefinedReferences([...services.values()], networks, namedVolumes, problems);
   return {
     composeFiles,
     envFiles: [...ctx.envFiles],

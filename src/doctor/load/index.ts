@@ -6,6 +6,8 @@ import { parse as parseYamlText } from 'yaml';
 import { parseCaddyfile } from './caddy.js';
 import { loadCompose, type ComposeResult } from './compose.js';
 import { loadKeycloak } from './keycloak.js';
+import { gitIgnoredMatcher } from './gitignore.js';
+import { loadPasswordFiles } from './htpasswd.js';
 import type { CaddyFile, NginxConfig, OAuth2ProxyInstance, PrefectProfile, PrefectTomlFile, StackModel } from './model.js';
 import { mountedFiles, reportMissingMounts } from './mounts.js';
 import { looksLikeNginx, NginxSyntaxError, parseNginx } from './nginx.js';
@@ -149,6 +151,8 @@ export function loadStack(tree: SourceTree, root: string): StackModel {
     oauth2Proxies: [],
     keycloaks: [],
     prefect: { services: [], profiles: [], tomlFiles: [] },
+    gitIgnored: [],
+    passwordFiles: [],
     problems: problems.list,
   };
   reportMissingMounts(model.services, tree, problems);
@@ -162,6 +166,10 @@ export function loadStack(tree: SourceTree, root: string): StackModel {
   model.traefik = problems.guard({ file: '(Traefik configuration)', kind: 'a Traefik configuration' }, () => loadTraefik(model.services, tree, problems, claimed), model.traefik);
   const target = specTarget(tree);
   if (target) model.specTarget = target;
+  model.passwordFiles = loadPasswordFiles(tree);
+  for (const file of model.passwordFiles) claimed.add(file.file);
+  const ignored = gitIgnoredMatcher(tree);
+  model.gitIgnored = tree.list().filter(ignored);
   model.files = [...new Set([...compose.composeFiles, ...(compose.dotenv.size > 0 ? ['.env'] : []), ...claimed])].filter((f) => tree.read(f) !== undefined).sort();
   return model;
 }

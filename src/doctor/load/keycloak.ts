@@ -37,7 +37,8 @@ function readRealm(path: string, tree: SourceTree, problems: Problems): RealmImp
       }),
     });
   }
-  return { file: path, ...(typeof data.realm === 'string' ? { realm: data.realm } : {}), clients };
+  const reset = (data as { resetPasswordAllowed?: unknown }).resetPasswordAllowed;
+  return { file: path, ...(typeof data.realm === 'string' ? { realm: data.realm } : {}), clients, resetPasswordAllowed: reset === true };
 }
 
 export function loadKeycloak(service: Service, tree: SourceTree, problems: Problems): KeycloakInstance {

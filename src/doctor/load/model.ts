@@ -211,6 +211,8 @@ export interface RealmImport {
   file: string;
   realm?: string;
   clients: { clientId: string; redirectUris: Located[] }[];
+  /** "Forgot password?" on the sign-in page (the realm's resetPasswordAllowed). */
+  resetPasswordAllowed?: boolean;
 }
 
 export interface KeycloakInstance {
@@ -263,6 +265,18 @@ export interface PrefectTomlFile {
   flatKeys: PrefectFileSetting[];
 }
 
+/** One `user:hash` line of an htpasswd file. */
+export interface PasswordEntry {
+  user: string;
+  hash: string;
+  at: SourcePosition;
+}
+
+export interface PasswordFile {
+  file: string;
+  entries: PasswordEntry[];
+}
+
 export interface StackModel {
   /** The folder as the user named it. */
   root: string;
@@ -279,6 +293,10 @@ export interface StackModel {
   oauth2Proxies: OAuth2ProxyInstance[];
   keycloaks: KeycloakInstance[];
   prefect: { services: PrefectService[]; profiles: PrefectProfile[]; tomlFiles: PrefectTomlFile[] };
+  /** htpasswd files of the folder (nginx auth_basic_user_file, Traefik usersFile, oauth2-proxy htpasswd_file). */
+  passwordFiles: PasswordFile[];
+  /** Files of the folder its .gitignore keeps out of the repository (where credentials belong). */
+  gitIgnored: string[];
   /** `target` of a prefect-secure.yaml in the folder, when there is one. */
   specTarget?: string;
   /** Broken input found while loading; the `input-*` checks report them. */

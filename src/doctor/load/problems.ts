@@ -11,6 +11,7 @@ export const INPUT_IDS = {
   missingFile: 'input-missing-file',
   variable: 'input-variable',
   ignoredCompose: 'input-compose-ignored',
+  composeReference: 'input-compose-reference',
 } as const;
 
 export class Problems {

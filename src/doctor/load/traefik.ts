@@ -57,6 +57,11 @@ function middlewaresOf(root: PosNode | undefined): TraefikMiddleware[] {
       for (const option of entries(kind.node)) {
         const values = scalars(option.node);
         if (values.length > 0) options.set(option.key.toLowerCase(), { value: values.map((v) => v.value).join(','), at: option.node.at });
+        // One level of nesting (headers.customRequestHeaders.Authorization) as `customrequestheaders.authorization`.
+        for (const inner of entries(option.node)) {
+          const innerValues = scalars(inner.node);
+          if (innerValues.length > 0) options.set(`${option.key}.${inner.key}`.toLowerCase(), { value: innerValues.map((v) => v.value).join(','), at: inner.node.at });
+        }
       }
       out.push({ name: key, kind: kind.key, options, at: node.at });
     }

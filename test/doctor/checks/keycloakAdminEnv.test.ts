@@ -20,7 +20,7 @@ describe('keycloak-admin-env', () => {
   });
 
   it('passes KEYCLOAK_ADMIN on Keycloak 25 and KC_BOOTSTRAP_* on 26', () => {
-    expect(run(keycloakAdminEnv, goodStack({ 'docker-compose.yml': edit(legacy, 'keycloak:26.6.0', 'keycloak:25.0.6') }))).toEqual([]);
+    expect(run(keycloakAdminEnv, goodStack({ 'docker-compose.yml': edit(legacy, 'keycloak:26.7.3', 'keycloak:25.0.6') }))).toEqual([]);
     expect(run(keycloakAdminEnv, goodStack())).toEqual([]);
   });
 });

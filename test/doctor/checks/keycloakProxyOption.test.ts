@@ -11,7 +11,7 @@ describe('keycloak-proxy-option', () => {
   });
 
   it('only warns on Keycloak 25, where it is deprecated', () => {
-    const compose = edit(edit(GOOD_COMPOSE, '      KC_PROXY_HEADERS: xforwarded\n', '      KC_PROXY: edge\n'), 'keycloak:26.6.0', 'keycloak:25.0.6');
+    const compose = edit(edit(GOOD_COMPOSE, '      KC_PROXY_HEADERS: xforwarded\n', '      KC_PROXY: edge\n'), 'keycloak:26.7.3', 'keycloak:25.0.6');
     expect(run(keycloakProxyOption, goodStack({ 'docker-compose.yml': compose }))[0]!.severity).toBe('warning');
   });
 

@@ -16,6 +16,11 @@ describe('proxy-api-open', () => {
     expect(findings[0]!.message).toMatch(/serves the Prefect API on prefect-api\.localtest\.me .*with no credential/);
   });
 
+  it('is an error on a host outside the laptop (anyone on the network reaches it)', () => {
+    const nginx = withMachineHost('').replace('server_name prefect-api.localtest.me;', 'server_name prefect-api.example.com;');
+    expect(brief(run(proxyApiOpen, goodStack({ 'nginx.conf': nginx }))).map((f) => f.replace(/:\d+$/, ''))).toEqual(['error proxy-api-open nginx.conf']);
+  });
+
   it('passes basic auth, SSO, and a server that checks its own auth string', () => {
     expect(run(proxyApiOpen, goodStack())).toEqual([]);
     expect(run(proxyApiOpen, goodStack({ 'nginx.conf': withMachineHost('      auth_basic "Prefect API";\n      auth_basic_user_file /etc/nginx/htpasswd;\n') }))).toEqual([]);

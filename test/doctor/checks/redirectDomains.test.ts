@@ -9,6 +9,13 @@ describe('redirect-domains', () => {
     expect(brief(findings)).toEqual(['error redirect-domains oauth2-proxy.cfg:11']);
   });
 
+  it("warns, not errs, when the uncovered entry is no valid cookie domain: Go drops it and the cookie stays host-only", () => {
+    const cfg = edit(GOOD_CFG, 'cookie_secure = false', 'cookie_secure = false\ncookie_domains = ["prefect.localtest.me:8080"]');
+    const findings = run(redirectDomains, goodStack({ 'oauth2-proxy.cfg': cfg }));
+    expect(brief(findings)).toEqual(['warning redirect-domains oauth2-proxy.cfg:11']);
+    expect(findings[0]!.message).toContain('is not a valid cookie domain, so Go drops it and the cookie stays host-only');
+  });
+
   it('warns that cookie domains never match a sign-in host with a port (oauth2-proxy compares host:port)', () => {
     const cfg = edit(GOOD_CFG, 'cookie_secure = false', 'cookie_secure = false\ncookie_domains = ["prefect.localtest.me"]');
     const findings = run(redirectDomains, goodStack({ 'oauth2-proxy.cfg': cfg }));

@@ -20,7 +20,7 @@ describe('redirect-url-mismatch', () => {
   it('reports a port other than the one the proxy publishes, pointing at the proxy line', () => {
     const findings = run(redirectUrlMismatch, goodStack({ 'oauth2-proxy.cfg': redirect('http://prefect.localtest.me:4180/oauth2/callback') }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.message).toContain('at http://prefect.localtest.me:8080 (nginx.conf:7): port 4180 where 8080 is expected');
+    expect(findings[0]!.message).toContain('at http://prefect.localtest.me:8080 (nginx.conf:8): port 4180 where 8080 is expected');
     expect(findings[0]!.fix).toBe('redirect_url = "http://prefect.localtest.me:8080/oauth2/callback"');
   });
 

@@ -88,6 +88,11 @@ export function nginxServers(model: StackModel): NginxServer[] {
   return servers;
 }
 
+/** Is there a server block to check? (A fragment of bare locations is included elsewhere; doctor cannot place it.) */
+export function hasNginxServers(model: StackModel): boolean {
+  return nginxServers(model).length > 0;
+}
+
 /** The nearest value of an inheritable single directive. */
 export function effectiveOne(levels: NginxDirective[][], name: string): NginxDirective | undefined {
   for (const level of levels) {

@@ -118,8 +118,13 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
   for (const file of model.caddy) {
     const proxyService = service(model, file.services[0]);
     for (const site of file.sites) {
-      for (const address of site.addresses) {
-        const withScheme = /^[a-z]+:\/\//.test(address) ? address : `${/:80$/.test(address) ? 'http' : 'https'}://${address}`;
+      for (const written of site.addresses) {
+        // {$VAR}, {$VAR:default} and {env.VAR} are Caddy's environment: the Caddy service's own.
+        const address = written.replace(/\{\$([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}|\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name?: string, fallback?: string, envName?: string) => proxyService?.environment.get((name ?? envName)!)?.value ?? fallback ?? whole);
+        // A placeholder nothing fills in: the host is unknown (any host), never a name to print in a fix.
+        const unknownHost = /\{[^}]*\}/.test(address);
+        const concrete = unknownHost ? address.replace(/\{[^}]*\}/g, 'unknown.invalid') : address;
+        const withScheme = /^[a-z]+:\/\//.test(concrete) ? concrete : `${/:80$/.test(concrete) ? 'http' : 'https'}://${concrete}`;
         const url = parseUrl(withScheme);
         if (!url) continue;
         const scheme = url.scheme === 'http' ? 'http' : 'https';
@@ -137,7 +142,7 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
               routes.push({
                 proxy: 'caddy',
                 scheme,
-                hosts: url.host ? [url.host] : [],
+                hosts: url.host && !unknownHost ? [url.host] : [],
                 listenPort: url.port,
                 ...(publicPort !== undefined ? { publicPort } : {}),
                 path,

@@ -41,6 +41,11 @@ export function hasFrontProxy(model: StackModel): boolean {
   return frontProxies(model).length > 0 || model.nginx.length > 0 || model.caddy.length > 0 || model.traefik.routers.length > 0;
 }
 
+/** A port published only on the loopback interface (127.x, ::1, localhost). */
+export function onLoopback(port: { hostIp?: string }): boolean {
+  return port.hostIp !== undefined && /^(127\.|::1$|localhost$)/.test(port.hostIp);
+}
+
 /** Host port a container port is published on. */
 export function publishedPort(s: Service | undefined, containerPort: number): number | undefined {
   const mapping = s?.ports.find((p) => p.target === containerPort && p.published !== undefined && /^\d+$/.test(p.published));
