@@ -15,7 +15,7 @@ import { liveTargets } from '../doctor/liveTargets.js';
 import { checkLine, findingsText, headerText, liveNoteText, NOTHING_TO_CHECK_FIX, nothingToCheckText, summaryLine, unknownIds, unknownIdsText, usageErrorText } from '../doctor/messages.js';
 import { buildReport, sortFindings, summarize } from '../doctor/report.js';
 import { usageErrorReport } from '../doctor/usageError.js';
-import { runChecks, selectChecks, splitIds } from '../doctor/run.js';
+import { runChecks, selectChecks, splitIds, withoutRepeats } from '../doctor/run.js';
 import type { CheckResult } from '../doctor/types.js';
 import { didYouMean } from '../util/didYouMean.js';
 import { VERSION } from '../version.js';
@@ -87,10 +87,10 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
   const wantLive = (id: string) => (only.length === 0 || only.includes(id)) && !skip.includes(id);
   if (options.live && LIVE_CHECK_IDS.some(wantLive)) {
     const input = liveTargets(model, Number(timeoutText));
-    if (input.issuers.length === 0 && input.proxies.length === 0) {
-      if (human) io.out(liveNoteText(io, 'live: no oauth2-proxy issuer or public /oauth2/start URL found to probe'));
+    if (input.issuers.length === 0 && input.proxies.length === 0 && (input.gates ?? []).length === 0) {
+      if (human) io.out(liveNoteText(io, 'live: no oauth2-proxy issuer, public /oauth2/start URL or public Prefect host found to probe'));
     } else {
-      const live = (await (deps.runLive ?? runLiveChecks)(input)).filter((r) => wantLive(r.id));
+      const live = withoutRepeats(results, (await (deps.runLive ?? runLiveChecks)(input)).filter((r) => wantLive(r.id)));
       live.forEach(print);
       results.push(...live);
     }

@@ -71,3 +71,24 @@ export function runChecks(model: StackModel, checks: readonly Check[], onResult?
     return result;
   });
 }
+
+/**
+ * One mistake, one finding: a static check that already names an issuer line
+ * (a split-brain or malformed issuer) explains why the live probe of that same
+ * line fails, so the live finding there is dropped and the static fix stands
+ * alone. The live check then reports what is left (or passes).
+ */
+const EXPLAINS_ISSUER = new Set(['issuer-split-brain', 'issuer-format']);
+const ISSUER_PROBES = new Set(['live-issuer-discovery', 'live-issuer-match', 'live-jwks', 'live-oauth2-start', 'live-redirect-accepted']);
+
+export function withoutRepeats(staticResults: readonly CheckResult[], live: CheckResult[]): CheckResult[] {
+  const explained = new Set(
+    staticResults.filter((r) => EXPLAINS_ISSUER.has(r.id)).flatMap((r) => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line ?? ''}`)),
+  );
+  if (explained.size === 0) return live;
+  return live.map((result) => {
+    if (!ISSUER_PROBES.has(result.id)) return result;
+    const findings = result.findings.filter((f) => !explained.has(`${f.file}:${f.line ?? ''}`));
+    return findings.length === result.findings.length ? result : { ...result, findings, status: result.status === 'crashed' ? 'crashed' : statusOf(findings) };
+  });
+}

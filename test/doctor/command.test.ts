@@ -1,5 +1,5 @@
 /** `prefect-secure doctor`: exit codes, human output, --only/--skip, --json against its schema, --live wiring. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,7 +98,7 @@ describe('human output', () => {
     expect(stdout).toContain("  ✖ issuer-format — oauth2-proxy's issuer has the provider's exact fo… (1 error)");
     expect(stdout).toContain('  ! oauth2-proxy-deprecated-provider — oauth2-proxy uses a current… (1 warning)');
     expect(stdout).toContain('  - traefik-label-dollar — nothing to check here');
-    const errorsAt = stdout.indexOf('\nErrors (10)\n');
+    const errorsAt = stdout.indexOf('\nErrors (11)\n');
     const warningsAt = stdout.indexOf('\nWarnings (3)\n');
     expect(errorsAt).toBeGreaterThan(0);
     expect(warningsAt).toBeGreaterThan(errorsAt);
@@ -106,7 +106,7 @@ describe('human output', () => {
     // Long lines wrap at word boundaries; the fix is intact once unwrapped.
     expect(stdout.replace(/\n +/g, ' ')).toContain('fix: oidc_issuer_url = "https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/v2.0"');
     expect(stdout).toMatch(/\n    why: /);
-    expect(lines.filter(Boolean).at(-1)).toMatch(/^10 errors, 3 warnings, \d+ checks passed$/);
+    expect(lines.filter(Boolean).at(-1)).toMatch(/^11 errors, 3 warnings, \d+ checks passed$/);
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -117,7 +117,7 @@ describe('human output', () => {
   it('--only runs just those checks; --skip leaves them out', async () => {
     const only = await doctor('traefik-google', { only: 'traefik-label-dollar,prefect-api-url-format' });
     expect(only.stdout.match(/^ {2}[✔✖!-] \S+ — /gm)).toHaveLength(2);
-    expect(only.stdout.split('\n').filter(Boolean).at(-1)).toBe('2 errors, 0 warnings, 0 checks passed');
+    expect(only.stdout.split('\n').filter(Boolean).at(-1)).toBe('1 errors, 1 warnings, 0 checks passed');
     const skip = await doctor('traefik-google', { skip: 'traefik-label-dollar' });
     expect(skip.stdout).not.toContain('traefik-label-dollar');
   });
@@ -214,6 +214,9 @@ describe('--live', () => {
           source: { file: 'oauth2-proxy.cfg', line: 4 },
         },
       ],
+      // The gate probe: the one public host that serves Prefect, with no client signing in there.
+      gates: [{ origin: 'http://prefect.localtest.me:8080', host: 'prefect.localtest.me', source: { file: 'nginx.conf', line: expect.any(Number) }, clients: [], clientCaFiles: [] }],
+      stackDir: join(tmp, 'good'),
       timeoutMs: 1234,
     });
     const report = JSON.parse(result.stdout) as Report;
@@ -221,6 +224,17 @@ describe('--live', () => {
     expect(report.live).toBe(true);
     expect(report.checks.map((c) => c.id)).toContain('live-issuer-match');
     expect(report.findings.map((f) => f.id)).toEqual(['live-issuer-match']);
+  });
+
+  it('probes no issuer whose discovery oauth2-proxy switches off (skip_oidc_discovery)', async () => {
+    const dir = join(tmp, 'no-discovery');
+    cpSync(join(tmp, 'good'), dir, { recursive: true });
+    writeFileSync(join(dir, 'oauth2-proxy.cfg'), `${readFileSync(join(dir, 'oauth2-proxy.cfg'), 'utf8')}skip_oidc_discovery = true\nlogin_url = "http://keycloak.localtest.me:8080/realms/prefect/protocol/openid-connect/auth"\n`);
+    let received: LiveInput | undefined;
+    await doctor(dir, { live: true, json: true }, { runLive: async (input: LiveInput) => ((received = input), []) });
+    expect(received!.issuers).toEqual([]);
+    expect(received!.proxies).toEqual([]);
+    expect(received!.gates).toHaveLength(1);
   });
 
   it('accepts live check ids in --only, and runs no static check then', async () => {

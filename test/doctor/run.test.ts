@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../src/doctor/checks/check.js';
 import { CHECKS } from '../../src/doctor/checks/index.js';
-import { runChecks, selectChecks, splitIds, statusOf } from '../../src/doctor/run.js';
+import { runChecks, selectChecks, splitIds, statusOf, withoutRepeats } from '../../src/doctor/run.js';
 import { goodStack, load } from './helpers.js';
 
 const passing: Check = { id: 'always-passes', title: 'passes', severity: 'error', run: () => [] };
@@ -56,5 +56,26 @@ describe('runner', () => {
       expect(check.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(check.title.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('withoutRepeats: one mistake, one finding', () => {
+  const issuerLine = { file: 'docker-compose.yml', line: 21 };
+  const staticResults = [
+    { id: 'issuer-split-brain', title: '', status: 'failed' as const, durationMs: 0, findings: [{ id: 'issuer-split-brain', severity: 'error' as const, ...issuerLine, message: 'points at localhost', fix: 'use keycloak.localtest.me' }] },
+  ];
+  const live = (line: number) => [
+    { id: 'live-issuer-discovery', title: '', status: 'failed' as const, durationMs: 0, findings: [{ id: 'live-issuer-discovery', severity: 'error' as const, file: 'docker-compose.yml', line, message: 'Connection refused', fix: 'use idp.localtest.me' }] },
+    { id: 'live-gate', title: '', status: 'failed' as const, durationMs: 0, findings: [{ id: 'live-gate', severity: 'error' as const, file: 'nginx.conf', line: 3, message: 'open' }] },
+  ];
+
+  it("drops the live issuer finding on the line a static issuer check already explains, and its check passes", () => {
+    const result = withoutRepeats(staticResults, live(21));
+    expect(result.map((r) => `${r.id} ${r.status} ${r.findings.length}`)).toEqual(['live-issuer-discovery passed 0', 'live-gate failed 1']);
+  });
+
+  it('keeps live findings on other lines, and everything when no static issuer finding exists', () => {
+    expect(withoutRepeats(staticResults, live(22))[0]!.findings).toHaveLength(1);
+    expect(withoutRepeats([], live(21))[0]!.findings).toHaveLength(1);
   });
 });

@@ -6,14 +6,16 @@
  * throws: an unexpected exception becomes a `crashed` CheckResult.
  */
 import type { CheckResult } from '../types.js';
-import type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
+import type { LiveGateTarget, LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
 import { discover, type Discovery } from './discovery.js';
 import { discoveryFindings, issuerMatchFindings, jwksFindings, pkceFindings } from './issuer.js';
 import { checkOauth2Start, type StartCheck } from './oauth2Start.js';
+import { credentialFindings, gateFindings, type GateResult } from './gate.js';
 import { checkRedirectAccepted } from './redirectAccepted.js';
+import { tlsFindings } from './tlsPeer.js';
 import { crashedUnit, LIVE_CHECK_IDS, runUnit, toCheckResults, type Unit } from './result.js';
 
-export type { LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
+export type { LiveGateClient, LiveGateTarget, LiveInput, LiveIssuerTarget, LiveProxyTarget } from './probeTargets.js';
 export { LIVE_CHECKS, LIVE_CHECK_IDS, type LiveCheckId } from './result.js';
 
 async function issuerUnits(target: LiveIssuerTarget, discovery: Promise<Discovery>, timeoutMs: number): Promise<Unit[]> {
@@ -54,6 +56,19 @@ async function proxyUnits(
   return [startUnit, acceptedUnit];
 }
 
+async function gateUnits(target: LiveGateTarget, stackDir: string, timeoutMs: number): Promise<Unit[]> {
+  let gate: GateResult | undefined;
+  const [gateUnit, tlsUnit] = await Promise.all([
+    runUnit('live-gate', target.source, async () => {
+      gate = await gateFindings(target, timeoutMs);
+      return gate.findings;
+    }),
+    runUnit('live-tls', target.source, () => tlsFindings(target, stackDir, timeoutMs)),
+  ]);
+  const credentials = await runUnit('live-gate-credentials', target.source, async () => (gate ? credentialFindings(target, gate, timeoutMs) : 'skipped'));
+  return [gateUnit, credentials, tlsUnit];
+}
+
 export async function runLiveChecks(input: LiveInput): Promise<CheckResult[]> {
   const started = Date.now();
   try {
@@ -72,6 +87,7 @@ export async function runLiveChecks(input: LiveInput): Promise<CheckResult[]> {
     const groups = await Promise.all([
       ...input.issuers.map((t) => issuerUnits(t, discoveryOf(t.issuerUrl), timeoutMs)),
       ...input.proxies.map((t) => proxyUnits(t, discoveryOf(t.issuerUrl), checkedIssuers.has(t.issuerUrl), timeoutMs)),
+      ...(input.gates ?? []).map((t) => gateUnits(t, input.stackDir ?? '.', timeoutMs)),
     ]);
     return toCheckResults(groups.flat());
   } catch (error) {

@@ -11,6 +11,9 @@ export const LIVE_CHECKS = {
   'live-pkce': 'IdP advertises PKCE S256',
   'live-oauth2-start': '/oauth2/start redirects to the IdP with the configured client and redirect URL',
   'live-redirect-accepted': 'IdP accepts the redirect URL',
+  'live-gate': 'Each public host refuses requests without a credential',
+  'live-gate-credentials': "The machine host refuses a wrong password and accepts each client's credentials, WebSockets included",
+  'live-tls': "Each public host's certificate is valid, names the host, and is trusted by the clients",
 } as const;
 
 export type LiveCheckId = keyof typeof LIVE_CHECKS;

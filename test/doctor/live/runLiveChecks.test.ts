@@ -23,6 +23,9 @@ describe('runLiveChecks', () => {
       'live-pkce',
       'live-oauth2-start',
       'live-redirect-accepted',
+      'live-gate',
+      'live-gate-credentials',
+      'live-tls',
     ]);
     expect(LIVE_CHECK_IDS).toEqual(results.map((r) => r.id));
     expect(results.every((r) => r.status === 'skipped' && r.findings.length === 0)).toBe(true);
@@ -53,7 +56,7 @@ describe('runLiveChecks', () => {
 
   it('survives input that is not even an object', async () => {
     const results = await runLiveChecks(null as unknown as LiveInput);
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(9);
     expect(results.every((r) => r.status === 'crashed')).toBe(true);
   });
 });

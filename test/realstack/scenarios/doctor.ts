@@ -11,7 +11,8 @@ import { stack } from '../context.js';
 import { adminToken, getClient, updateClient } from '../helpers/keycloakAdmin.js';
 
 interface Report {
-  findings: { id: string; severity: string; message: string; file?: string }[];
+  findings: { id: string; severity: string; message: string; file?: string; line?: number; fix?: string }[];
+  checks: { id: string; status: string }[];
   summary: { errors: number; warnings: number };
 }
 
@@ -46,7 +47,7 @@ export function doctorScenarios(): void {
       expect(report.summary).toMatchObject({ errors: 0, warnings: 0 });
     }, 120_000);
 
-    it('names a wrong issuer in oauth2-proxy (trailing slash), which oauth2-proxy itself refuses at start', async () => {
+    it('names a wrong issuer in oauth2-proxy (trailing slash), which oauth2-proxy itself refuses at start: one finding, one fix', async () => {
       const right = 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect"';
       const wrong = 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect/"';
       await withMistake('oauth2-proxy/oauth2-proxy.cfg', right, wrong, 'oauth2-proxy', async (started) => {
@@ -54,8 +55,13 @@ export function doctorScenarios(): void {
         expect(stack().run.logOf('oauth2-proxy')).toMatch(/issuer did not match|failed to discover/i);
         const report = await doctorLive();
         const errors = report.findings.filter((f) => f.severity === 'error');
-        expect(errors.map((f) => f.id)).toContain('live-issuer-match');
-        expect(errors.find((f) => f.id === 'live-issuer-match')!.message).toContain('/realms/prefect/');
+        // The static check names the line and the fix; the live issuer-match probe of that same line, which the
+        // real Keycloak fails exactly so, adds no second answer.
+        const format = errors.find((f) => f.id === 'issuer-format')!;
+        expect(format.message).toContain('ends with "/" but Keycloak\'s issuer does not');
+        expect(format.fix).toBe(right);
+        expect(errors.filter((f) => f.file === format.file && f.line === format.line).map((f) => f.id)).toEqual(['issuer-format']);
+        expect(report.checks.find((c) => c.id === 'live-issuer-match')!.status).toBe('passed');
       });
     }, 240_000);
 
