@@ -6,9 +6,11 @@
  */
 import type { KeycloakInstance, OAuth2ProxyInstance, StackModel } from '../load/model.js';
 import { defineCheck } from './check.js';
-import type { Reporter } from './util/finding.js';
-import { instanceName, setting, settingLine, settingText, valuePosition } from './util/stack.js';
-import { parseUrl } from './util/urls.js';
+import { reporter, type Reporter } from './util/finding.js';
+import { instanceName, service, setting, settingLine, settingText, valuePosition } from './util/stack.js';
+import { isLoopbackHost, parseUrl } from './util/urls.js';
+
+const ID = 'issuer-format';
 
 // gitlab verifies OIDC tokens since oauth2-proxy 7.3: the issuer is required even for gitlab.com.
 const NEEDS_ISSUER = new Set(['oidc', 'keycloak-oidc', 'entra-id', 'gitlab']);
@@ -29,7 +31,20 @@ export function keycloakFor(model: StackModel, issuerHost: string): KeycloakInst
   return byName ?? (model.keycloaks.length === 1 ? model.keycloaks[0] : undefined);
 }
 
-function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: Reporter) {
+/**
+ * The issuer this instance should have, by its provider's form, and what is
+ * wrong with the written one: issuer-split-brain builds its suggestion on it,
+ * so one line gets one fix that corrects both.
+ */
+export function formatCorrection(model: StackModel, instance: OAuth2ProxyInstance): { url: string; message: string } | undefined {
+  let url: string | undefined;
+  const collected = reporter(ID);
+  checkInstance(model, instance, collected, (value) => (url ??= value));
+  const first = collected.findings()[0];
+  return url !== undefined && first && parseUrl(url) ? { url, message: first.message } : undefined;
+}
+
+function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report: Reporter, onFixed?: (value: string) => void) {
   const provider = settingText(instance, 'provider') ?? 'google';
   const issuer = setting(instance, 'oidc_issuer_url');
   const name = instanceName(instance);
@@ -54,7 +69,10 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
     });
     return;
   }
-  const fixed = (value: string) => settingLine(instance, 'oidc_issuer_url', JSON.stringify(value));
+  const fixed = (value: string) => {
+    onFixed?.(value);
+    return settingLine(instance, 'oidc_issuer_url', JSON.stringify(value));
+  };
   const why = 'oauth2-proxy compares the configured issuer with the one the provider advertises, character for character, and refuses to start on any difference';
 
   if (/\/\.well-known\/openid-configuration\/?$/.test(url.path)) {
@@ -141,7 +159,6 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   }
 }
 
-const ID = 'issuer-format';
 
 export const issuerFormat = defineCheck(
   {
@@ -151,6 +168,12 @@ export const issuerFormat = defineCheck(
     appliesTo: (model) => model.oauth2Proxies.length > 0,
   },
   (model, report) => {
-    for (const instance of model.oauth2Proxies) checkInstance(model, instance, report);
+    for (const instance of model.oauth2Proxies) {
+      // A containerised oauth2-proxy with a localhost issuer: issuer-split-brain reports that line once, with a fix
+      // that corrects the form too (formatCorrection). One line, one finding.
+      const host = parseUrl(settingText(instance, 'oidc_issuer_url')?.trim())?.host;
+      if (host && isLoopbackHost(host.toLowerCase()) && service(model, instance.service)) continue;
+      checkInstance(model, instance, report);
+    }
   },
 );

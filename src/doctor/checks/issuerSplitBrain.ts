@@ -8,7 +8,7 @@
 import type { Located, Service, StackModel } from '../load/model.js';
 import type { SourcePosition } from '../types.js';
 import { defineCheck } from './check.js';
-import { keycloakFor } from './issuerFormat.js';
+import { formatCorrection, keycloakFor } from './issuerFormat.js';
 import { type FindingText } from './util/finding.js';
 import { publicRoutes } from './util/routes.js';
 import { aliasesNamed, env, frontProxies, service, servicesAnswering, setting } from './util/stack.js';
@@ -23,6 +23,8 @@ interface CalledUrl {
   at: SourcePosition;
   /** The browser is also sent to this URL (an issuer's endpoints). */
   browserToo: boolean;
+  /** For oauth2-proxy's issuer: the provider's form of it, when the written one is off (issuer-format's finding). */
+  corrected?: { url: string; message: string };
 }
 
 function calledUrls(model: StackModel): CalledUrl[] {
@@ -33,7 +35,8 @@ function calledUrls(model: StackModel): CalledUrl[] {
     for (const key of ['oidc_issuer_url', 'redeem_url', 'oidc_jwks_url', 'profile_url', 'validate_url']) {
       const s = setting(instance, key);
       if (s && typeof s.value === 'string' && s.value.trim()) {
-        out.push({ caller, what: s.name, url: s.value.trim(), at: s.valueAt ?? s.at, browserToo: key === 'oidc_issuer_url' && !setting(instance, 'login_url') });
+        const corrected = key === 'oidc_issuer_url' ? formatCorrection(model, instance) : undefined;
+        out.push({ caller, what: s.name, url: s.value.trim(), at: s.valueAt ?? s.at, browserToo: key === 'oidc_issuer_url' && !setting(instance, 'login_url'), ...(corrected ? { corrected } : {}) });
       }
     }
   }
@@ -66,15 +69,17 @@ function check(model: StackModel, call: CalledUrl): FindingText & { severity: 'e
   const { caller } = call;
 
   if (isLoopbackHost(host)) {
+    // The suggestion corrects the provider's form too (issuer-format's finding on this line yields to this one).
+    const shown = (call.corrected && parseUrl(call.corrected.url)) || url;
     const hostname = model.keycloaks[0]?.options.get('hostname')?.value;
     const advertised = call.what.startsWith('PREFECT') ? undefined : (parseUrl(hostname)?.host ?? hostname?.split('/')[0]);
     const publicName = advertised && !isLoopbackHost(advertised) ? advertised : `${call.what.startsWith('PREFECT') ? 'prefect' : (model.keycloaks[0]?.service ?? 'idp')}.localtest.me`;
     const aliased = aliasesNamed(model, publicName).some((a) => caller.networks.some((n) => n.name === a.network));
     return {
       severity: 'error',
-      message: `${call.what} points at ${url.host}, which inside the ${caller.name} container is the container itself`,
+      message: `${call.what} points at ${url.host}, which inside the ${caller.name} container is the container itself${call.corrected ? `; and ${call.corrected.message.replace(new RegExp(`^${call.what} `), 'it ')}` : ''}`,
       why: `${caller.name} gets "connection refused" (oauth2-proxy: "failed to discover OIDC configuration"), while the same URL works in the browser`,
-      fix: `use a name that both resolve to the same service, e.g. ${url.scheme}://${publicName}${url.explicitPort ? `:${url.explicitPort}` : ''}${url.path}${aliased ? ` (already a network alias ${caller.name} reaches)` : `, and ${aliasFix(aliasOwner(model, publicName), publicName, caller)}`}`,
+      fix: `use a name that both resolve to the same service, e.g. ${shown.scheme}://${publicName}${shown.explicitPort ? `:${shown.explicitPort}` : ''}${shown.path}${aliased ? ` (already a network alias ${caller.name} reaches)` : `, and ${aliasFix(aliasOwner(model, publicName), publicName, caller)}`}`,
     };
   }
   if (resolvesToLoopback(host)) {

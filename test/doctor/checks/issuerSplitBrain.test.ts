@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issuerFormat } from '../../../src/doctor/checks/issuerFormat.js';
 import { issuerSplitBrain } from '../../../src/doctor/checks/issuerSplitBrain.js';
 import { brief, edit, goodStack, GOOD_CFG, GOOD_COMPOSE, run } from '../helpers.js';
 
@@ -46,5 +47,22 @@ describe('issuer-split-brain', () => {
 
   it('passes a public name every side resolves to the same proxy', () => {
     expect(run(issuerSplitBrain, goodStack())).toEqual([]);
+  });
+});
+
+describe('one bad issuer line, one finding, one fix', () => {
+  it('a localhost issuer with a trailing slash: split-brain names both problems and its fix corrects both; issuer-format stays silent', () => {
+    const cfg = edit(GOOD_CFG, 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect"', 'oidc_issuer_url = "http://localhost:8080/realms/prefect/"');
+    const files = goodStack({ 'oauth2-proxy.cfg': cfg });
+    expect(run(issuerFormat, files)).toEqual([]);
+    const findings = run(issuerSplitBrain, files);
+    expect(brief(findings)).toEqual(['error issuer-split-brain oauth2-proxy.cfg:2']);
+    expect(findings[0]!.message).toBe('oidc_issuer_url points at localhost, which inside the oauth2-proxy container is the container itself; and it ends with "/" but Keycloak\'s issuer does not');
+    expect(findings[0]!.fix).toMatch(/^use a name that both resolve to the same service, e\.g\. http:\/\/keycloak\.localtest\.me:8080\/realms\/prefect \(already a network alias/);
+  });
+
+  it('issuer-format still reports a trailing slash on an issuer containers reach', () => {
+    const cfg = edit(GOOD_CFG, 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect"', 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect/"');
+    expect(brief(run(issuerFormat, goodStack({ 'oauth2-proxy.cfg': cfg })))).toEqual(['error issuer-format oauth2-proxy.cfg:2']);
   });
 });
