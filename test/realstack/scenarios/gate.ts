@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sshaEntry } from '../../../src/secrets/htpasswd.js';
 import { runCli } from '../../helpers/cli.js';
+import { prefect, profileEnv } from '../helpers/prefectCli.js';
 import { stack } from '../context.js';
 
 interface Report {
@@ -45,6 +46,13 @@ async function editing(file: string, change: (text: string) => string, fn: () =>
 
 export function gateScenarios(): void {
   describe('doctor --live probes the gate itself', () => {
+    it("a trailing / on PREFECT_API_URL is only style (prefect-api-url-format warns): the real prefect CLI works with it", async () => {
+      const s = stack();
+      const result = await prefect(['flow', 'ls'], { ...profileEnv(s.dir, 'worker'), PREFECT_API_URL: `${s.api}/` });
+      expect(result.all).not.toMatch(/404|Not Found/);
+      expect(result.code).toBe(0);
+    }, 120_000);
+
     it('passes the rendered stack: strangers refused on both hosts, a wrong password refused, each profile accepted on the API and its WebSocket', async () => {
       const report = await doctorLive();
       expect(report.findings).toEqual([]);
