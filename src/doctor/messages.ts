@@ -38,7 +38,7 @@ export function checkLine(io: Io, result: CheckResult): string {
     case 'crashed':
       return `  ${c.red('✖')} ${result.id} ${c.red('crashed')}\n`;
     case 'skipped':
-      return `  ${c.dim(`- ${result.id} — nothing to check here`)}\n`;
+      return `  ${c.dim(`- ${result.id} — not applicable (nothing here it reads)`)}\n`;
   }
 }
 

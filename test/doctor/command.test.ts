@@ -97,7 +97,7 @@ describe('human output', () => {
     for (const line of stdout.split('\n')) if ([...line].length > 80) expect(line.trim()).not.toContain(' ');
     expect(stdout).toContain("  ✖ issuer-format — oauth2-proxy's issuer has the provider's exact fo… (1 error)");
     expect(stdout).toContain('  ! oauth2-proxy-deprecated-provider — oauth2-proxy uses a current… (1 warning)');
-    expect(stdout).toContain('  - traefik-label-dollar — nothing to check here');
+    expect(stdout).toContain('  - traefik-label-dollar — not applicable (nothing here it reads)');
     const errorsAt = stdout.indexOf('\nErrors (11)\n');
     const warningsAt = stdout.indexOf('\nWarnings (3)\n');
     expect(errorsAt).toBeGreaterThan(0);
