@@ -21,8 +21,8 @@ export interface TestCa {
   /** The CA certificate (PEM) and its file. */
   ca: string;
   caFile: string;
-  /** A server certificate for these DNS names and IP addresses, signed by the CA. */
-  issue(names: string[]): Leaf;
+  /** A server certificate for these DNS names and IP addresses, signed by the CA, valid `days` (90: no expiry warning from doctor). */
+  issue(names: string[], days?: number): Leaf;
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -32,7 +32,7 @@ function openssl(args: string[], cwd: string): void {
 export function testCa(): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'prefect-secure-ca-'));
   openssl(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=prefect-secure test CA',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=prefect-secure test CA',
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
     dir,
   );
@@ -40,12 +40,12 @@ export function testCa(): TestCa {
   return {
     ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
     caFile: join(dir, 'ca.pem'),
-    issue(names) {
+    issue(names, days = 90) {
       const base = `leaf${++serial}`;
       const san = names.map((name) => (isIP(name) ? `IP:${name}` : `DNS:${name}`)).join(',');
       writeFileSync(join(dir, `${base}.ext`), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
       openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${names[0]}`], dir);
-      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial), '-out', `${base}.pem`, '-days', '2', '-extfile', `${base}.ext`], dir);
+      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial), '-out', `${base}.pem`, '-days', String(days), '-extfile', `${base}.ext`], dir);
       const certFile = join(dir, `${base}.pem`);
       const keyFile = join(dir, `${base}.key`);
       return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile, keyFile };

@@ -6,7 +6,7 @@
 import type { KeycloakInstance, OAuth2ProxyInstance, StackModel } from '../load/model.js';
 import { defineCheck } from './check.js';
 import type { Reporter } from './util/finding.js';
-import { keycloakFor } from './issuerFormat.js';
+import { formatCorrection, keycloakFor } from './issuerFormat.js';
 import { where } from './util/finding.js';
 import { instanceName, setting, settingLine, valuePosition } from './util/stack.js';
 import { isBareName, isLoopbackHost, parseUrl, urlDifferences } from './util/urls.js';
@@ -56,6 +56,9 @@ function checkInstance(model: StackModel, instance: OAuth2ProxyInstance, report:
   if (!expectedUrl) return; // not a hostname at all: keycloak-hostname's business
   const differences = urlDifferences(url, expectedUrl, { scheme: expected.full, port: expected.full });
   if (differences.length === 0) return;
+  // The provider's form alone (a trailing "/") explains the difference: issuer-format says it, with this same fix.
+  const corrected = parseUrl(formatCorrection(model, instance)?.url);
+  if (corrected && urlDifferences(corrected, expectedUrl, { scheme: expected.full, port: expected.full }).length === 0) return;
   report.error(at, {
     message: `${instanceName(instance)} expects issuer ${String(issuer.value).trim()}, but Keycloak advertises ${expected.full ? expected.url : `${expectedUrl.host}${expectedUrl.path} (scheme and port from the request)`} (${hostnameOption.written} at ${where(hostnameOption.at)}): ${differences.join('; ')}`,
     why: 'oauth2-proxy stops at start-up with "oidc: issuer did not match the issuer returned by provider"',

@@ -1,8 +1,9 @@
 /**
  * The certificate each https host presents: expired or expiring within 14
- * days, not naming the host, or from a CA the clients do not trust (neither
- * the system's, nor NODE_EXTRA_CA_CERTS, nor a PREFECT_API_SSL_CERT_FILE the
- * client profiles name, read relative to the stack folder).
+ * days, not naming the host, or — on a host the folder's clients call — from
+ * a CA they do not trust (neither the system's, nor NODE_EXTRA_CA_CERTS, nor a
+ * PREFECT_API_SSL_CERT_FILE the client profiles name, read relative to the
+ * stack folder).
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -60,7 +61,10 @@ export async function tlsFindings(target: LiveGateTarget, stackDir: string, time
   }
   // A name mismatch or an expiry is said above; here only the chain (which CA signed it).
   const chainOnly = (p: Peer) => p.authorized || /EXPIRED|ALTNAME/i.test(p.error ?? '');
-  if (!chainOnly(peer)) {
+  // Trust is judged for the clients the folder configures for this host; a host only browsers use (the UI) is
+  // trusted or not by their machines' stores, which doctor cannot see.
+  const hasClients = target.clients.length > 0 || target.clientCaFiles.length > 0;
+  if (hasClients && !chainOnly(peer)) {
     // Not trusted by this machine's CAs: do the clients carry the CA that signed it?
     const trusted = await Promise.all(
       target.clientCaFiles.map(async (file) => {

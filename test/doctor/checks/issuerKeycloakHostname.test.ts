@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issuerFormat } from '../../../src/doctor/checks/issuerFormat.js';
 import { issuerKeycloakHostname } from '../../../src/doctor/checks/issuerKeycloakHostname.js';
 import { brief, edit, goodStack, GOOD_CFG, GOOD_COMPOSE, lineOf, run } from '../helpers.js';
 
@@ -35,5 +36,14 @@ describe('issuer-keycloak-hostname', () => {
 
   it('passes the issuer Keycloak advertises', () => {
     expect(run(issuerKeycloakHostname, goodStack())).toEqual([]);
+  });
+});
+
+describe('one bad issuer line, one finding: a trailing slash on the bundled Keycloak issuer', () => {
+  it('is issuer-format\'s finding alone; issuer-keycloak-hostname, whose fix would be the same line, stays silent', () => {
+    const cfg = edit(GOOD_CFG, 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect"', 'oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect/"');
+    const files = goodStack({ 'oauth2-proxy.cfg': cfg });
+    expect(run(issuerKeycloakHostname, files)).toEqual([]);
+    expect(run(issuerFormat, files).map((f) => f.fix)).toEqual(['oidc_issuer_url = "http://keycloak.localtest.me:8080/realms/prefect"']);
   });
 });

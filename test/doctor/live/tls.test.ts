@@ -17,21 +17,22 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function serve(names: string[]): Promise<string> {
-  const leaf = ca.issue(names);
+async function serve(names: string[], days?: number): Promise<string> {
+  const leaf = ca.issue(names, days);
   const server = createServer({ cert: leaf.cert, key: leaf.key }, (_req, res) => res.end('ok'));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const target = (origin: string, clientCaFiles: string[] = []): LiveGateTarget => ({ origin, host: '127.0.0.1', source: { file: 'proxy/Caddyfile', line: 3 }, clients: [], clientCaFiles });
+const worker = { label: 'profile "worker"', at: { file: 'prefect/profiles.toml', line: 4 }, restHeaders: {}, socketHeaders: {} };
+const target = (origin: string, clientCaFiles: string[] = [], clients = [worker]): LiveGateTarget => ({ origin, host: '127.0.0.1', source: { file: 'proxy/Caddyfile', line: 3 }, clients, clientCaFiles });
 const MONTH_AGO = Date.now() - 30 * 86_400_000;
 const brief = (findings: Awaited<ReturnType<typeof tlsFindings>>) => (findings === 'skipped' ? 'skipped' : findings.map((f) => `${f.severity} ${f.message.replace(/ \(.*$/, '')}`));
 
 describe('live-tls', () => {
-  it('warns about a certificate that ends within 14 days (these last two)', async () => {
-    const origin = await serve(['127.0.0.1']);
+  it('warns about a certificate that ends within 14 days (this one lasts two)', async () => {
+    const origin = await serve(['127.0.0.1'], 2);
     const findings = await tlsFindings(target(origin, [ca.caFile]), '.', 2000);
     expect(brief(findings)).toEqual([expect.stringMatching(/^warning the certificate of https:\/\/127\.0\.0\.1:\d+ expires in [01] days?$/)]);
   });
@@ -42,6 +43,11 @@ describe('live-tls', () => {
     expect(brief(untrusted)).toEqual([expect.stringMatching(/^error the certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted$/)]);
     expect((untrusted as { message: string }[])[0]!.message).toContain('the clients name no PREFECT_API_SSL_CERT_FILE');
     expect(await tlsFindings(target(origin, [ca.caFile]), '.', 2000, MONTH_AGO)).toEqual([]);
+  });
+
+  it('leaves the trust of a host no client of the folder calls (the UI, for browsers) to the browsers', async () => {
+    const origin = await serve(['127.0.0.1']);
+    expect(await tlsFindings(target(origin, [], []), '.', 2000, MONTH_AGO)).toEqual([]);
   });
 
   it('reports a certificate that does not name the host', async () => {
