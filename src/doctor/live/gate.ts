@@ -23,7 +23,6 @@ const UNAUTHENTICATED = [
 ] as const;
 
 const answered = (o: RequestOutcome) => o.kind === 'answer' && ((o.status >= 200 && o.status < 300) || o.status === 101);
-const refused = (o: RequestOutcome) => o.kind === 'answer' && (o.status === 401 || o.status === 403 || (o.status >= 300 && o.status < 400));
 
 function probe(target: LiveGateTarget, step: { path: string; method: string; body?: string }, headers: Record<string, string>, timeoutMs: number): Promise<RequestOutcome> {
   const url = `${target.origin}${step.path}`;
@@ -101,6 +100,5 @@ export async function credentialFindings(target: LiveGateTarget, gate: GateResul
       }
     }),
   );
-  void refused;
   return findings;
 }

@@ -53,8 +53,8 @@ export function upgrade(url: string, headers: Record<string, string>, timeoutMs:
     };
     const fail = (failure: NetworkFailureKind, detail: string, code?: string): NetworkFailure => ({ kind: 'failure', url, failure, detail, elapsedMs: Date.now() - started, ...(code ? { code } : {}) });
     const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, {
+    const open = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = open(target, {
       method: 'GET',
       headers: {
         'user-agent': USER_AGENT,
