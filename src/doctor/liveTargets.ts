@@ -8,21 +8,15 @@ import { setting, settingBool, settingText, valuePosition } from './checks/util/
 import { parseUrl } from './checks/util/urls.js';
 import type { StackModel } from './load/model.js';
 import type { LiveGateClient, LiveGateTarget, LiveInput, LiveIssuerTarget, LiveProxyTarget } from './live/index.js';
-import { prefectSettings, type PrefectSettings } from './checks/util/prefect.js';
+import { customHeaders, prefectSettings, type PrefectSettings } from './checks/util/prefect.js';
 import { isPrefectUpstream } from './checks/util/prefectUpstream.js';
-import { publicRoutes, routeOrigins } from './checks/util/routes.js';
+import { publicRoutes, routeOrigins, servesApi } from './checks/util/routes.js';
 
 /** The headers a Prefect client sends: REST calls carry its credential and custom headers; handshakes only the custom headers. */
 function clientHeaders(settings: PrefectSettings): { rest: Record<string, string>; socket: Record<string, string> } | undefined {
   const auth = settings.get('PREFECT_API_AUTH_STRING')?.value;
   const key = settings.get('PREFECT_API_KEY')?.value;
-  let custom: Record<string, string> = {};
-  try {
-    const parsed = JSON.parse(settings.get('PREFECT_CLIENT_CUSTOM_HEADERS')?.value ?? '{}') as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) custom = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  } catch {
-    custom = {};
-  }
+  const custom = customHeaders(settings) ?? {};
   if (!auth && !key && !custom['authorization']) return undefined;
   // Values a shell or CI fills in later cannot be sent as they are.
   if ([auth, key, ...Object.values(custom)].some((v) => v !== undefined && /\$\{|<[^>]+>/.test(v))) return undefined;
@@ -35,7 +29,7 @@ function gateTargets(model: StackModel): LiveGateTarget[] {
   const targets = new Map<string, LiveGateTarget>();
   for (const route of publicRoutes(model)) {
     if (route.exact || !route.upstream || !isPrefectUpstream(model, route.upstream.text)) continue;
-    if (!(route.path === '' || route.path === '/' || route.path.startsWith('/api'))) continue;
+    if (!servesApi(route)) continue;
     for (const o of routeOrigins(route)) {
       const origin = originText(o);
       if (!targets.has(origin)) targets.set(origin, { origin, host: o.host, source: route.at, clients: [], clientCaFiles: [] });

@@ -9,7 +9,7 @@
 import { defineCheck } from './check.js';
 import { prefectSettings } from './util/prefect.js';
 import { isPrefectUpstream } from './util/prefectUpstream.js';
-import { publicRoutes } from './util/routes.js';
+import { publicRoutes, servesApi } from './util/routes.js';
 import { isLocalStack } from './util/stack.js';
 
 export const PROXY_API_OPEN = 'proxy-api-open';
@@ -31,7 +31,7 @@ export const proxyApiOpen = defineCheck(
       if (route.hosts.some((h) => ssoHosts.has(`${route.proxy}|${h.toLowerCase()}`))) continue;
       if (route.exact || route.sso || route.basic || route.tokenOnly || !route.upstream || !isPrefectUpstream(model, route.upstream.text)) continue;
       // Only routes that serve the API (/api/…, or everything); the UI's own page routes are proxy-ui-api-auth's.
-      if (!(route.path === '' || route.path === '/' || route.path.startsWith('/api'))) continue;
+      if (!servesApi(route)) continue;
       const host = route.hosts[0] ?? 'any host';
       // On a laptop stack (localhost names, or the spec's target local) nobody else reaches it: a warning.
       report.add(isLocalStack(model, route.hosts) ? 'warning' : 'error', route.at, {

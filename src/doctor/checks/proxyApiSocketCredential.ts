@@ -11,7 +11,7 @@
  */
 import type { StackModel } from '../load/model.js';
 import { defineCheck } from './check.js';
-import { prefectLine, prefectSettings, type PrefectSettings } from './util/prefect.js';
+import { customHeaders, prefectLine, prefectSettings } from './util/prefect.js';
 import { isPrefectUpstream } from './util/prefectUpstream.js';
 import { publicRoutes, type PublicRoute } from './util/routes.js';
 import { parseUrl } from './util/urls.js';
@@ -39,17 +39,6 @@ function headerGates(model: StackModel): Map<string, PublicRoute> {
   return gates;
 }
 
-function customHeaderNames(settings: PrefectSettings): string[] | undefined {
-  const value = settings.get('PREFECT_CLIENT_CUSTOM_HEADERS')?.value;
-  if (!value) return [];
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed).map((k) => k.toLowerCase()) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export const proxyApiSocketCredential = defineCheck(
   {
     id: ID,
@@ -66,8 +55,8 @@ export const proxyApiSocketCredential = defineCheck(
       // Judge only clients that carry a REST credential here; one given by CI's environment is not visible.
       const credential = client.get('PREFECT_API_AUTH_STRING') ?? client.get('PREFECT_API_KEY');
       if (!credential?.value) continue;
-      const names = customHeaderNames(client);
-      if (names === undefined || names.includes('authorization')) continue;
+      const headers = customHeaders(client);
+      if (headers === undefined || headers['authorization'] !== undefined) continue;
       const scheme = credential.name === 'PREFECT_API_KEY' ? 'Bearer <the key>' : 'Basic <base64 of the auth string>';
       report.error(credential.at, {
         message: `${client.label} authenticates to ${url!.host} with ${credential.name} but sends no Authorization header through PREFECT_CLIENT_CUSTOM_HEADERS, and ${gate.proxy} demands one on ${gate.path || '/'} (WebSocket handshakes included)`,

@@ -4,11 +4,13 @@
  * gate whose clients forget the header on WebSocket handshakes, and
  * guessable passwords in Prefect's auth string and in htpasswd files.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { proxyApiSocketCredential } from '../../../src/doctor/checks/proxyApiSocketCredential.js';
 import { secretsGuessable } from '../../../src/doctor/checks/secretsGuessable.js';
 import { secretsInline } from '../../../src/doctor/checks/secretsInline.js';
+import { needTools } from '../../helpers/tools.js';
 import { brief, edit, goodStack, GOOD_COMPOSE, GOOD_NGINX, lineOf, run } from '../helpers.js';
 
 const API = '      proxy_buffering off;\n';
@@ -101,5 +103,16 @@ describe('secrets-guessable', () => {
   it('finds admin:admin in a Traefik basicAuth label (the $ doubled for compose)', () => {
     const compose = 'services:\n  traefik:\n    image: traefik:v3.7.9\n    labels:\n      - "traefik.http.middlewares.auth.basicauth.users=admin:$$apr1$$abcdefgh$$mMZnMi5KMcUTRCidnJ3Px0"\n';
     expect(brief(run(secretsGuessable, { 'docker-compose.yml': compose }))).toEqual([`error secrets-guessable docker-compose.yml:${lineOf(compose, 'basicauth.users')}`]);
+  });
+});
+
+const htpasswdTool = needTools('htpasswd');
+
+htpasswdTool.describe("secrets-guessable on entries written by Apache's own htpasswd", () => {
+  const entry = (flag: string, user: string, password: string) => execFileSync(htpasswdTool.path('htpasswd'), [flag, user, password], { encoding: 'utf8' }).trim();
+
+  it('finds admin:admin (MD5-crypt, htpasswd -m) and worker:password (SHA, -s), not a random password', () => {
+    const file = `${entry('-nbm', 'admin', 'admin')}\n${entry('-nbs', 'worker', 'password')}\n${entry('-nbm', 'ci', 'kMS4ydD5UFcw3oo0twbmPifdEDb5vJc')}\n`;
+    expect(brief(run(secretsGuessable, goodStack({ 'proxy/htpasswd': file })))).toEqual(['error secrets-guessable proxy/htpasswd:1', 'error secrets-guessable proxy/htpasswd:2']);
   });
 });

@@ -81,6 +81,22 @@ export function prefectLine(settings: PrefectSettings, name: string, value: stri
   return `${name}: "${value}"`;
 }
 
+/**
+ * PREFECT_CLIENT_CUSTOM_HEADERS as the client sends them (header names
+ * lower-cased): {} when unset, undefined when the value is not a JSON object.
+ */
+export function customHeaders(settings: PrefectSettings): Record<string, string> | undefined {
+  const value = settings.get('PREFECT_CLIENT_CUSTOM_HEADERS')?.value;
+  if (!value) return {};
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The stack has Prefect settings anywhere: a service, a profile or a prefect.toml. */
 export const hasPrefectSettings = (model: StackModel): boolean => model.prefect.services.length + model.prefect.profiles.length + model.prefect.tomlFiles.length > 0;
 

@@ -202,6 +202,11 @@ export function publicRoutes(model: StackModel): PublicRoute[] {
   return [...nginxRoutes(model), ...traefikRoutes(model), ...caddyRoutes(model), ...oauth2ProxyRoutes(model)];
 }
 
+/** A route that serves Prefect's API paths: everything, or a prefix under /api. */
+export function servesApi(route: PublicRoute): boolean {
+  return route.path === '' || route.path === '/' || route.path.startsWith('/api');
+}
+
 /** Does the route's upstream go to this compose service (by name or alias)? */
 export function routesTo(model: StackModel, route: PublicRoute, serviceName: string): boolean {
   const host = route.upstream?.host.toLowerCase();
