@@ -77,10 +77,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('[dir]', 'the stack folder', '.')
     .option('--live', 'also probe the issuers and /oauth2/start URLs over the network')
     .option('--json', 'print a machine-readable report with a stable, documented schema')
+    .option('--diagram', 'print the stack as a Mermaid flowchart with each finding marked, instead of the report')
     .option('--timeout <ms>', 'bound for each live probe, in milliseconds', '5000')
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
-    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage error or nothing to check.\n\nExamples:\n  prefect-secure doctor ./prefect-stack\n  prefect-secure doctor --live --timeout 3000\n  prefect-secure doctor --json --skip secrets-inline > doctor.json\n')
+    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage error or nothing to check.\n\nExamples:\n  prefect-secure doctor ./prefect-stack\n  prefect-secure doctor --live --timeout 3000\n  prefect-secure doctor --json --skip secrets-inline > doctor.json\n  prefect-secure doctor --diagram > stack.mmd\n')
     .action(async (dir: string, options) => {
       const { runDoctor } = await import('./commands/doctor.js');
       setCode(await runDoctor(dir, options, io));

@@ -1,5 +1,7 @@
 /**
- * `prefect-secure doctor [DIR] [--live] [--json] [--timeout MS] [--only IDS] [--skip IDS]`
+ * `prefect-secure doctor [DIR] [--live] [--json] [--diagram] [--timeout MS] [--only IDS] [--skip IDS]`
+ * --diagram prints the stack as a Mermaid flowchart with the findings marked
+ * instead of the report (with --json, the report carries it).
  * Exit 0: no errors (warnings allowed); 1: at least one error; 2: a usage
  * error or nothing readable to check.
  */
@@ -8,6 +10,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { CHECKS } from '../doctor/checks/index.js';
+import { stackPicture } from '../doctor/diagram.js';
+import { toMermaid } from '../diagram/mermaid.js';
 import { isEmptyStack, loadStack, LOOKED_FOR } from '../doctor/load/index.js';
 import { fsTree } from '../doctor/load/tree.js';
 import { LIVE_CHECK_IDS, runLiveChecks, type LiveInput } from '../doctor/live/index.js';
@@ -26,6 +30,7 @@ const MAX_TIMEOUT_MS = 600_000;
 export interface DoctorOptions {
   live?: boolean;
   json?: boolean;
+  diagram?: boolean;
   timeout?: string;
   only?: string;
   skip?: string;
@@ -79,7 +84,8 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
     return usage(`nothing to check in ${directory}; doctor looked for: ${LOOKED_FOR.join('; ')}`, NOTHING_TO_CHECK_FIX, nothingToCheckText(io, directory, LOOKED_FOR));
   }
 
-  const human = !options.json;
+  // --diagram alone prints only the flowchart, so it can be redirected to a file.
+  const human = !options.json && !options.diagram;
   if (human) io.out(headerText(io, directory, model.files));
   const print = (result: CheckResult) => human && io.out(checkLine(io, result));
   const results = runChecks(model, selection.checks, print);
@@ -97,9 +103,12 @@ export async function runDoctor(dir: string | undefined, options: DoctorOptions,
   }
 
   const summary = summarize(results);
+  const diagram = options.diagram ? toMermaid(stackPicture(model, results.flatMap((r) => r.findings))) : undefined;
   if (options.json) {
-    const report = buildReport({ directory, live: Boolean(options.live), files: model.files, version: VERSION, results });
+    const report = buildReport({ directory, live: Boolean(options.live), files: model.files, version: VERSION, results, ...(diagram !== undefined ? { diagram } : {}) });
     io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (diagram !== undefined) {
+    io.out(diagram);
   } else {
     io.out(findingsText(io, sortFindings(results.flatMap((r) => r.findings))));
     io.out(summaryLine(io, summary));

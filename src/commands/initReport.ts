@@ -5,6 +5,7 @@ import type { FollowUpStep } from '../plan/types.js';
 import { paint, type Io } from '../io.js';
 import { isWrite, type FileChange } from '../stack/changes.js';
 import { MANIFEST_PATH } from '../stack/manifest.js';
+import { stackDiagram } from '../diagram/index.js';
 import { listText } from '../util/listText.js';
 import { printable } from '../util/printable.js';
 import { shellQuote } from '../util/shellQuote.js';
@@ -102,6 +103,7 @@ export function reportInit(
         apply,
         followUps,
         nextSteps: nextSteps(io, r.outDir, r.generated),
+        diagram: stackDiagram(plan),
       },
       null,
       2,

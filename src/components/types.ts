@@ -20,6 +20,7 @@ import type {
   PlannedFile,
   ProvidedFile,
   Reachability,
+  RoutePlan,
   FollowUpStep,
   SecretPlan,
   ServicePlan,
@@ -51,6 +52,7 @@ export interface Fragment {
   machineUsers?: MachineUserPlan[];
   clients?: ClientProfilePlan[];
   reachability?: Reachability[];
+  routes?: RoutePlan[];
   nextSteps?: NextStepsSection[];
   /** What `init` prints about signing in for the first time, after "open <UI URL>". */
   firstSignIn?: string[];

@@ -22,6 +22,8 @@ export interface Report {
   files: string[];
   checks: { id: string; title: string; status: CheckResult['status']; findings: number; durationMs: number }[];
   findings: Finding[];
+  /** With --diagram: the stack as a Mermaid flowchart with the findings marked. */
+  diagram?: string;
   summary: Summary;
 }
 
@@ -52,7 +54,7 @@ export function summarize(results: CheckResult[]): Summary {
   };
 }
 
-export function buildReport(input: { directory: string; live: boolean; files: string[]; version: string; results: CheckResult[] }): Report {
+export function buildReport(input: { directory: string; live: boolean; files: string[]; version: string; results: CheckResult[]; diagram?: string }): Report {
   return {
     schemaVersion: 1,
     tool: { name: 'prefect-secure', version: input.version },
@@ -70,6 +72,7 @@ export function buildReport(input: { directory: string; live: boolean; files: st
       ...(f.why ? { why: f.why } : {}),
       ...(f.fix ? { fix: f.fix } : {}),
     })),
+    ...(input.diagram !== undefined ? { diagram: input.diagram } : {}),
     summary: summarize(input.results),
   };
 }

@@ -61,6 +61,8 @@ export function buildPlan(spec: Spec, components: readonly Component[] = COMPONE
     machineUsers: all('machineUsers'),
     clients: all('clients'),
     reachability: all('reachability'),
+    routes: all('routes'),
+    identity: { displayName: identity.displayName, ...(ctx.urls.issuer ? { issuer: ctx.urls.issuer } : {}), ...(identity.service ? { service: identity.service } : {}) },
     files: [...files.filter((f) => !f.last), ...files.filter((f) => f.last)],
     nextSteps: [],
     firstSignIn: all('firstSignIn'),

@@ -82,6 +82,33 @@ export interface Reachability {
   how: string;
 }
 
+/** A credential the proxy accepts on a public route. */
+export interface Gate {
+  kind: 'sso' | 'basic' | 'token' | 'jwt';
+  /** The service the proxy asks (an oauth2-proxy), when the proxy does not check it itself. */
+  by?: string;
+  /** Who issues the credential, when it is not the stack's identity provider (GitHub's OIDC issuer). */
+  issuer?: string;
+}
+
+/** What the proxy lets through on one public host, and to whom. */
+export interface RoutePlan {
+  /** Host and port as clients address it (`prefect.localtest.me:8080`; no port when it is the scheme's). */
+  authority: string;
+  /** What it serves there, in a few words. */
+  serves: string;
+  /** Prefect (which must be gated), oauth2-proxy's sign-in, or an identity provider's own pages. */
+  kind: 'prefect' | 'sign-in' | 'identity';
+  /** The compose services that answer (every API replica). */
+  services: string[];
+  /** Any one of them lets a request through; none: the route is open (sign-in pages). */
+  gates: Gate[];
+  /** Prefect checks its own auth string as well (machineAccess.serverAuthString). */
+  prefectAuthString?: boolean;
+  /** Published on the server's loopback only (reached through an SSH tunnel). */
+  loopbackOnly?: boolean;
+}
+
 /** A file the stack uses that a person provides, not the generator (a certificate and its key). */
 export interface ProvidedFile {
   path: string;
@@ -194,6 +221,10 @@ export interface Plan {
   machineUsers: MachineUserPlan[];
   clients: ClientProfilePlan[];
   reachability: Reachability[];
+  /** What the proxy serves on each public host, behind which gate. */
+  routes: RoutePlan[];
+  /** The identity provider people sign in with: its name, and its compose service when the stack brings it. */
+  identity: { displayName: string; issuer?: string; service?: string };
   files: PlannedFile[];
   /** NEXT_STEPS.md's sections, numbered, each with its computed view. */
   nextSteps: { number: number; title: string; template: string; view: object }[];

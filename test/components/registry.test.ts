@@ -36,7 +36,7 @@ describe('components', () => {
     expect(compose).not.toMatch(/^ {2}postgres:/m);
     expect(compose).toContain('PREFECT_SERVER_DATABASE_CONNECTION_URL: "postgresql+asyncpg://prefect:${EXTERNAL_DB_PASSWORD:?');
     expect(stack.files.get('.env')!.content).toMatch(/^EXTERNAL_DB_PASSWORD=\S{32}$/m);
-    expect(stack.files.get('NEXT_STEPS.md')!.content).toMatch(/^## 2\. Create the database$/m);
+    expect(stack.files.get('NEXT_STEPS.md')!.content).toMatch(/^## 3\. Create the database$/m);
     expect(stack.plan.components.map((c) => c.id)).toContain(FAKE_DATABASE_TYPE);
   });
 

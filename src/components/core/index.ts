@@ -13,6 +13,7 @@ import type { Component } from '../types.js';
 import { gitIgnored, RUN_FILES, SCHEMA_FILE, SPEC_FILE } from './files.js';
 import { rotateNames, secretLocation, storedSecrets } from './secrets.js';
 import { validateCore } from './validate.js';
+import { stackDiagram } from '../../diagram/index.js';
 
 export const core: Component = {
   id: 'core',
@@ -35,6 +36,13 @@ export const core: Component = {
         file('NEXT_STEPS.md', 'how to start, sign in, connect workers and check the stack', ({ plan }) => renderTemplate('core/NEXT_STEPS.md', { project: plan.project, sections: plan.nextSteps }), { last: true }),
       ],
       nextSteps: [
+        {
+          // After what must be read first (a missing credential, the names and certificates to provide), before starting it.
+          order: 9,
+          title: 'The stack at a glance',
+          template: 'core/steps/picture',
+          view: (plan) => ({ lines: stackDiagram(plan).trimEnd().split('\n') }),
+        },
         {
           order: 10,
           title: 'Start it',

@@ -7,6 +7,7 @@
 import { renderTemplate } from '../../../render/templates.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '../../compose.js';
 import { file } from '../../files.js';
+import { proxyRoutes } from '../routes.js';
 import type { Component } from '../../types.js';
 import { htpasswdLines } from '../nginx/htpasswd.js';
 import { authStringUser } from '../../machineAccess/basicAuth/serverAuthString.js';
@@ -29,6 +30,7 @@ export const caddy: Component = {
     const authUser = authStringUser(spec);
     const httpPort = view.tls?.httpPort;
     return {
+      routes: proxyRoutes(ctx),
       services: [
         {
           name: 'caddy',

@@ -7,6 +7,7 @@ import { renderTemplate } from '../../../render/templates.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK } from '../../compose.js';
 import { file, readableByGroup } from '../../files.js';
 import type { Plan } from '../../../plan/types.js';
+import { proxyRoutes } from '../routes.js';
 import type { Component } from '../../types.js';
 import { HTPASSWD_FILE, htpasswdLines } from './htpasswd.js';
 import { authStringUser } from '../../machineAccess/basicAuth/serverAuthString.js';
@@ -33,6 +34,7 @@ export const nginx: Component = {
     const view = nginxView(spec, ctx.urls, ctx.identity);
     const authUser = authStringUser(spec);
     return {
+      routes: proxyRoutes(ctx),
       services: [
         {
           name: 'nginx',

@@ -8,6 +8,7 @@
 import { renderTemplate } from '../../../render/templates.js';
 import { BACKEND_NETWORK, EDGE_NETWORK, healthcheck, IDENTITY_NETWORK, literal } from '../../compose.js';
 import { file } from '../../files.js';
+import { proxyRoutes } from '../routes.js';
 import type { Component } from '../../types.js';
 import { htpasswdLines } from '../nginx/htpasswd.js';
 import { authStringUser } from '../../machineAccess/basicAuth/serverAuthString.js';
@@ -31,6 +32,7 @@ export const traefik: Component = {
     const bundledIdp = view.edge.idp !== undefined;
     const authUser = authStringUser(spec);
     return {
+      routes: proxyRoutes(ctx),
       services: [
         {
           name: 'traefik',

@@ -37,6 +37,8 @@ export const serverTarget: Component = {
           ? `${new URL(url).hostname} resolves to the server (your DNS); ${proxy} is published on ${spec.hosts.bind}:${spec.hosts.port}`
           : `${new URL(url).hostname} is a network alias of ${proxy}; ${proxy} listens on ${spec.hosts.port} inside too`,
     });
+    // A bundled identity provider is behind the proxy; an external one is on the internet.
+    const bundledIssuer = urls.idp && urls.issuer ? [urls.issuer] : [];
     // A proxy that runs as its container's root (Caddy, Traefik) reads the key as it is (0600); nginx reads it through its group.
     const group = ctx.capabilities.proxyGroup;
     const files = tls.acme ? undefined : { certificate: tls.certificate, key: tls.key, keyReadable: group ? readableByGroup(tls.key, proxyGroup(ctx.capabilities)) : undefined };
@@ -50,7 +52,13 @@ export const serverTarget: Component = {
           : []),
         ...(tls.ca ? [{ path: tls.ca, what: tls.acme ? "the internal CA (of the ACME server's certificates)" : 'the internal CA', secret: false, section: 'Names and certificates' }] : []),
       ],
-      reachability: [urls.ui, urls.uiApi, urls.redirect, urls.machineApi].map((url) => viaProxy(url, 'browser')),
+      reachability: [
+        ...[urls.ui, urls.uiApi, urls.redirect, ...bundledIssuer, urls.machineApi].map((url) => viaProxy(url, 'browser')),
+        // oauth2-proxy's discovery, token and JWKS calls go to the issuer's host: the proxy's alias inside Docker.
+        ...bundledIssuer.flatMap((issuer) => [viaProxy(`${issuer}/.well-known/openid-configuration`, 'oauth2-proxy'), viaProxy(issuer, 'oauth2-proxy')]),
+        // The admin console: the proxy's port on the server's loopback, through an SSH tunnel.
+        ...(urls.admin ? [{ url: urls.admin, caller: 'browser', service: proxy, port: new URL(urls.admin).port ? Number(new URL(urls.admin).port) : 80, how: `an SSH tunnel to the server's loopback, where ${proxy} publishes ${new URL(urls.admin).host}` }] : []),
+      ],
       nextSteps: [
         {
           order: 5,

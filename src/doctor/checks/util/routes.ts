@@ -11,6 +11,8 @@ import { parseUrl, splitAddress, type ParsedUrl } from './urls.js';
 
 export interface PublicRoute {
   proxy: 'nginx' | 'traefik' | 'caddy' | 'oauth2-proxy';
+  /** The compose service that runs the proxy, when one does. */
+  service?: string;
   scheme: 'http' | 'https';
   /** Host names the route answers; empty for any host. */
   hosts: string[];
@@ -44,6 +46,7 @@ function nginxRoutes(model: StackModel): PublicRoute[] {
         const auth = authOf(location);
         routes.push({
           proxy: 'nginx',
+          ...(proxyService ? { service: proxyService.name } : {}),
           scheme: listen.ssl ? 'https' : 'http',
           hosts,
           listenPort: listen.port,
@@ -95,6 +98,7 @@ function traefikRoutes(model: StackModel): PublicRoute[] {
       const publicPort = proxyService ? publishedPort(proxyService, listenPort) : listenPort;
       routes.push({
         proxy: 'traefik',
+        ...(proxyService ? { service: proxyService.name } : {}),
         scheme: router.tls || listenPort === 443 ? 'https' : 'http',
         hosts: parts.hosts,
         listenPort,
@@ -141,6 +145,7 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
               const upstream = target ? parseUrl(/^[a-z]+:\/\//.test(target) ? target : `http://${target}`) : undefined;
               routes.push({
                 proxy: 'caddy',
+                ...(proxyService ? { service: proxyService.name } : {}),
                 scheme,
                 hosts: url.host && !unknownHost ? [url.host] : [],
                 listenPort: url.port,
@@ -181,6 +186,7 @@ function oauth2ProxyRoutes(model: StackModel): PublicRoute[] {
     const tls = Boolean(settingText(instance, 'tls_cert_file'));
     const base = {
       proxy: 'oauth2-proxy' as const,
+      service: proxyService.name,
       scheme: tls ? ('https' as const) : ('http' as const),
       hosts: redirectHost ? [redirectHost] : [],
       listenPort,
