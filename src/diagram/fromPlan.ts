@@ -1,10 +1,13 @@
 /**
  * The picture of a rendered stack, from its plan alone: the reachability
  * list (who calls which URL), the proxy's routes and their gates, the
- * services on their networks, the client profiles, the identity provider and
- * the connections each service is configured with.
+ * services on their networks, the client profiles, the identity provider,
+ * the ACME server when certificates come from one, and the connections each
+ * service is configured with.
  */
 import type { ComposeValue, Plan, ServicePlan } from '../plan/types.js';
+import { LEGO_IMAGE } from '../components/certificates/acme/facts.js';
+import { HTTP_PORT } from '../components/target/server/facts.js';
 import { connectionsOf } from './connections.js';
 import { CHECK_TEXT, gateText } from './gates.js';
 import { groupKey, nodeKey, PictureBuilder, type Picture } from './picture.js';
@@ -49,7 +52,8 @@ export function planPicture(plan: Plan): Picture {
   for (const route of plan.routes) {
     const from = host(route.authority, route.loopbackOnly ? 'loopback only: an SSH tunnel' : undefined);
     const label = route.kind === 'prefect' ? `${route.serves} · ${gateText(route.gates, route.prefectAuthString)}` : route.serves;
-    for (const service of route.services) b.link(from, nodeKey.service(service), { label, ...(route.kind === 'prefect' && route.gates.length === 0 ? { open: true } : {}) });
+    // API replicas share one gate: the label once, on the first.
+    route.services.forEach((service, index) => b.link(from, nodeKey.service(service), { ...(index === 0 ? { label } : {}), ...(route.kind === 'prefect' && route.gates.length === 0 ? { open: true } : {}) }));
     for (const gate of route.gates) {
       if (gate.by) b.link(from, nodeKey.service(gate.by), { label: CHECK_TEXT[gate.kind], dotted: true });
       if (gate.by && gate.issuer) b.link(nodeKey.service(gate.by), b.node(nodeKey.outside(authorityOf(gate.issuer)), [authorityOf(gate.issuer), 'JWT issuer'], 'outside'), { label: 'signing keys', dotted: true });
@@ -77,6 +81,16 @@ export function planPicture(plan: Plan): Picture {
     if (b.has(nodeKey.actor('token-clients'))) b.link(nodeKey.actor('token-clients'), idp, { label: 'gets a token' });
   } else if (b.has(nodeKey.actor('token-clients')) && plan.urls.issuer) {
     b.link(nodeKey.actor('token-clients'), host(authorityOf(plan.urls.issuer)), { label: 'gets a token' });
+  }
+
+  // Certificates by ACME: the proxy (Caddy, Traefik) or the lego companion orders them; the ACME server checks port 80.
+  const acme = plan.spec.tls?.acme;
+  if (acme) {
+    const server = b.node(nodeKey.outside(authorityOf(acme.directory)), [authorityOf(acme.directory), 'ACME server'], 'outside');
+    const lego = plan.services.find((s) => s.image === LEGO_IMAGE);
+    const orders = plan.capabilities.ownAcme || !lego ? proxyGroup : nodeKey.service(lego.name);
+    b.link(orders, server, { label: 'orders certificates' });
+    b.link(server, proxyGroup, { label: `HTTP-01 check, port ${HTTP_PORT}`, dotted: true });
   }
 
   addConnections(b, connections, (h) => (names.has(h) ? h : undefined));

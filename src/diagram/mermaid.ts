@@ -25,7 +25,8 @@ export function mermaidText(text: string): string {
 }
 
 const worst = (marks: Mark[]): Mark['severity'] | undefined => (marks.length === 0 ? undefined : marks.some((m) => m.severity === 'error') ? 'error' : 'warning');
-const markLines = (marks: Mark[]) => [...new Set(marks.map((m) => `${SIGNS[m.severity]} ${m.id}`))];
+/** Errors before warnings, each once. */
+const markLines = (marks: Mark[]) => [...new Set([...marks.filter((m) => m.severity === 'error'), ...marks.filter((m) => m.severity === 'warning')].map((m) => `${SIGNS[m.severity]} ${m.id}`))];
 const label = (lines: string[]) => `"${lines.map(mermaidText).join('<br/>')}"`;
 
 export function toMermaid(picture: Picture): string {
@@ -46,9 +47,10 @@ export function toMermaid(picture: Picture): string {
   for (const node of picture.nodes.filter((n) => n.group === undefined || !groupIds.has(n.group))) out.push(nodeLine(node.key, '  '));
   const linkStyles: string[] = [];
   picture.links.forEach((link: PictureLink, index) => {
-    const from = nodeIds.get(link.from);
-    const to = nodeIds.get(link.to);
-    if (!from || !to) throw new Error(`internal: the picture links ${link.from} to ${link.to}, but draws only one of them`);
+    // Either end may be a group (a proxy drawn as the group of its hosts): Mermaid links subgraphs too.
+    const from = nodeIds.get(link.from) ?? groupIds.get(link.from);
+    const to = nodeIds.get(link.to) ?? groupIds.get(link.to);
+    if (!from || !to) throw new Error(`internal: the picture links ${link.from} to ${link.to}, but does not draw both`);
     const text = [link.label, ...markLines(link.marks)].filter((t): t is string => t !== undefined && t !== '');
     const arrow = link.dotted ? '-.->' : link.open ? '==>' : '-->';
     out.push(`  ${from} ${arrow}${text.length > 0 ? `|${label([text.join(' ')])}|` : ''} ${to}`);

@@ -50,9 +50,14 @@ export function addNetworks(b: PictureBuilder, networks: { name: string; interna
 }
 
 /** Each service's configured database and Redis: a service of the stack, a host outside it, or a SQLite file. */
-export function addConnections(b: PictureBuilder, services: { name: string; connections: Connection[]; group?: string }[], resolve: (host: string) => string | undefined): void {
+export function addConnections(
+  b: PictureBuilder,
+  services: { name: string; connections: Connection[]; group?: string }[],
+  resolve: (host: string) => string | undefined,
+  drawn: (service: string) => string = nodeKey.service,
+): void {
   for (const service of services) {
-    const from = nodeKey.service(service.name);
+    const from = drawn(service.name);
     for (const connection of service.connections) {
       if (connection.file !== undefined) {
         const file = b.node(`file:${service.name}`, ['SQLite file', connection.file], 'database', service.group);
@@ -60,7 +65,7 @@ export function addConnections(b: PictureBuilder, services: { name: string; conn
         continue;
       }
       const inside = resolve(connection.host!);
-      const to = inside ? nodeKey.service(inside) : b.node(nodeKey.outside(connection.host!), [connection.host!, `${connection.what}, outside the stack`], 'database');
+      const to = inside ? drawn(inside) : b.node(nodeKey.outside(connection.host!), [connection.host!, `${connection.what}, outside the stack`], 'database');
       b.link(from, to, { label: connection.what });
     }
   }

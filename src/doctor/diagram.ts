@@ -55,6 +55,8 @@ export function stackPicture(model: StackModel, findings: Finding[] = []): Pictu
   const proxyNames = new Set([...routes.map((r) => r.service).filter((s): s is string => s !== undefined), ...model.services.filter((s) => is.nginx(s) || is.traefik(s) || is.caddy(s)).map((s) => s.name)]);
   const proxies = model.services.filter((s) => proxyNames.has(s.name));
   const bindings = (s: Service) => s.ports.map((p) => `${p.hostIp ?? '0.0.0.0'}:${p.published ?? `random→${p.target ?? '?'}`}`);
+  /** A service is a node, or (a proxy) the group its hosts are drawn in. */
+  const drawnService = (name: string) => (proxyNames.has(name) ? groupKey.proxy(name) : nodeKey.service(name));
   for (const proxy of proxies) {
     const key = b.group(groupKey.proxy(proxy.name), [proxy.name, publishedText(bindings(proxy)), `networks: ${proxy.networks.map((n) => n.name).join(', ')}`].filter(Boolean).join(' · '));
     at(key, servicePositions(proxy));
@@ -96,36 +98,44 @@ export function stackPicture(model: StackModel, findings: Finding[] = []): Pictu
     const byHost = candidates.filter((o) => route.hosts.some((h) => parseUrl(settingText(o, 'redirect_url'))?.host.toLowerCase() === h.toLowerCase()));
     return (byHost.length === 1 ? byHost[0] : candidates.length === 1 ? candidates[0] : undefined)?.service;
   };
-  const grouped = new Map<string, { from: string; to: string; paths: string[]; gates: { kind: GateKind; by?: string }[]; open: boolean; at: SourcePosition[] }>();
+  const grouped = new Map<string, { from: string; to: string; paths: string[]; gates: { kind: GateKind; by?: string }[]; open: boolean; replica: boolean; at: SourcePosition[] }>();
   for (const route of routes) {
-    const upstreamHost = route.upstream!.host;
     const proxyService = route.service ? model.services.find((s) => s.name === route.service) : undefined;
-    const target = resolve(upstreamHost, proxyService);
-    const to = target ? nodeKey.service(target) : b.node(nodeKey.outside(upstreamHost), [upstreamHost, 'outside the stack'], 'outside');
+    // Every backend of a load-balanced upstream; the gate's label goes on the first.
+    const ends = (route.backends ?? [route.upstream!]).map((upstream) => {
+      const target = resolve(upstream.host, proxyService);
+      return { target, to: target ? drawnService(target) : b.node(nodeKey.outside(upstream.host), [upstream.host, 'outside the stack'], 'outside') };
+    });
+    // A proxy serving its own pages (oauth2-proxy in front, its /oauth2/ prefix) is no path to draw.
+    if (ends[0]!.target !== undefined && ends[0]!.target === route.service) continue;
     const by = route.sso ? ssoService(route) : undefined;
     const gates: { kind: GateKind; by?: string }[] = [...(route.sso ? [{ kind: 'sso' as const, ...(by ? { by } : {}) }] : []), ...(route.basic ? [{ kind: 'basic' as const }] : []), ...(route.tokenOnly ? [{ kind: 'auth-string' as const }] : [])];
-    const toPrefect = target !== undefined && prefectServing.has(target);
+    const toPrefect = ends.some((end) => end.target !== undefined && prefectServing.has(end.target));
     for (const host of route.hosts.length > 0 ? route.hosts : ['']) {
       const from = hostKey(route, host);
       const label = toPrefect ? gateText(gates) : gates.length > 0 ? gateText(gates) : '';
-      const key = `${from}|${to}|${label}`;
-      const entry = grouped.get(key) ?? { from, to, paths: [], gates, open: toPrefect && gates.length === 0, at: [] };
-      entry.paths.push(`${route.exact ? '= ' : ''}${route.path === '' ? '/' : route.path}`);
-      entry.at.push(route.at);
-      grouped.set(key, entry);
+      ends.forEach((end, index) => {
+        const key = `${from}|${end.to}|${label}|${index === 0 ? '' : 'replica'}`;
+        const entry = grouped.get(key) ?? { from, to: end.to, paths: [], gates, open: toPrefect && gates.length === 0, replica: index > 0, at: [] };
+        entry.paths.push(`${route.exact ? '= ' : ''}${route.path === '' ? '/' : route.path}`);
+        entry.at.push(route.at);
+        grouped.set(key, entry);
+      });
       if (route.publicPort !== undefined) b.link(browser, from);
-      if (by) linkWith(from, nodeKey.service(by), [], { label: CHECK_TEXT.sso, dotted: true });
+      if (by) linkWith(from, drawnService(by), [], { label: CHECK_TEXT.sso, dotted: true });
     }
   }
-  for (const entry of grouped.values()) {
-    const label = [[...new Set(entry.paths)].join(', '), entry.gates.length > 0 || entry.open ? gateText(entry.gates) : ''].filter(Boolean).join(' · ');
-    linkWith(entry.from, entry.to, entry.at, { label, ...(entry.open ? { open: true } : {}) });
+  // Labelled links first: a finding on a route's line marks the one that names the gate.
+  const entries = [...grouped.values()].sort((a, b) => Number(a.replica) - Number(b.replica));
+  for (const entry of entries) {
+    const label = entry.replica ? '' : [[...new Set(entry.paths)].join(', '), entry.gates.length > 0 || entry.open ? gateText(entry.gates) : ''].filter(Boolean).join(' · ');
+    linkWith(entry.from, entry.to, entry.at, { ...(label ? { label } : {}), ...(entry.open ? { open: true } : {}) });
   }
 
   // oauth2-proxy and its identity provider: through a host of the stack, or out on the internet.
   for (const instance of model.oauth2Proxies) {
     if (!instance.service) continue;
-    const from = nodeKey.service(instance.service);
+    const from = drawnService(instance.service);
     if (instance.configFile) fileOwner.set(instance.configFile, from);
     at(from, [...instance.settings.values()].map((s) => s.at));
     const issuerSetting = instance.settings.get('oidc_issuer_url');
@@ -145,7 +155,7 @@ export function stackPicture(model: StackModel, findings: Finding[] = []): Pictu
     const hostNode = nodeKey.host(authority(parsed.scheme, parsed.host, parsed.port));
     if (b.has(hostNode)) return hostNode;
     const inside = resolve(parsed.host, from);
-    return inside && !proxyNames.has(inside) ? nodeKey.service(inside) : undefined;
+    return inside ? drawnService(inside) : undefined;
   };
   const profiles = model.prefect.profiles.filter((p) => p.settings.has('PREFECT_API_URL'));
   if (profiles.length > 0) {
@@ -161,10 +171,10 @@ export function stackPicture(model: StackModel, findings: Finding[] = []): Pictu
   for (const client of model.prefect.services.filter((p) => p.role === 'client')) {
     const url = client.environment.get('PREFECT_API_URL');
     const to = url?.value ? apiTarget(url.value, model.services.find((s) => s.name === client.service)) : undefined;
-    if (url && to) linkWith(nodeKey.service(client.service), to, [url.at, ...(url.valueAt ? [url.valueAt] : [])], { label: 'Prefect API' });
+    if (url && to) linkWith(drawnService(client.service), to, [url.at, ...(url.valueAt ? [url.valueAt] : [])], { label: 'Prefect API' });
   }
 
-  addConnections(b, connections, (host) => resolve(host));
+  addConnections(b, connections, (host) => resolve(host), drawnService);
 
   const picture = b.build();
   markFindings(picture, findings, { linkAt, nodeAt, fileOwner });

@@ -5,9 +5,9 @@
  * auth removed (an ungated API path), the database published on the host, an
  * issuer only the browser can reach.
  */
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/doctor/checks/index.js';
 import { stackPicture } from '../../src/doctor/diagram.js';
@@ -22,6 +22,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { REPORT_SCHEMA } from '../../src/doctor/report.js';
 import { renderedFiles, withoutBasicAuth } from './brokenStack.js';
 
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'doctor');
 const firstLine = (text: string) => text.split(/<br\s*\/?>/)[0]!;
 
 async function doctorDiagram(files: Record<string, string>): Promise<{ text: string; parsed: ParsedFlowchart; findings: Finding[] }> {
@@ -74,6 +75,20 @@ describe('doctor --diagram', () => {
     const edge = edgeBetween(parsed, 'oauth2-proxy', 'localhost');
     expect(edge?.text.startsWith('discovery, tokens ✖ ')).toBe(true);
     expect(edge?.text).toContain('✖ issuer-split-brain');
+  });
+
+  it.each(['forum-keycloak-localhost', 'nginx-entra-handwritten', 'traefik-google'])('draws the hand-written stack %s with every finding marked on it', async (name) => {
+    const files = Object.fromEntries(readdirSync(join(FIXTURES, name), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
+      const path = relative(join(FIXTURES, name), join(e.parentPath, e.name));
+      return [path, readFileSync(join(FIXTURES, name, path), 'utf8')];
+    }));
+    const { text, parsed, findings } = await doctorDiagram(files);
+    expect(findings.length).toBeGreaterThan(3);
+    // Each finding's mark is on the picture: on a link, a node, a proxy's group or the note.
+    const marked = [...parsed.edges.map((e) => e.text), ...parsed.vertices.map((v) => v.text), ...parsed.subgraphs.map((g) => g.title)].join('\n');
+    for (const finding of findings) expect(marked, finding.id).toContain(`${finding.severity === 'error' ? '✖' : '⚠'} ${finding.id}`);
+    // Every compose service is drawn.
+    for (const service of loadStack(memoryTree(files), '.').services) expect(text, service.name).toMatch(new RegExp(`\\["${service.name}|\\("${service.name}|\\[\\("${service.name}|\\["${service.name} · `));
   });
 
   it('lists a finding it has no place for in a note, so none goes unseen', async () => {

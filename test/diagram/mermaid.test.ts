@@ -25,7 +25,7 @@ describe('toMermaid', () => {
     const b = new PictureBuilder();
     b.node('service:a', ['a'], 'service');
     b.link('service:a', 'service:missing');
-    expect(() => toMermaid(b.build())).toThrow(/links service:a to service:missing/);
+    expect(() => toMermaid(b.build())).toThrow(/links service:a to service:missing, but does not draw both/);
   });
 
   it('colours marked links by their index and marked nodes by class', async () => {

@@ -138,6 +138,8 @@ export interface TraefikService {
   name: string;
   /** First server URL (`http://host:port`); for label services, built from the owner and its port label. */
   url?: string;
+  /** Every server URL, when the load balancer has more than one. */
+  urls?: string[];
   owner?: string;
 }
 

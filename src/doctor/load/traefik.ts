@@ -72,10 +72,10 @@ function middlewaresOf(root: PosNode | undefined): TraefikMiddleware[] {
 function servicesOf(root: PosNode | undefined, owner?: string): TraefikService[] {
   return entries(child(root, 'http', 'services')).map(({ key, node }) => {
     const lb = child(node, 'loadBalancer');
-    const fromFile = child(lb, 'servers')?.list?.map((s) => child(s, 'url')?.scalar).find(Boolean);
+    const fromFile = (child(lb, 'servers')?.list ?? []).map((s) => child(s, 'url')?.scalar).filter((u): u is string => Boolean(u));
     const port = child(lb, 'server', 'port')?.scalar;
-    const url = fromFile ?? (owner && port ? `http://${owner}:${port}` : undefined);
-    return { name: key, ...(url ? { url } : {}), ...(owner ? { owner } : {}) };
+    const url = fromFile[0] ?? (owner && port ? `http://${owner}:${port}` : undefined);
+    return { name: key, ...(url ? { url } : {}), ...(fromFile.length > 1 ? { urls: fromFile } : {}), ...(owner ? { owner } : {}) };
   });
 }
 

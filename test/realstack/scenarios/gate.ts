@@ -3,7 +3,9 @@
  * Prefect: the rendered stack passes every probe; the same stack with the
  * machine host's /api gate removed (nginx reloaded, as a user would), and with
  * a machine password changed in the proxy's users file but not in the
- * profile, fails with exactly those findings.
+ * profile, fails with exactly those findings. The report's diagram
+ * (--diagram) marks each on the path it concerns, read back by the real
+ * Mermaid parser.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,16 +13,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sshaEntry } from '../../../src/secrets/htpasswd.js';
 import { runCli } from '../../helpers/cli.js';
+import { parseFlowchart } from '../../helpers/mermaid.js';
 import { prefect, profileEnv } from '../helpers/prefectCli.js';
 import { stack } from '../context.js';
 
 interface Report {
   findings: { id: string; severity: string; message: string; file?: string; line?: number }[];
   checks: { id: string; status: string }[];
+  diagram: string;
 }
 
 async function doctorLive(): Promise<Report> {
-  const result = await runCli(['doctor', stack().dir, '--live', '--json'], { env: { CI: 'true' } });
+  const result = await runCli(['doctor', stack().dir, '--live', '--json', '--diagram'], { env: { CI: 'true' } });
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as Report;
 }
@@ -58,6 +62,8 @@ export function gateScenarios(): void {
     it('passes the rendered stack: strangers refused on both hosts, a wrong password refused, each profile accepted on the API and its WebSocket', async () => {
       const report = await doctorLive();
       expect(report.findings).toEqual([]);
+      expect((await parseFlowchart(report.diagram)).edges.length).toBeGreaterThan(5);
+      expect(report.diagram).not.toMatch(/[✖⚠]/);
       const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
       expect([status['live-gate'], status['live-gate-credentials'], status['live-tls']]).toEqual(['passed', 'passed', 'skipped']);
     }, 120_000);
@@ -81,6 +87,12 @@ export function gateScenarios(): void {
           const gate = report.findings.find((f) => f.id === 'live-gate')!;
           expect(gate.message).toContain(`http://${machineHost}:8080 answered requests that carried no credential at all: `);
           expect(gate.message).toMatch(/POST \/api\/flows\/filter → 200; GET \/api\/admin\/settings → 200; a WebSocket upgrade to \/api\/events\/in → 101/);
+          // The picture marks both on the machine host's path to Prefect, and nowhere else.
+          const parsed = await parseFlowchart(report.diagram);
+          const host = parsed.vertices.find((v) => v.text === `${machineHost}:8080`)!;
+          const marked = parsed.edges.filter((e) => /[✖⚠]/.test(e.text));
+          expect(marked.map((e) => [e.start, e.text])).toEqual([[host.id, '/api/ · no credential ✖ live-gate ⚠ proxy-api-open']]);
+          expect(parsed.vertices.filter((v) => /[✖⚠]/.test(v.text))).toEqual([]);
         },
         'nginx',
       );
@@ -95,6 +107,9 @@ export function gateScenarios(): void {
         const line = profiles.split('\n').findIndex((l, i, all) => l.startsWith('PREFECT_API_AUTH_STRING') && all.slice(0, i).reverse().find((h) => h.startsWith('[profiles.')) === `[profiles.${user.name}]`) + 1;
         expect(report.findings.map(at)).toEqual([`error live-gate-credentials prefect/profiles.toml:${line}`]);
         expect(report.findings[0]!.message).toContain(`refused the credentials of profile "${user.name}" in prefect/profiles.toml on the API (POST /api/flows/filter → HTTP 401)`);
+        // The picture marks the machines whose profiles hold the credential.
+        const clients = (await parseFlowchart(report.diagram)).vertices.filter((v) => /[✖⚠]/.test(v.text));
+        expect(clients.map((v) => v.text.split(/<br\s*\/?>/))).toEqual([['Prefect clients', expect.stringMatching(/^profiles: /), '✖ live-gate-credentials']]);
       });
     }, 120_000);
   });

@@ -5,7 +5,7 @@
  */
 import type { CaddyDirective, StackModel } from '../../load/model.js';
 import type { SourcePosition } from '../../types.js';
-import { authOf, effectiveAll, nginxServers, proxyTarget } from './nginx.js';
+import { authOf, effectiveAll, nginxServers, proxyTarget, upstreamBlockOf } from './nginx.js';
 import { publishedPort, service, settingList, settingText } from './stack.js';
 import { parseUrl, splitAddress, type ParsedUrl } from './urls.js';
 
@@ -24,6 +24,8 @@ export interface PublicRoute {
   path: string;
   exact: boolean;
   upstream?: ParsedUrl;
+  /** Every backend a load-balanced upstream spreads requests over (an nginx upstream block, Caddy's or Traefik's list), when there are several. */
+  backends?: ParsedUrl[];
   sso: boolean;
   basic: boolean;
   /** The route lets only requests with an Authorization header through (nginx `if ($http_authorization …)`). */
@@ -31,6 +33,15 @@ export interface PublicRoute {
   /** A 401 of the auth check becomes a redirect to sign in (nginx `error_page 401`, Traefik errors/authSigninURL, Caddy handle_response). */
   signInOn401: boolean;
   at: SourcePosition;
+}
+
+/** The servers of the upstream block a location forwards to, when it has several. */
+function nginxBackends(server: Parameters<typeof proxyTarget>[0], location: Parameters<typeof proxyTarget>[1]): { backends?: ParsedUrl[] } {
+  const block = upstreamBlockOf(server, location);
+  const pass = proxyTarget(server, location);
+  const scheme = pass ? (parseUrl(pass.url)?.scheme ?? 'http') : 'http';
+  const servers = (block?.block ?? []).filter((d) => d.name === 'server' && d.args[0]).map((d) => parseUrl(`${scheme}://${d.args[0]}`)).filter((u): u is ParsedUrl => u !== undefined);
+  return servers.length > 1 ? { backends: servers } : {};
 }
 
 function nginxRoutes(model: StackModel): PublicRoute[] {
@@ -54,6 +65,7 @@ function nginxRoutes(model: StackModel): PublicRoute[] {
           path: location.path,
           exact: location.modifier === '=',
           ...(target && parseUrl(target.url) ? { upstream: parseUrl(target.url)! } : {}),
+          ...nginxBackends(server, location),
           sso: auth.sso !== undefined,
           basic: auth.basic !== undefined,
           tokenOnly: location.levels[0]!.some((d) => d.name === 'if' && d.args.join(' ').includes('$http_authorization')),
@@ -92,7 +104,9 @@ function traefikRoutes(model: StackModel): PublicRoute[] {
     const entryPoints = router.entryPoints.length > 0 ? traefik.entryPoints.filter((e) => router.entryPoints.includes(e.name)) : traefik.entryPoints;
     const middlewares = traefik.middlewares.filter((m) => router.middlewares.includes(m.name));
     const serviceName = router.service ?? router.owner;
-    const target = traefik.services.find((s) => s.name === serviceName)?.url ?? (router.owner ? `http://${router.owner}` : undefined);
+    const traefikService = traefik.services.find((s) => s.name === serviceName);
+    const target = traefikService?.url ?? (router.owner ? `http://${router.owner}` : undefined);
+    const backends = (traefikService?.urls ?? []).map((u) => parseUrl(u)).filter((u): u is ParsedUrl => u !== undefined);
     for (const entryPoint of entryPoints.length > 0 ? entryPoints : [undefined]) {
       const listenPort = entryPoint?.address ? (splitAddress(entryPoint.address.value).port ?? 80) : router.tls ? 443 : 80;
       const publicPort = proxyService ? publishedPort(proxyService, listenPort) : listenPort;
@@ -106,6 +120,7 @@ function traefikRoutes(model: StackModel): PublicRoute[] {
         path: parts.path,
         exact: parts.exact,
         ...(target && parseUrl(target) ? { upstream: parseUrl(target)! } : {}),
+        ...(backends.length > 1 ? { backends } : {}),
         sso: middlewares.some((m) => m.kind.toLowerCase() === 'forwardauth'),
         basic: middlewares.some((m) => m.kind.toLowerCase() === 'basicauth'),
         tokenOnly: false,
@@ -141,8 +156,10 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
           const hereBasic = basic || directives.some((d) => d.name === 'basicauth' || d.name === 'basic_auth');
           for (const d of directives) {
             if (d.name === 'reverse_proxy') {
-              const target = d.args.find((a) => !a.startsWith('@') && !a.startsWith('/'));
-              const upstream = target ? parseUrl(/^[a-z]+:\/\//.test(target) ? target : `http://${target}`) : undefined;
+              const targets = d.args.filter((a) => !a.startsWith('@') && !a.startsWith('/'));
+              const asUrl = (t: string) => parseUrl(/^[a-z]+:\/\//.test(t) ? t : `http://${t}`);
+              const upstream = targets[0] ? asUrl(targets[0]) : undefined;
+              const backends = targets.map(asUrl).filter((u): u is ParsedUrl => u !== undefined);
               routes.push({
                 proxy: 'caddy',
                 ...(proxyService ? { service: proxyService.name } : {}),
@@ -153,6 +170,7 @@ function caddyRoutes(model: StackModel): PublicRoute[] {
                 path,
                 exact,
                 ...(upstream ? { upstream } : {}),
+                ...(backends.length > 1 ? { backends } : {}),
                 sso: hereSso,
                 basic: hereBasic,
                 tokenOnly: false,
