@@ -3,7 +3,12 @@
  * identity provider (one of each type) × machine access, and database ×
  * scale × target × proxy. Combinations the spec refuses are left out.
  */
+import { canonicalSpec } from '../../src/config/canonical.js';
 import type { Spec } from '../../src/config/schema.js';
+import { buildPlan, type Plan } from '../../src/plan/index.js';
+import { renderStack, type FileMap } from '../../src/render/index.js';
+import { resolveSecrets } from '../../src/secrets/resolve.js';
+import { seededRandom } from '../helpers/seededRandom.js';
 import { PRESETS } from '../../src/config/presets.js';
 import { PROVIDER_CASES, CLIENT_SECRET } from '../helpers/providerSpecs.js';
 import { validOrUndefined } from '../helpers/validSpec.js';
@@ -79,3 +84,16 @@ const data = PROXIES.flatMap((proxy) =>
 
 export const COMBINATIONS: Combination[] = [...access, ...data];
 export const PROVIDER_TYPES = PROVIDERS.length;
+
+/**
+ * The files `init` writes for a spec, without the self-check that
+ * generateStack runs after rendering: the combination tests of the identity
+ * providers, proxies and databases run it on these stacks; the diagram tests
+ * read the files.
+ */
+export function renderFiles(spec: Spec): { plan: Plan; files: FileMap } {
+  const plan = buildPlan(spec);
+  const random = seededRandom('diagram');
+  const { values } = resolveSecrets(plan.secrets, { random, env: ENV });
+  return { plan, files: renderStack({ plan, secrets: values, random, specSource: { input: canonicalSpec(spec) } }) };
+}

@@ -21,6 +21,11 @@ describe('toMermaid', () => {
     expect(parsed.subgraphs.map((g) => g.title)).toEqual(['network end · internal']);
   });
 
+  it('the parser used here refuses what Mermaid refuses (the tests above can fail)', async () => {
+    await expect(parseFlowchart('flowchart LR\n  n0["a"] -->\n')).rejects.toThrow(/Parse error/);
+    await expect(parseFlowchart('flowchart LR\n  n0["a "quoted" b"]\n')).rejects.toThrow();
+  });
+
   it('refuses a link to a node it does not draw (a bug of the picture, never silently dropped)', () => {
     const b = new PictureBuilder();
     b.node('service:a', ['a'], 'service');

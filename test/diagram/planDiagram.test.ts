@@ -10,18 +10,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { canonicalSpec } from '../../src/config/canonical.js';
 import { stackDiagram } from '../../src/diagram/index.js';
 import { toMermaid } from '../../src/diagram/mermaid.js';
 import { stackPicture } from '../../src/doctor/diagram.js';
 import { publicRoutes } from '../../src/doctor/checks/util/routes.js';
 import { loadStack } from '../../src/doctor/load/index.js';
 import { memoryTree } from '../../src/doctor/load/tree.js';
-import { generateStack, type Generated } from '../../src/generate.js';
 import { parseFlowchart, type ParsedFlowchart } from '../helpers/mermaid.js';
-import { seededRandom } from '../helpers/seededRandom.js';
 import { fileText } from '../helpers/stack.js';
-import { COMBINATIONS, ENV, PROVIDER_TYPES } from './combinations.js';
+import { COMBINATIONS, PROVIDER_TYPES, renderFiles } from './combinations.js';
 
 const firstLine = (text: string) => text.split(/<br\s*\/?>/)[0]!;
 
@@ -37,10 +34,6 @@ function drawn(parsed: ParsedFlowchart) {
   };
 }
 
-function render(spec: (typeof COMBINATIONS)[number]['spec']): Generated {
-  return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom('diagram'), env: ENV });
-}
-
 describe('the diagram of every rendered combination', () => {
   it('covers every proxy, target, identity provider type, machine access, database and scale', () => {
     expect(PROVIDER_TYPES).toBeGreaterThanOrEqual(9);
@@ -48,7 +41,7 @@ describe('the diagram of every rendered combination', () => {
   });
 
   it.each(COMBINATIONS.map((c) => [c.name, c] as const))('%s', async (_name, { spec }) => {
-    const stack = render(spec);
+    const stack = renderFiles(spec);
     const diagram = stackDiagram(stack.plan);
     expect(fileText(stack, 'NEXT_STEPS.md')).toContain(`\`\`\`mermaid\n${diagram}\`\`\`\n`);
     const parsed = await parseFlowchart(diagram);
@@ -87,8 +80,7 @@ describe('the diagram of every rendered combination', () => {
       expect(parsed.edges.filter((e) => e.start === orderer && e.end === server[0]?.id && e.text === 'orders certificates')).toHaveLength(1);
     }
 
-    // doctor draws the same hosts and services from the files (generateStack's self-check already ran every
-    // doctor check on them and found nothing, so there is nothing to mark).
+    // doctor draws the same hosts and services from the files.
     const doctorParsed = await parseFlowchart(toMermaid(stackPicture(model)));
     const fromFiles = drawn(doctorParsed);
     // …and the same paths: each host the proxy serves to each service behind it (every API replica).

@@ -29,8 +29,9 @@ async function load(): Promise<Mermaid> {
 /** Parses a flowchart with Mermaid's own parser; throws its error on any syntax it refuses. */
 export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
   const mermaid = await (loaded ??= load());
-  const { diagramType } = (await mermaid.parse(text)) as { diagramType: string };
+  // One parse: building the diagram runs the grammar and throws its error (what mermaid.parse does first).
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const diagramType = diagram.type;
   const db = diagram.db as unknown as {
     getVertices(): Map<string, { id: string; text: string; classes: string[] }>;
     getEdges(): { start: string; end: string; text: string }[];

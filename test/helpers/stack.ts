@@ -11,7 +11,7 @@ export function renderLocal(input: SpecInput = PRESETS.local, seed?: string, env
   return generateStack({ spec, specSource: { input: canonicalSpec(spec) }, random: seededRandom(seed), env });
 }
 
-export function fileText(generated: Generated, path: string): string {
+export function fileText(generated: Pick<Generated, 'files'>, path: string): string {
   const file = generated.files.get(path);
   if (!file) throw new Error(`no rendered file ${path}`);
   return file.content;
