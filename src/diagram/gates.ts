@@ -1,6 +1,8 @@
 /** How the picture names a gate, the same for the plan and for the files doctor read. */
+import type { Gate } from '../plan/types.js';
 
-export type GateKind = 'sso' | 'basic' | 'token' | 'jwt' | 'auth-string';
+/** The plan's gates, and what doctor can also read in a hand-written proxy: a route that only checks for an Authorization header. */
+export type GateKind = Gate['kind'] | 'auth-string';
 
 const NAMES: Record<GateKind, string> = {
   sso: 'SSO',

@@ -5,7 +5,7 @@
  * its grammar reserves. Findings are marked in red (errors) or orange
  * (warnings) on the node, group or link they concern, with the check's id.
  */
-import type { Mark, NodeShape, Picture, PictureLink } from './picture.js';
+import type { Mark, NodeShape, Picture, PictureLink, PictureNode } from './picture.js';
 
 const SHAPES: Record<NodeShape, [string, string]> = {
   actor: ['([', '])'],
@@ -33,18 +33,17 @@ export function toMermaid(picture: Picture): string {
   const nodeIds = new Map(picture.nodes.map((n, i) => [n.key, `n${i}`]));
   const groupIds = new Map(picture.groups.map((g, i) => [g.key, `g${i}`]));
   const out = ['flowchart LR'];
-  const nodeLine = (key: string, indent: string) => {
-    const node = picture.nodes.find((n) => n.key === key)!;
+  const nodeLine = (node: PictureNode, indent: string) => {
     const [open, close] = SHAPES[node.shape];
     const severity = worst(node.marks);
-    return `${indent}${nodeIds.get(key)}${open}${label([...node.lines, ...markLines(node.marks)])}${close}${severity ? `:::${severity}` : ''}`;
+    return `${indent}${nodeIds.get(node.key)}${open}${label([...node.lines, ...markLines(node.marks)])}${close}${severity ? `:::${severity}` : ''}`;
   };
   for (const group of picture.groups) {
     out.push(`  subgraph ${groupIds.get(group.key)}[${label([group.title, ...markLines(group.marks)])}]`);
-    for (const node of picture.nodes.filter((n) => n.group === group.key)) out.push(nodeLine(node.key, '    '));
+    for (const node of picture.nodes.filter((n) => n.group === group.key)) out.push(nodeLine(node, '    '));
     out.push('  end');
   }
-  for (const node of picture.nodes.filter((n) => n.group === undefined || !groupIds.has(n.group))) out.push(nodeLine(node.key, '  '));
+  for (const node of picture.nodes.filter((n) => n.group === undefined || !groupIds.has(n.group))) out.push(nodeLine(node, '  '));
   const linkStyles: string[] = [];
   picture.links.forEach((link: PictureLink, index) => {
     // Either end may be a group (a proxy drawn as the group of its hosts): Mermaid links subgraphs too.
@@ -67,9 +66,4 @@ export function toMermaid(picture: Picture): string {
     if (picture.nodes.some((n) => worst(n.marks) === severity)) out.push(`  classDef ${severity} stroke:${COLOURS[severity]},stroke-width:3px,color:${COLOURS[severity]}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/** The flowchart as a Markdown code block, which GitHub and GitLab draw. */
-export function mermaidBlock(picture: Picture): string {
-  return `\`\`\`mermaid\n${toMermaid(picture)}\`\`\`\n`;
 }

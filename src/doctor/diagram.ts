@@ -6,6 +6,7 @@
  * picture has no place for is listed in a note, so none goes unseen.
  */
 import { PREFECT_HEALTH_PATH } from '../components/prefect/facts.js';
+import { hostPort } from '../plan/urls.js';
 import { connectionsOf } from '../diagram/connections.js';
 import { CHECK_TEXT, gateText, type GateKind } from '../diagram/gates.js';
 import { addConnections, addNetworks, BROWSER, publishedText } from '../diagram/parts.js';
@@ -17,8 +18,8 @@ import type { Service, StackModel } from './load/model.js';
 import { is } from './load/roles.js';
 import type { Finding, SourcePosition } from './types.js';
 
-const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
-const authority = (scheme: string, host: string, port: number) => `${host.toLowerCase()}${DEFAULT_PORT[scheme] === port ? '' : `:${port}`}`;
+/** `host[:port]` as clients address it: the plan's own form, so both pictures name a host alike. */
+const authority = (scheme: string, host: string, port: number) => hostPort(scheme === 'http' ? 'http' : 'https', host.toLowerCase(), port);
 const where = (at: SourcePosition) => `${at.file}:${at.line ?? 0}`;
 
 /** Every line a service's definition spans in the compose files: where a finding about it points. */
