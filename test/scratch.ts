@@ -9,22 +9,14 @@
  * A run that is killed cannot clean up; its folder keeps the pid that made it, and the next run
  * removes every folder whose run is gone.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive, pidIn } from '../src/write/lock.js';
 
 /** Short on purpose: PostgreSQL's socket path below it must stay under the 107 bytes a Unix socket allows. */
 const PREFIX = 'pst-';
 const OWNER = '.owner-pid';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Folders of earlier runs whose process is gone (killed, or the machine stopped). */
 export function abandonedScratch(base: string): string[] {
@@ -32,13 +24,8 @@ export function abandonedScratch(base: string): string[] {
     .filter((name) => name.startsWith(PREFIX))
     .map((name) => join(base, name))
     .filter((dir) => {
-      let pid: number;
-      try {
-        pid = Number(readFileSync(join(dir, OWNER), 'utf8'));
-      } catch {
-        return false; // not ours, or still being made
-      }
-      return Number.isInteger(pid) && pid > 0 && !alive(pid);
+      const pid = pidIn(join(dir, OWNER)); // none: not ours, or still being made
+      return pid !== undefined && !alive(pid);
     });
 }
 

@@ -10,7 +10,8 @@ import { assertNoLink } from '../stack/paths.js';
 
 const LOCK = '.prefect-secure/lock';
 
-function alive(pid: number): boolean {
+/** Whether the process with this pid still runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -19,7 +20,8 @@ function alive(pid: number): boolean {
   }
 }
 
-function pidIn(path: string): number | undefined {
+/** The pid a file holds, if it holds one. */
+export function pidIn(path: string): number | undefined {
   try {
     const pid = Number(readFileSync(path, 'utf8').trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
