@@ -7,7 +7,8 @@
  * hundreds of megabytes: Keycloak's copies, PostgreSQL's data, browser profiles).
  *
  * A run that is killed cannot clean up; its folder keeps the pid that made it, and the next run
- * removes every folder whose run is gone.
+ * removes every folder whose run is gone. PREFECT_SECURE_KEEP_TMP=1 keeps this run's folder (its
+ * services' logs, the stacks' files) and prints where it is.
  */
 import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,9 +40,15 @@ export function useScratch(): () => void {
   writeFileSync(join(root, OWNER), String(process.pid));
   const before = process.env.TMPDIR;
   process.env.TMPDIR = root;
+  const keep = process.env.PREFECT_SECURE_KEEP_TMP === '1';
   return () => {
     if (before === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = before;
-    rmSync(root, { recursive: true, force: true });
+    if (keep) {
+      rmSync(join(root, OWNER)); // no longer a run's folder: the next run leaves it alone
+      console.log(`PREFECT_SECURE_KEEP_TMP=1: this run's temporary files are in ${root}`);
+    } else {
+      rmSync(root, { recursive: true, force: true });
+    }
   };
 }
