@@ -13,6 +13,7 @@ import { machineScenarios } from './scenarios/machines.js';
 import { networkScenarios } from './scenarios/networks.js';
 import { refusalScenarios } from './scenarios/refusals.js';
 import { resilienceScenarios } from './scenarios/resilience.js';
+import { roleRemovalScenarios } from './scenarios/roleRemoval.js';
 import { tokenScenarios } from './scenarios/tokens.js';
 
 /**
@@ -30,11 +31,16 @@ export function localStackSuite(name: string, proxy: ProxyKind, options: { more?
       await stopRealStack();
     }, 120_000);
 
+    // The role is taken away before the machines' scenarios and its refusal looked for after the headers':
+    // oauth2-proxy re-checks a session a minute after sign-in, and the scenarios between fill that minute.
+    const roleRemoval = (options.roleRemoval ?? true) ? roleRemovalScenarios() : undefined;
     networkScenarios();
+    roleRemoval?.takeAway();
     machineScenarios();
-    browserScenarios({ roleRemoval: options.roleRemoval ?? true });
+    browserScenarios();
     refusalScenarios();
     headerScenarios();
+    roleRemoval?.refused();
     resilienceScenarios();
     doctorScenarios();
     if (options.tokens) tokenScenarios();

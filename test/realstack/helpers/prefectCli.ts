@@ -62,6 +62,13 @@ export function prefectBackground(args: string[], env: PrefectEnv, options: { cw
   return { process: child, output: () => output };
 }
 
+/** Waits until a worker says it has started (from then on it polls its pool); fails with its output otherwise. */
+export async function workerStarted(worker: { process: { exitCode: number | null }; output(): string }, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!/Worker .* started/.test(worker.output()) && worker.process.exitCode === null && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  expect(worker.output()).toMatch(/Worker .* started/);
+}
+
 /** The fenced sh block of NEXT_STEPS.md that holds `line`, as printed. */
 export function printedBlock(nextSteps: string, line: string): string {
   const block = [...nextSteps.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((text) => text.includes(line));

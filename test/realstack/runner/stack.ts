@@ -271,18 +271,32 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     },
   };
 
+  // As compose does: every service starts as soon as its own depends_on conditions hold, side by side
+  // with the others (Prefect's server does not wait for Keycloak because oauth2-proxy does).
+  const wanted = options.only ? new Set(options.only) : undefined;
+  let failed = false;
+  const started = new Map<string, Promise<void>>();
+  for (const service of startOrder(project.services)) {
+    // startOrder puts dependencies first, so each one's promise exists before its dependents look for it.
+    const after = Object.entries(service.dependsOn).map(async ([dep, condition]) => {
+      await started.get(dep);
+      await waitReady(services.get(dep)!, condition);
+    });
+    started.set(
+      service.name,
+      Promise.all(after).then(async () => {
+        if (!failed && (!wanted || wanted.has(service.name))) await launch(services.get(service.name)!);
+      }),
+    );
+  }
+  const all = [...started.values()];
   try {
-    const wanted = options.only ? new Set(options.only) : undefined;
-    for (const service of startOrder(project.services)) {
-      if (wanted && !wanted.has(service.name)) continue;
-      for (const [dep, condition] of Object.entries(service.dependsOn)) {
-        await waitReady(services.get(dep)!, condition);
-      }
-      await launch(services.get(service.name)!);
-    }
+    await Promise.all(all);
     // `up --wait`: every service with a healthcheck is healthy.
     await Promise.all([...services.values()].filter((s) => s.process).map((s) => waitReady(s, 'service_started')));
   } catch (error) {
+    failed = true; // nothing more starts; what is starting finishes before everything stops
+    await Promise.allSettled(all);
     await run.down();
     throw error;
   }

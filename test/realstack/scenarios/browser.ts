@@ -6,22 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { artifactPath } from '../helpers/artifacts.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { itWhen } from '../helpers/applies.js';
-import { addUser, adminToken, setRealmRole } from '../helpers/keycloakAdmin.js';
+import { fillKeycloakSignIn } from '../helpers/signIn.js';
+import { addUser, adminToken } from '../helpers/keycloakAdmin.js';
 
-async function signIn(page: Page, user: string, password: string): Promise<void> {
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  await page.click('#kc-login');
-}
-
-/** `roleRemoval`: the minute-long re-check of a removed role (oauth2-proxy's and Keycloak's, the same behind any proxy). */
-export function browserScenarios(options: { roleRemoval: boolean } = { roleRemoval: true }): void {
+export function browserScenarios(): void {
   describe('people: browser sign-in through oauth2-proxy and Keycloak', () => {
     let browser: Browser;
     beforeAll(async () => {
@@ -56,7 +49,7 @@ export function browserScenarios(options: { roleRemoval: boolean } = { roleRemov
       expect(page.url().startsWith(`${s.issuer}/protocol/openid-connect/auth?`), page.url()).toBe(true);
       await page.screenshot({ path: artifactPath('1-keycloak-login.png') });
 
-      await signIn(page, 'demo', s.secrets.KEYCLOAK_DEMO_PASSWORD!);
+      await fillKeycloakSignIn(page, 'demo', s.secrets.KEYCLOAK_DEMO_PASSWORD!);
       await page.waitForURL(`${s.ui}/dashboard`);
       await page.getByText('Flow Runs').first().waitFor();
       await page.waitForLoadState('networkidle');
@@ -109,7 +102,7 @@ export function browserScenarios(options: { roleRemoval: boolean } = { roleRemov
       const page = await context.newPage();
       await page.goto(`${s.ui}/dashboard`);
       const callback = page.waitForResponse((r) => r.url().startsWith(`${s.ui}/oauth2/callback`));
-      await signIn(page, user, password);
+      await fillKeycloakSignIn(page, user, password);
       const refused = await callback.catch(async (error: Error) => {
         await page.screenshot({ path: artifactPath('3-no-role-failure.png') });
         throw new Error(`${error.message} (at ${page.url()})`);
@@ -128,40 +121,5 @@ export function browserScenarios(options: { roleRemoval: boolean } = { roleRemov
       expect(gated.length).toBeGreaterThan(0);
       for (const entry of gated) expect(entry.status, `${entry.method} ${entry.uri}`).toBe(302);
     }, 120_000);
-
-    itWhen(options.roleRemoval)("a person whose role is taken away is refused within the session re-check interval, not when the cookie expires", async () => {
-      const s = stack();
-      const cfg = readFileSync(join(s.dir, 'oauth2-proxy', 'oauth2-proxy.cfg'), 'utf8');
-      const recheck = /^cookie_refresh = "(\d+)m"$/m.exec(cfg);
-      expect(recheck, 'oauth2-proxy.cfg sets cookie_refresh in minutes').not.toBeNull();
-      const interval = Number(recheck![1]) * 60_000;
-      const user = `leaver-${randomBytes(3).toString('hex')}`;
-      const password = randomBytes(18).toString('base64url');
-      const role = /^allowed_roles = \["([^"]+)"/m.exec(cfg)![1]!;
-      await addUser(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, password);
-      await setRealmRole(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, role, true);
-
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${s.ui}/dashboard`);
-      await signIn(page, user, password);
-      await page.waitForURL(`${s.ui}/dashboard`);
-      const apiStatus = () =>
-        page.evaluate(async () => (await fetch('/api/flows/filter', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
-      expect(await apiStatus()).toBe(200);
-
-      await setRealmRole(await adminToken(s.secrets.KEYCLOAK_ADMIN_PASSWORD!), 'prefect', user, role, false);
-      const removed = Date.now();
-      let status = await apiStatus();
-      while (status === 200 && Date.now() - removed < interval + 30_000) {
-        await new Promise((r) => setTimeout(r, 2000));
-        status = await apiStatus();
-      }
-      // oauth2-proxy drops the session whose refreshed roles no longer fit (401: the page is sent to sign in again,
-      // where the person is refused with 403, as one who never had the role).
-      expect([401, 403]).toContain(status);
-      expect(Date.now() - removed).toBeLessThan(interval + 30_000);
-      await context.close();
-    }, 180_000);
   });
 }

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { basic, hostRequest } from '../helpers/host.js';
-import { prefect, printedBlock, profileEnv, runPrinted } from '../helpers/prefectCli.js';
+import { prefect, printedBlock, profileEnv, runPrinted, workerStarted } from '../helpers/prefectCli.js';
 
 /** The work pool of the worker block NEXT_STEPS.md prints. */
 const POOL = 'local';
@@ -86,9 +86,7 @@ export function machineScenarios(): void {
       const block = printedBlock(readFileSync(join(s.dir, 'NEXT_STEPS.md'), 'utf8'), 'prefect worker start');
       expect(block).toContain(`--pool ${POOL}`);
       worker = runPrinted(block, s.dir);
-      const until = Date.now() + 120_000;
-      while (!/Worker .* started/.test(worker.output()) && worker.process.exitCode === null && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
-      expect(worker.output()).toMatch(/Worker .* started/);
+      await workerStarted(worker);
     }, 180_000);
 
     it("the printed worker block leaves the person's own ~/.prefect/profiles.toml alone", () => {

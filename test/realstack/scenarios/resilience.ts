@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stack } from '../context.js';
 import { basic, hostRequest } from '../helpers/host.js';
-import { prefect, prefectBackground, profileEnv } from '../helpers/prefectCli.js';
+import { prefect, prefectBackground, profileEnv, workerStarted } from '../helpers/prefectCli.js';
 
 async function flowRunIds(): Promise<string[]> {
   const s = stack();
@@ -40,7 +40,7 @@ export function resilienceScenarios(): void {
       const deployed = await prefect(['deploy', 'flows.py:after_restart', '--name', 'again', '--pool', pool], profileEnv(s.dir, 'ci'), { cwd: dir });
       expect(deployed.code, deployed.all).toBe(0);
       worker = prefectBackground(['worker', 'start', '--pool', pool], profileEnv(s.dir, 'worker'), { cwd: dir });
-      await new Promise((r) => setTimeout(r, 10_000));
+      await workerStarted(worker);
       const before = await flowRunIds();
       expect(before.length).toBeGreaterThan(0);
 
