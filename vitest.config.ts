@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,9 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['test/**/*.test.ts'],
+          // A worker per core (vitest's default leaves one core free: one worker on a 2-core machine). Most tests
+          // wait on programs they start (the CLI, nginx, oauth2-proxy, Chromium), so the cores stay busy.
+          maxWorkers: availableParallelism(),
           exclude: ['test/realstack/**', '**/node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

@@ -277,6 +277,7 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
   let failed = false;
   const started = new Map<string, Promise<void>>();
   for (const service of startOrder(project.services)) {
+    if (wanted && !wanted.has(service.name)) continue; // `only`: not started, and nothing waited for on its behalf
     // startOrder puts dependencies first, so each one's promise exists before its dependents look for it.
     const after = Object.entries(service.dependsOn).map(async ([dep, condition]) => {
       await started.get(dep);
@@ -285,7 +286,7 @@ export async function upStack(stackDir: string, options: UpOptions = {}): Promis
     started.set(
       service.name,
       Promise.all(after).then(async () => {
-        if (!failed && (!wanted || wanted.has(service.name))) await launch(services.get(service.name)!);
+        if (!failed) await launch(services.get(service.name)!);
       }),
     );
   }
