@@ -32,6 +32,9 @@ function baseEnv(): PrefectEnv {
     DO_NOT_TRACK: '1',
     // The client never waits long: a refused request should fail the test, not hang it.
     PREFECT_API_REQUEST_TIMEOUT: '30',
+    // Workers look for scheduled runs every 2 s instead of 10: the same requests through the same gate, and a
+    // run starts within seconds of being scheduled (a dozen runs in the suite waited 5 s each on average).
+    PREFECT_WORKER_QUERY_SECONDS: '2',
   };
 }
 
