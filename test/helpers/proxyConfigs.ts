@@ -3,7 +3,7 @@
  * mounted file where compose mounts it (a temporary folder stands in for the
  * container's /etc/caddy or /etc/traefik).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,6 +72,19 @@ export function caddyValidate(caddy: string, stack: Generated, provided: Record<
  * to log every router and middleware it builds. The result lists the routers
  * it built and every warning or error it logged.
  */
+/**
+ * Stops a child and waits for it: SIGTERM, then SIGKILL if it has not exited within 5 s (Traefik with an ACME
+ * resolver can take longer to shut down than a test waits). A child that already exited is not waited for.
+ */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 export async function traefikLoads(
   traefik: string,
   stack: Generated,
@@ -103,8 +116,7 @@ export async function traefikLoads(
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline && !built() && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 200));
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopChild(child);
   const plain = plainLog();
   const routers = [...new Set([...plain.matchAll(/routerName=([\w-]+)@file/g)].map((m) => m[1]!))].sort();
   const problems = plain.split('\n').filter((line) => / (ERR|WRN|FTL) /.test(line) || /^command traefik error/.test(line));
